@@ -1,0 +1,103 @@
+package org.apical.config;
+
+/**
+ * A decoder definition ({@code decoders/NAME.yaml}): which ROIs form P+ and P−, how activity is normalised,
+ * smoothed and calibrated, how the cursor maps to the grating angle, and the trial timings it was designed with.
+ */
+public record DecoderConfig(String name, String file, String text, int[] plus, int[] minus,
+                            Normalise normalise, int smoothingFrames, Mapping mapping, Calibration calibration,
+                            TaskTiming task) {
+
+    /** dF/F (imaging) with a running baseline, or a running z-score (spikes). */
+    public record Normalise(String method, String baseline, double percentile, Duration window, boolean zscore) {}
+
+    /**
+     * Cursor → angle. {@code position}: angle = start + gain·(target − start)·cursor; {@code velocity}: the angle
+     * turns at gain·(cursor − center) degrees per second; {@code discrete}: {@code levels} orientations from start
+     * to target, level k shown while the cursor is in the k-th bin. Angles are clamped to [min, max].
+     */
+    public record Mapping(String mode, double gain, double center, int levels, double minAngle, double maxAngle) {}
+
+    /**
+     * The cursor is (smoothed signal − floor) / (threshold − floor): 0 at the floor R, 1 at the threshold T.
+     * {@code auto}: R and T come from the session's baseline period (the reference lab's procedure).
+     */
+    public record Calibration(boolean auto, double floor, double threshold, double chance, int simTrials,
+                              int simTrialFrames, double step, boolean floorFailure, long seed) {}
+
+    /** Trial structure; see {@link org.apical.task.TrialStateMachine}. */
+    public record TaskTiming(Duration baseline, Duration lead, Duration trialLength, Duration hold,
+                             Duration rewardDelay, Duration postHit, Duration iti, Duration timeoutIti,
+                             Duration floorDisplay, int maxTrials) {}
+
+    public static DecoderConfig read(ConfigNode n, String text) {
+        String name = n.string("name", RigConfig.stem(n.file()));
+        ConfigNode e = n.child("ensembles");
+        if (!e.has("plus")) e.problem("plus", "is required: the ROI indices of the P+ ensemble, e.g. [0, 1, 2, 3]");
+        if (!e.has("minus")) e.problem("minus", "is required: the ROI indices of the P− ensemble, e.g. [4, 5, 6, 7]");
+        int[] plus = e.intList("plus", new int[0], 0, 1_000_000);
+        int[] minus = e.intList("minus", new int[0], 0, 1_000_000);
+        e.finish();
+        if (e.has("plus") && plus.length == 0) n.problem("ensembles.plus", "must name at least one ROI");
+        for (int p : plus) for (int m : minus) {
+            if (p == m) n.problem("ensembles", "ROI " + p + " is in both P+ and P−");
+        }
+
+        ConfigNode nn = n.child("normalise");
+        String method = nn.choice("method", "dff", "dff", "zscore");
+        String baseline = nn.choice("baseline", "percentile", "percentile", "mean");
+        double percentile = nn.number("percentile", 10, 0, 100);
+        Duration window = Duration.read(nn, "window", Duration.seconds(30));
+        if (window.value() <= 0) nn.problem("window", "must be longer than zero");
+        boolean z = nn.bool("zscore", false);
+        nn.finish();
+
+        int smoothing = n.integer("smoothing_frames", 3, 1, 10_000);
+
+        ConfigNode m = n.child("mapping");
+        String mode = m.choice("mode", "position", "position", "velocity", "discrete");
+        double gain = m.number("gain", 1, -1e6, 1e6);
+        double center = m.number("center", 0.5, -1e6, 1e6);
+        int levels = m.integer("levels", 7, 2, 1000);
+        double min = m.number("min_angle", -180, -3600, 3600);
+        double max = m.number("max_angle", 180, -3600, 3600);
+        if (min >= max) m.problem("max_angle", "must be above min_angle (" + min + "), found " + max);
+        m.finish();
+
+        ConfigNode c = n.child("calibration");
+        boolean auto = c.bool("auto", true);
+        double floor = c.number("floor", 0, -1e9, 1e9);
+        double threshold = c.number("threshold", 1, -1e9, 1e9);
+        if (!auto && !(threshold > floor)) {
+            c.problem("threshold", "must be above floor (" + floor + ") when auto is false, found " + threshold);
+        }
+        double chance = c.number("chance", 0.5, 0.01, 0.99);
+        int simTrials = c.integer("simulated_trials", 200, 10, 100_000);
+        int simFrames = c.integer("simulated_trial_frames", 750, 10, 1_000_000);
+        double step = c.number("step", 0.005, 1e-9, 1e6);
+        boolean floorFailure = c.bool("floor_failure", false);
+        long seed = c.longInteger("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        c.finish();
+
+        ConfigNode t = n.child("task");
+        TaskTiming timing = new TaskTiming(
+                Duration.read(t, "baseline", Duration.seconds(60)),
+                Duration.read(t, "lead", Duration.ZERO),
+                Duration.read(t, "trial_length", Duration.seconds(30)),
+                Duration.read(t, "hold", Duration.ZERO),
+                Duration.read(t, "reward_delay", Duration.ZERO),
+                Duration.read(t, "post_hit", Duration.seconds(1)),
+                Duration.read(t, "iti", Duration.seconds(2)),
+                Duration.read(t, "timeout_iti", Duration.seconds(3)),
+                Duration.read(t, "floor_display", Duration.seconds(2)),
+                t.integer("max_trials", 0, 0, 1_000_000));
+        if (timing.trialLength().value() <= 0) t.problem("trial_length", "must be longer than zero");
+        t.finish();
+        n.finish();
+        return new DecoderConfig(name, n.file(), text, plus, minus,
+                new Normalise(method, baseline, percentile, window, z), smoothing,
+                new Mapping(mode, gain, center, levels, min, max),
+                new Calibration(auto, floor, threshold, chance, simTrials, simFrames, step, floorFailure, seed),
+                timing);
+    }
+}

@@ -1,0 +1,45 @@
+package org.apical.config;
+
+/**
+ * Where the neural data comes from: the embedded simulated rig or an LSL stream, imaging or spikes.
+ * The stream is named by name/type/source_id; channel roles (soma/dendrite pairs, ROI positions) come from the
+ * stream's desc metadata unless {@code pairs} overrides them.
+ */
+public record InputSection(String source, String kind, String streamName, String streamType, String sourceId,
+                           String scope, Duration resolveTimeout, int[][] pairs) {
+
+    public boolean spikes() { return "spikes".equals(kind); }
+    public boolean simulated() { return "sim".equals(source); }
+
+    static InputSection read(ConfigNode n) {
+        String source = n.choice("source", "sim", "sim", "lsl");
+        String kind = n.choice("kind", "imaging", "imaging", "spikes");
+        ConfigNode s = n.child("stream");
+        String name = s.string("name", "");
+        String type = s.string("type", "");
+        String sid = s.string("source_id", "");
+        s.finish();
+        if ("lsl".equals(source) && name.isEmpty() && sid.isEmpty() && type.isEmpty()) {
+            n.problem("stream", "an LSL input needs at least one of name, type, source_id to find the stream");
+        }
+        String scope = n.choice("scope", "site", "machine", "link", "site", "organization", "global");
+        Duration timeout = Duration.read(n, "resolve_timeout", Duration.seconds(10));
+        int[][] pairs = readPairs(n);
+        n.finish();
+        return new InputSection(source, kind, name, type, sid, scope, timeout, pairs);
+    }
+
+    private static int[][] readPairs(ConfigNode n) {
+        if (!n.has("pairs")) return null;
+        ConfigNode p = n.child("pairs");
+        int[] somas = p.intList("somas", new int[0], 0, 1_000_000);
+        int[] dendrites = p.intList("dendrites", new int[0], 0, 1_000_000);
+        p.finish();
+        if (somas.length != dendrites.length) {
+            n.problem("pairs", "somas has " + somas.length + " entries but dendrites has " + dendrites.length
+                    + "; they pair up one to one");
+            return null;
+        }
+        return new int[][] {somas, dendrites};
+    }
+}

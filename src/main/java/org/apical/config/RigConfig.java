@@ -1,0 +1,26 @@
+package org.apical.config;
+
+/** A rig definition ({@code rigs/NAME.yaml}): data in, rewards out, screen, recordings, hot-path tuning. */
+public record RigConfig(String name, String file, String text, InputSection input, SimSection sim,
+                        PipelineSection pipeline, RewardSection reward, ScreenSection screen,
+                        RecordingSection recording) {
+
+    public static RigConfig read(ConfigNode n, String text) {
+        String name = n.string("name", stem(n.file()));
+        InputSection input = InputSection.read(n.child("input"));
+        SimSection sim = SimSection.read(n.child("sim"));
+        PipelineSection pipeline = PipelineSection.read(n.child("pipeline"));
+        RewardSection reward = RewardSection.read(n.child("reward"));
+        ScreenSection screen = ScreenSection.read(n.child("screen"));
+        RecordingSection recording = RecordingSection.read(n.child("recording"));
+        n.finish();
+        return new RigConfig(name, n.file(), text, input, sim, pipeline, reward, screen, recording);
+    }
+
+    static String stem(String file) {
+        String f = file.replace('\\', '/');
+        f = f.substring(f.lastIndexOf('/') + 1);
+        int dot = f.lastIndexOf('.');
+        return dot > 0 ? f.substring(0, dot) : f;
+    }
+}

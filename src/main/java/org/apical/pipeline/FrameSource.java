@@ -1,0 +1,21 @@
+package org.apical.pipeline;
+
+/**
+ * Where samples come from: the simulated rig, an LSL inlet, a recording. A source paces itself (real time, a
+ * multiple of it, or as fast as the pipeline takes samples); the pipeline never looks at the wall clock.
+ */
+public interface FrameSource extends AutoCloseable {
+
+    StreamDescription description();
+
+    /**
+     * Reads the next sample into {@code frame.raw} and sets {@code frame.timestamp} (and {@code gapBefore} when
+     * samples were lost). Returns false at the end of the stream or when the source is closed. Must not allocate.
+     */
+    boolean next(Frame frame) throws InterruptedException;
+
+    /** Feedback the source may use (the simulated animal learns from rewards). Default: ignored. */
+    default void onReward(int trial, double timestamp) {}
+
+    @Override default void close() {}
+}

@@ -1,0 +1,137 @@
+package org.apical.pipeline;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.apical.task.Display;
+import org.apical.task.TaskState;
+
+/**
+ * The latest state of the loop, for readers that must never slow it: the stimulus renderer and the operator
+ * console. One writer (the monitor consumer) publishes under a sequence lock; readers copy into their own
+ * {@link Snapshot} and retry if a write overlapped. Recent traces live in fixed rings indexed by frame number.
+ */
+public final class LiveView {
+    public static final int TRACE = 2048;
+
+    private final AtomicLong version = new AtomicLong();
+
+    // guarded by version (odd = write in progress)
+    private long frame;
+    private double timestamp;
+    private double plus;
+    private double minus;
+    private double cursor;
+    private double angle;
+    private int display;
+    private int state;
+    private int trial;
+    private double stateSeconds;
+    private int trials;
+    private int hits;
+    private int rewards;
+    private long arrivalNanos;
+    private long publishedNanos;
+
+    private final double[] tracePlus = new double[TRACE];
+    private final double[] traceMinus = new double[TRACE];
+    private final double[] traceCursor = new double[TRACE];
+    private final double[] traceAngle = new double[TRACE];
+
+    private volatile double targetAngle;
+    private volatile double tolerance;
+    private volatile String recording = "";
+    private volatile String health = "";
+
+    /** A reader's copy. Reused by its owner, so reading allocates nothing. */
+    public static final class Snapshot {
+        public long frame = -1;
+        public double timestamp, plus, minus, cursor, angle, stateSeconds;
+        public Display display = Display.GREY;
+        public TaskState state = TaskState.BASELINE;
+        public int trial, trials, hits, rewards;
+        public long arrivalNanos, publishedNanos;
+        public double targetAngle, tolerance;
+        public String recording = "", health = "";
+    }
+
+    /** Called by the monitor, once per frame. */
+    public void publish(Frame f, double stateSeconds, int trials, int hits, int rewards) {
+        version.incrementAndGet();
+        frame = f.sequence;
+        timestamp = f.timestamp;
+        plus = f.plus;
+        minus = f.minus;
+        cursor = f.cursor;
+        angle = f.angle;
+        display = f.display == null ? 0 : f.display.ordinal();
+        state = f.state == null ? 0 : f.state.ordinal();
+        trial = f.trial;
+        this.stateSeconds = stateSeconds;
+        this.trials = trials;
+        this.hits = hits;
+        this.rewards = rewards;
+        arrivalNanos = f.arrivalNanos;
+        int i = (int) (f.sequence & (TRACE - 1));
+        tracePlus[i] = f.plus;
+        traceMinus[i] = f.minus;
+        traceCursor[i] = f.cursor;
+        traceAngle[i] = f.angle;
+        publishedNanos = System.nanoTime();
+        version.incrementAndGet();
+    }
+
+    public void setTarget(double angle, double tolerance) {
+        this.targetAngle = angle;
+        this.tolerance = tolerance;
+    }
+
+    public void setRecording(String status) { recording = status; }
+    public void setHealth(String status) { health = status; }
+
+    /** Copies the latest state into {@code into}; spins only while a write is in progress (a few ns). */
+    public Snapshot read(Snapshot into) {
+        while (true) {
+            long v = version.get();
+            if ((v & 1) != 0) {
+                Thread.onSpinWait();
+                continue;
+            }
+            into.frame = v == 0 ? -1 : frame;
+            into.timestamp = timestamp;
+            into.plus = plus;
+            into.minus = minus;
+            into.cursor = cursor;
+            into.angle = angle;
+            into.display = Display.values()[display];
+            into.state = TaskState.values()[state];
+            into.trial = trial;
+            into.stateSeconds = stateSeconds;
+            into.trials = trials;
+            into.hits = hits;
+            into.rewards = rewards;
+            into.arrivalNanos = arrivalNanos;
+            into.publishedNanos = publishedNanos;
+            if (version.get() == v) break;
+        }
+        into.targetAngle = targetAngle;
+        into.tolerance = tolerance;
+        into.recording = recording;
+        into.health = health;
+        return into;
+    }
+
+    /**
+     * Copies the last {@code n} trace values (oldest first) ending at frame {@code last} into the arrays given.
+     * Traces are not under the lock: a value being overwritten at the ring's far end is at worst one frame stale.
+     */
+    public int traces(long last, int n, double[] plusOut, double[] minusOut, double[] cursorOut, double[] angleOut) {
+        int count = (int) Math.min(Math.min(n, TRACE - 1), last + 1);
+        for (int k = 0; k < count; k++) {
+            int i = (int) ((last - count + 1 + k) & (TRACE - 1));
+            if (plusOut != null) plusOut[k] = tracePlus[i];
+            if (minusOut != null) minusOut[k] = traceMinus[i];
+            if (cursorOut != null) cursorOut[k] = traceCursor[i];
+            if (angleOut != null) angleOut[k] = traceAngle[i];
+        }
+        return count;
+    }
+}
