@@ -4,6 +4,10 @@ package org.apical.config;
 public record SimSection(int neurons, double rateHz, long seed, int[] plus, int[] minus, double learningRate,
                          double noise, double residualGain, boolean anaesthesia) {
 
+    public SimSection withSeed(long newSeed) {
+        return new SimSection(neurons, rateHz, newSeed, plus, minus, learningRate, noise, residualGain, anaesthesia);
+    }
+
     static SimSection read(ConfigNode n) {
         int neurons = n.integer("neurons", 50, 2, 100_000);
         double rate = n.number("rate_hz", 30, 1, 100_000);
