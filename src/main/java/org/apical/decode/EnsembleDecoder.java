@@ -84,13 +84,17 @@ public final class EnsembleDecoder {
     /** A new trial starts from the start orientation (velocity mode integrates from there). */
     public void startTrial() { velocityAngle = start; }
 
-    /** Calibrates on the last {@code frames} values of x (the baseline period). No-op unless calibration is auto. */
+    /**
+     * Calibrates on the {@code frames} values of x before the current frame (the baseline period, which ended on the
+     * previous frame). No-op unless calibration is auto.
+     */
     public Calibration.Result calibrate(int frames) {
         if (!calibrationSpec.auto()) return null;
-        int n = (int) Math.min(Math.min(frames, history.length), historyCount);
+        long before = historyCount - 1; // the current frame's x is the first of the trial, not of the baseline
+        int n = (int) Math.min(Math.min(frames, history.length - 1), before);
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
-            x[i] = history[(int) ((historyCount - n + i) % history.length)];
+            x[i] = history[(int) ((before - n + i) % history.length)];
         }
         calibration = Calibration.run(x, n, smoothRing.length, calibrationSpec.simTrials(),
                 calibrationSpec.simTrialFrames(), calibrationSpec.step(), calibrationSpec.chance(),

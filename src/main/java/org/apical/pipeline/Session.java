@@ -70,7 +70,7 @@ public final class Session {
         int[] channels = used.stream().mapToInt(Integer::intValue).toArray();
         Normaliser normaliser = new Normaliser(d.normalise(), channels, frames(d.normalise().window(), rate),
                 description.spikes());
-        int baselineFrames = Math.max(1, frames(d.task().baseline(), rate) + 1);
+        int baselineFrames = Math.max(1, frames(d.task().baseline(), rate) + 2);
         decoder = new EnsembleDecoder(d, defs.stimulus(), baselineFrames);
         gate = new RewardGate(defs.rig().reward().minInterval(), defs.rig().reward().maxPerSession());
         TrialStateMachine machine = new TrialStateMachine(d.task(), defs.stimulus(), gate,
