@@ -95,7 +95,10 @@ public final class DemoCommand implements Callable<Integer> {
             m.put("input", spikeInput ? "spikes" : "imaging");
             m.put("wall_s", Math.round(wallSeconds * 1000) / 1000.0);
             var cal = session.decoder();
-            m.put("calibration", Map.of("floor", cal.floor(), "threshold", cal.threshold()));
+            Map<String, Object> c = Json.object();
+            c.put("floor", Json.number(cal.floor()));
+            c.put("threshold", Json.number(cal.threshold()));
+            m.put("calibration", c);
             out.println(Json.line(m));
         }
         return summary.dropped() == 0 ? 0 : 1;
