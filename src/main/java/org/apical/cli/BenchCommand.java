@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Benchmarks: print measured figures (add --json for one JSON object on the last line).",
         subcommands = {
                 BenchPipelineCommand.class,
+                BenchJmhCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
