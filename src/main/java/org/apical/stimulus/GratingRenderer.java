@@ -24,6 +24,7 @@ public final class GratingRenderer {
     /** One waveform period is 2^PHASE_BITS table entries; phase is an int holding 2^-32 cycles. */
     static final int PHASE_BITS = 12;
     private static final int SHIFT = 32 - PHASE_BITS;
+    private static final int MASK = (1 << PHASE_BITS) - 1;
     private static final double TWO_32 = 4294967296.0;
     private static final int OPAQUE = 0xFF000000;
 
@@ -132,6 +133,7 @@ public final class GratingRenderer {
         int dx = (int) (long) Math.rint(c * cyclesPerPixel * TWO_32);
         double drift = temporalHz * seconds;
         double x0 = 0.5 - width / 2.0;
+        final int[] pixels = this.pixels, wave = this.wave; // locals: the JIT keeps them in registers
         for (int y = 0; y < height; y++) {
             int o = y * width;
             int a = rowStart[y], b = rowEnd[y];
@@ -140,7 +142,7 @@ public final class GratingRenderer {
                 double cycles = ((x0 + a) * c + (y + 0.5 - height / 2.0) * s) * cyclesPerPixel - drift;
                 int p = fixed(cycles);
                 for (int x = o + a, end = o + b; x < end; x++) {
-                    pixels[x] = wave[p >>> SHIFT];
+                    pixels[x] = wave[(p >>> SHIFT) & MASK];
                     p += dx;
                 }
             }

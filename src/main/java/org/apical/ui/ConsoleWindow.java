@@ -73,6 +73,7 @@ public final class ConsoleWindow {
         outcomeList.setId("outcomes");
         outcomeList.setPrefSize(250, 200);
         outcomeList.setFocusTraversable(false);
+        outcomeList.setStyle("-fx-control-inner-background: #18181c; -fx-control-inner-background-alt: #1e1e23;");
 
         Label title = new Label(options.title());
         title.setStyle("-fx-font-size: 16px; -fx-font-weight: bold; -fx-text-fill: white;");
@@ -205,8 +206,12 @@ public final class ConsoleWindow {
         }
         System.arraycopy(latencies, 0, sorted, 0, n);
         Arrays.sort(sorted, 0, n);
-        set(latency, String.format("loop latency (arrival → published), last %d frames: p50 %.3f ms, p99 %.3f ms, max %.3f ms",
-                n, sorted[n / 2] / 1e6, sorted[Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1)] / 1e6, sorted[n - 1] / 1e6));
+        set(latency, "loop latency (arrival → published), last " + n + " frames: p50 " + duration(sorted[n / 2])
+                + ", p99 " + duration(sorted[Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1)]) + ", max " + duration(sorted[n - 1]));
+    }
+
+    static String duration(long nanos) {
+        return nanos < 1_000_000 ? String.format("%.1f µs", nanos / 1e3) : String.format("%.2f ms", nanos / 1e6);
     }
 
     static double orientationDistance(double a, double b) {
