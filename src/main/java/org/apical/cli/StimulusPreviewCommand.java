@@ -75,6 +75,7 @@ public final class StimulusPreviewCommand implements Callable<Integer> {
                         display == Display.GRATING ? "" : display.name().toLowerCase()));
             });
             window.stage().setTitle(String.format("Apical stimulus preview — %.0f°", current));
+            publish(); // again, so the first latency counts from an arrival after the window exists
             return null;
         });
         System.out.printf("preview: %s on %s, %dx%d px; arrows rotate, Esc closes%n", stimulus, defs.screenSource(),
@@ -97,7 +98,7 @@ public final class StimulusPreviewCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Called on the JavaFX thread after start-up, before it on the main thread: one writer at a time. */
+    /** Called on the main thread before the window opens, then only on the JavaFX thread: one writer at a time. */
     private void publish() {
         frame.sequence++;
         frame.timestamp = frame.sequence;

@@ -127,6 +127,11 @@ public final class StimulusWindow {
      */
     public static StimulusWindow open(LiveView view, StimulusConfig stimulus, ScreenSection screen, Mode mode,
                                       int logCapacity) {
+        // JavaFX pulses at 60 Hz unless told otherwise; read once, when the toolkit starts (so open this window
+        // before the console, or pass -Djavafx.animation.pulse=N yourself)
+        if (System.getProperty("javafx.animation.pulse") == null) {
+            System.setProperty("javafx.animation.pulse", Long.toString(Math.round(screen.refreshHz())));
+        }
         FxToolkit.start("the stimulus window");
         return FxToolkit.call(() -> new StimulusWindow(view, stimulus, screen, mode, logCapacity));
     }
