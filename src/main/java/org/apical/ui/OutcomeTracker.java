@@ -16,6 +16,7 @@ public final class OutcomeTracker {
     private final List<Outcome> outcomes = new ArrayList<>();
     private int lastTrial = Integer.MIN_VALUE;
     private int lastHits;
+    private int prevTrial = Integer.MIN_VALUE;
     private long lastFrame = -1;
 
     public OutcomeTracker(int capacity) { this.capacity = capacity; }
@@ -24,16 +25,23 @@ public final class OutcomeTracker {
     public Outcome observe(LiveView.Snapshot s) {
         if (s.frame < 0 || s.frame == lastFrame) return null;
         lastFrame = s.frame;
+        int previousTrial = prevTrial;
+        prevTrial = s.trial;
+        boolean hitCounted = s.hits > lastHits;
+        lastHits = s.hits;
         Outcome.Kind kind = switch (s.state) {
             case HIT -> Outcome.Kind.HIT;
             case TIMEOUT -> Outcome.Kind.TIMEOUT;
             case FLOOR_FAIL -> Outcome.Kind.FLOOR_FAIL;
-            default -> s.hits > lastHits && s.trial != lastTrial ? Outcome.Kind.HIT : null;
+            default -> hitCounted ? Outcome.Kind.HIT : null;
         };
-        lastHits = s.hits;
-        if (kind == null || s.trial == lastTrial || s.state == TaskState.BASELINE) return null;
-        lastTrial = s.trial;
-        Outcome o = new Outcome(s.trial, kind, s.timestamp);
+        if (kind == null || s.state == TaskState.BASELINE) return null;
+        // a hit known only from the counter belongs to the trial before, if a new one began since the last read
+        boolean fromCounter = s.state != TaskState.HIT && kind == Outcome.Kind.HIT;
+        int trial = fromCounter && previousTrial != Integer.MIN_VALUE && previousTrial != s.trial ? previousTrial : s.trial;
+        if (trial == lastTrial) return null;
+        lastTrial = trial;
+        Outcome o = new Outcome(trial, kind, s.timestamp);
         if (outcomes.size() == capacity) outcomes.removeFirst();
         outcomes.add(o);
         return o;

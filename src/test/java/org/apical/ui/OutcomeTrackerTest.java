@@ -31,10 +31,12 @@ class OutcomeTrackerTest {
         assertNull(see(TaskState.TRIAL, 2, 1));
         assertEquals(Outcome.Kind.TIMEOUT, see(TaskState.TIMEOUT, 2, 1).kind());
         assertEquals(Outcome.Kind.FLOOR_FAIL, see(TaskState.FLOOR_FAIL, 3, 1).kind());
-        // a hit whose HIT state fell between two reads is still counted, from the hit counter
-        Outcome late = see(TaskState.ITI, 4, 2);
+        // a hit whose HIT state fell between two reads is still counted, from the hit counter, for its own trial
+        assertNull(see(TaskState.TRIAL, 4, 1));
+        Outcome late = see(TaskState.LEAD, 5, 2);
         assertEquals(4, late.trial());
         assertEquals(Outcome.Kind.HIT, late.kind());
+        assertNull(see(TaskState.TRIAL, 5, 2));
         List<Outcome> all = tracker.outcomes();
         assertEquals(3, all.size(), "capacity keeps the newest");
         assertEquals(List.of(2, 3, 4), all.stream().map(Outcome::trial).toList());
