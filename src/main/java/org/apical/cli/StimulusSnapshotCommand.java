@@ -56,8 +56,11 @@ public final class StimulusSnapshotCommand implements Callable<Integer> {
         int h = height != null ? height
                 : width != null ? (int) Math.max(1, Math.round((double) w * screen.heightPx() / screen.widthPx()))
                 : screen.heightPx();
-        if (w < 16 || h < 16 || w > 16384 || h > 16384 || (long) w * h > 100_000_000L) {
+        if (w < 16 || h < 16 || w > 16384 || h > 16384) {
             throw new UserException("--width/--height: " + w + "x" + h + " is outside 16..16384 px per side");
+        }
+        if ((long) w * h > 100_000_000L) {
+            throw new UserException("--width/--height: " + w + "x" + h + " is more than 100 megapixels");
         }
         if (!Double.isFinite(angle)) throw new UserException("--angle: must be a finite number of degrees");
         Display what = switch (display) {
