@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
  * the stimulus window), with the keyboard standing in for the decoder.
  */
 @Command(name = "preview", mixinStandardHelpOptions = true,
-        description = {"Show the grating in a window. Keys: ← → rotate 1° (Shift: 15°), ↑ ↓ rotate 15°,",
-                "G grey screen, B black screen, Esc or Q closes. Prints the window's frame timing at the end."})
+        description = {"Show the grating in a window; arrow keys rotate it.",
+                "Keys: ← → rotate 1° (Shift: 15°), ↑ ↓ rotate 15°, G grey screen, B black screen, Esc or Q closes.",
+                "Prints the window's frame timing at the end."})
 public final class StimulusPreviewCommand implements Callable<Integer> {
     @Option(names = "--stimulus", required = true, paramLabel = "FILE", description = "stimuli/NAME.yaml")
     Path stimulus;
