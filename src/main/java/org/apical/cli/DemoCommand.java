@@ -2,17 +2,14 @@ package org.apical.cli;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apical.config.Definitions;
-import org.apical.pipeline.Session;
-import org.apical.pipeline.SessionListener;
 import org.apical.pipeline.SessionSummary;
 import org.apical.reward.SimulatedRewardOutput;
 import org.apical.sim.Pacer;
 import org.apical.sim.SimulatedRig;
-import org.apical.task.TaskEvent;
-import org.apical.task.TrialOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,6 +45,15 @@ public final class DemoCommand implements Callable<Integer> {
             defaultValue = "realtime")
     String speed;
 
+    @Option(names = "--console", description = "Open the operator console (needs a display).")
+    boolean console;
+
+    @Option(names = "--stimulus-window", description = "Open the stimulus window (needs a display).")
+    boolean stimulusWindow;
+
+    @Option(names = "--quiet", description = "No line per trial.")
+    boolean quiet;
+
     @Option(names = "--json", description = "Print the summary as one JSON object on the last line.")
     boolean json;
 
@@ -68,33 +74,22 @@ public final class DemoCommand implements Callable<Integer> {
         PrintStream out = System.out;
         SimulatedRig source = new SimulatedRig(sim, spikeInput, pacer, frames, System.nanoTime() / 1e9);
         SimulatedRewardOutput reward = new SimulatedRewardOutput();
-        Session session = new Session(defs, source, List.of(reward), new SessionListener() {
-            @Override public void onTrial(TrialOutcome o) { out.println(SessionSummary.trialLine(o)); }
-
-            @Override public void onEvent(TaskEvent e) {
-                if (e instanceof TaskEvent.Calibrated c) {
-                    out.printf(java.util.Locale.ROOT, "calibrated on the baseline: floor %.4f, threshold %.4f%n",
-                            c.floor(), c.threshold());
-                }
-            }
-        });
-        source.followDecisions(session::decidedSequence);
-        out.printf(java.util.Locale.ROOT, "apical demo: rig %s, decoder %s, stimulus %s, %s input, %d channels at %.0f Hz,"
-                        + " seed %d, %.0f s at %s%n", defs.rig().name(), defs.decoder().name(), defs.stimulus().name(),
-                spikeInput ? "spike-count" : "imaging", session.description().channelCount(),
-                session.description().nominalRate(), sim.seed(), duration, speed);
+        SessionRunner runner = new SessionRunner(defs, source, List.of(reward),
+                new SessionRunner.Options(console, stimulusWindow, quiet), out);
+        source.followDecisions(runner.session()::decidedSequence);
+        out.printf(Locale.ROOT, "apical demo: %s input, seed %d, %.0f s at %s%n", spikeInput ? "spike-count" : "imaging",
+                sim.seed(), duration, speed);
+        runner.printGraph(null);
         long wall = System.nanoTime();
-        session.run();
+        SessionSummary summary = runner.run();
         double wallSeconds = (System.nanoTime() - wall) / 1e9;
-        SessionSummary summary = SessionSummary.of(session.monitor());
-        summary.print(out);
-        out.printf(java.util.Locale.ROOT, "wall time %.2f s%n", wallSeconds);
+        out.printf(Locale.ROOT, "wall time %.2f s%n", wallSeconds);
         if (json) {
-            Map<String, Object> m = summary.json();
+            Map<String, Object> m = runner.json(summary);
             m.put("seed", sim.seed());
             m.put("input", spikeInput ? "spikes" : "imaging");
             m.put("wall_s", Math.round(wallSeconds * 1000) / 1000.0);
-            var cal = session.decoder();
+            var cal = runner.session().decoder();
             Map<String, Object> c = Json.object();
             c.put("floor", Json.number(cal.floor()));
             c.put("threshold", Json.number(cal.threshold()));
