@@ -13,7 +13,7 @@ public final class Bootstrap {
                                                double level, long seed) {
         if (replicates < 2) throw new InformationException("bootstrap needs at least 2 replicates (got " + replicates + ")");
         if (!(level > 0 && level < 1)) throw new InformationException("confidence level must be in (0, 1), got " + level);
-        FisherInformation.of(PopulationMoments.of(a, b), deltaS); // the same checks as the point estimate, up front
+        InformationEstimate point = FisherInformation.of(PopulationMoments.of(a, b), deltaS); // same checks up front
         SplittableRandom rng = new SplittableRandom(seed);
         double[] real = new double[replicates], shuffle = new double[replicates], red = new double[replicates];
         double[] wA = new double[a.trials()], wB = new double[b.trials()];
@@ -36,8 +36,9 @@ public final class Bootstrap {
             throw new InformationException("bootstrap failed: only " + ok + " of " + replicates
                     + " resamples gave a positive-definite covariance (too few trials for the neurons)");
         }
-        return new BootstrapIntervals(Interval.percentile(real, ok, level), Interval.percentile(shuffle, ok, level),
-                Interval.percentile(red, ok, level), ok, seed);
+        return new BootstrapIntervals(Interval.centred(point.realCorrected(), real, ok, level),
+                Interval.centred(point.shuffleCorrected(), shuffle, ok, level),
+                Interval.centred(point.redundancyCorrected(), red, ok, level), ok, seed);
     }
 
     private static void resample(SplittableRandom rng, double[] counts) {
