@@ -35,7 +35,10 @@ final class Scatter {
         for (int i0 = 0; i0 < n; i0 += TILE_ROWS) {
             for (int j0 = (i0 / TILE_COLS) * TILE_COLS; j0 < n; j0 += TILE_COLS) tiles.add(new int[] {i0, j0});
         }
-        IntStream.range(0, tiles.size()).parallel().forEach(t -> {
+        IntStream range = IntStream.range(0, tiles.size());
+        // below a few million multiply-adds, waking the fork-join pool costs more than it saves
+        if ((double) count * n * n > 4e6) range = range.parallel();
+        range.forEach(t -> {
             int[] tile = tiles.get(t);
             tile(x, n, used, uw, count, c, tile[0], Math.min(n, tile[0] + TILE_ROWS), tile[1],
                     Math.min(n, tile[1] + TILE_COLS));
