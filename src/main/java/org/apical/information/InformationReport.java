@@ -146,7 +146,8 @@ public final class InformationReport {
     private static Path sessionsPlot(Path file, List<SessionReport> sessions) {
         double[] x = new double[sessions.size()];
         for (int k = 0; k < x.length; k++) x[k] = k + 1;
-        LinePlot p = new LinePlot("Information across sessions", "session", "linear Fisher information (1/δs²)");
+        LinePlot p = new LinePlot("Information across sessions", "session", "linear Fisher information (1/δs²)")
+                .integerX(true);
         List<KnownInformation> truth = sessions.stream().allMatch(s -> s.truth() != null)
                 ? sessions.stream().map(SessionReport::truth).toList() : List.of();
         addMeasures(p, x, sessions.stream().map(SessionReport::estimate).toList(),

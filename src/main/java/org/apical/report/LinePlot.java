@@ -66,6 +66,7 @@ public final class LinePlot {
     private final String yLabel;
     private final List<Series> series = new ArrayList<>();
     private boolean includeZero = true;
+    private boolean integerX = false;
 
     public LinePlot(String title, String xLabel, String yLabel) {
         this.title = title;
@@ -77,6 +78,9 @@ public final class LinePlot {
 
     /** Whether the y axis always shows 0 (default true: information measures are compared against zero). */
     public LinePlot includeZero(boolean b) { includeZero = b; return this; }
+
+    /** Only whole-number ticks on the x axis (session numbers, trial counts). */
+    public LinePlot integerX(boolean b) { integerX = b; return this; }
 
     public void write(Path png) { write(png, WIDTH, HEIGHT); }
 
@@ -105,7 +109,7 @@ public final class LinePlot {
 
     private void draw(Graphics2D g, int width, int height) {
         double[] xr = range(true), yr = range(false);
-        double[] xt = ticks(xr[0], xr[1]), yt = ticks(yr[0], yr[1]);
+        double[] xt = ticks(xr[0], xr[1], integerX ? 1 : 0), yt = ticks(yr[0], yr[1], 0);
         double x0 = Math.min(xr[0], xt[0]), x1 = Math.max(xr[1], xt[xt.length - 1]);
         double y0 = Math.min(yr[0], yt[0]), y1 = Math.max(yr[1], yt[yt.length - 1]);
         int left = 80, right = width - 24, top = 48, bottom = height - 62;
@@ -235,8 +239,11 @@ public final class LinePlot {
     }
 
     /** Round-number ticks covering [lo, hi] (1, 2, 5 × 10^k steps, about 6 of them). */
-    static double[] ticks(double lo, double hi) {
-        double raw = (hi - lo) / 6;
+    static double[] ticks(double lo, double hi) { return ticks(lo, hi, 0); }
+
+    /** As {@link #ticks(double, double)} with a step of at least {@code minStep}. */
+    static double[] ticks(double lo, double hi, double minStep) {
+        double raw = Math.max((hi - lo) / 6, minStep);
         double mag = Math.pow(10, Math.floor(Math.log10(raw)));
         double step = mag;
         for (double m : new double[] {1, 2, 5, 10}) {

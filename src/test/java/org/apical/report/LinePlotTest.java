@@ -36,6 +36,7 @@ class LinePlotTest {
         double[] t = LinePlot.ticks(3.7, 113.2);
         assertTrue(t[0] <= 3.7 && t[t.length - 1] >= 113.2);
         assertEquals(20, t[1] - t[0], 1e-9);
+        assertArrayEquals(new double[] {1, 2, 3, 4}, LinePlot.ticks(1, 4, 1), 1e-12);
     }
 
     private static int count(BufferedImage img, int rgb, int x0, int x1, int y0, int y1) {
