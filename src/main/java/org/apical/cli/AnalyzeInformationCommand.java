@@ -34,9 +34,9 @@ import picocli.CommandLine.Parameters;
  * Sessions come from trials CSV files or from the coupled-population simulation.
  */
 @Command(name = "information", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Population information I_real, I_shuffle and I_redundancy (bias-corrected, with bootstrap",
-                "intervals) between two conditions, over time within the trial, across sessions and against",
-                "inter-neuron distance. Writes CSV tables and PNG plots to --out."})
+        description = "Population information I_real, I_shuffle and I_redundancy (bias-corrected, with bootstrap"
+                + " intervals) between two conditions, over time within the trial, across sessions and against"
+                + " inter-neuron distance. Writes CSV tables and PNG plots to --out.")
 public final class AnalyzeInformationCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Session files, one per session in order"
@@ -205,7 +205,7 @@ public final class AnalyzeInformationCommand implements Callable<Integer> {
             }
         }
         List<Path> written = InformationReport.write(out, reports);
-        printHuman(reports, conds);
+        printHuman(reports, conds, level);
         System.out.println("report: " + out.toAbsolutePath());
         if (json) System.out.println(Json.line(jsonSummary(reports, conds, simulated, written)));
         return 0;
@@ -263,7 +263,7 @@ public final class AnalyzeInformationCommand implements Callable<Integer> {
         if (window == null) return new double[] {Double.NaN, Double.NaN};
         String[] p = window.split(":", -1);
         if (p.length != 2) throw new UserException("--window: expected FROM:TO, e.g. 200ms:1s (got '" + window + "')");
-        double from = p[0].strip().equals("0") ? 0 : Units.seconds("--window", p[0]);
+        double from = Units.secondsFromOnset("--window", p[0]);
         double to = Units.seconds("--window", p[1]);
         if (!(to > from)) throw new UserException("--window: " + window + " must end after it starts");
         return new double[] {from, to};
@@ -271,9 +271,10 @@ public final class AnalyzeInformationCommand implements Callable<Integer> {
 
     private static KnownInformation known(CoupledTruth t) { return new KnownInformation(t.real(), t.shuffle()); }
 
-    private static void printHuman(List<SessionReport> reports, String[] conds) {
-        System.out.printf(Locale.ROOT, "conditions %s vs %s (bias-corrected; [95%% interval]; naive in parentheses)%n",
-                conds[0], conds[1]);
+    private static void printHuman(List<SessionReport> reports, String[] conds, double level) {
+        System.out.printf(Locale.ROOT, "conditions %s vs %s (bias-corrected; [%s%% interval]; naive in parentheses)%n",
+                conds[0], conds[1], new java.math.BigDecimal(Double.toString(level * 100)).stripTrailingZeros()
+                        .toPlainString());
         for (SessionReport r : reports) {
             InformationEstimate e = r.estimate();
             BootstrapIntervals ci = r.intervals();

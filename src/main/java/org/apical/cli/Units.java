@@ -17,6 +17,13 @@ final class Units {
         return positive(option, text, num) * scale;
     }
 
+    /** A time from trial onset: like {@link #seconds} but 0 (with or without unit) is allowed. */
+    static double secondsFromOnset(String option, String text) {
+        String s = text.strip().toLowerCase(Locale.ROOT).replace(" ", "");
+        if (s.equals("0") || s.equals("0s") || s.equals("0ms")) return 0;
+        return seconds(option, text);
+    }
+
     /** Micrometres from "50um", "50µm", "50" (µm is the only unit ROI positions use). */
     static double micrometres(String option, String text) {
         String s = text.strip().toLowerCase(Locale.ROOT).replace(" ", "");

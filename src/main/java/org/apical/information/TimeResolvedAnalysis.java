@@ -21,6 +21,14 @@ public final class TimeResolvedAnalysis {
             throw new InformationException(data.source() + ": a " + ms(binSeconds) + " bin is finer than the data's "
                     + ms(data.binSeconds()) + " resolution");
         }
+        for (double[] v : new double[][] {{binSeconds}, {stepSeconds}}) {
+            double ratio = v[0] / data.binSeconds();
+            if (Math.abs(ratio - Math.round(ratio)) > 1e-6 * Math.max(1, ratio)) {
+                throw new InformationException(data.source() + ": time bins and steps must be whole multiples of the"
+                        + " data's " + ms(data.binSeconds()) + " resolution (got " + ms(v[0]) + "), or windows would"
+                        + " hold different numbers of samples");
+            }
+        }
         double start = data.binStarts()[0], end = data.end();
         if (binSeconds > end - start + eps) {
             throw new InformationException(data.source() + ": a " + ms(binSeconds) + " bin is longer than the trial ("

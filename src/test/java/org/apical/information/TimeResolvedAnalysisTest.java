@@ -53,6 +53,9 @@ class TimeResolvedAnalysisTest {
         InformationException longer = assertThrows(InformationException.class,
                 () -> TimeResolvedAnalysis.windows(SESSION, 2, 2));
         assertTrue(longer.getMessage().contains("longer than the trial"), longer.getMessage());
+        InformationException odd = assertThrows(InformationException.class,
+                () -> TimeResolvedAnalysis.windows(SESSION, 0.075, 0.075));
+        assertTrue(odd.getMessage().contains("whole multiples"), odd.getMessage());
     }
 
     @Test
