@@ -294,6 +294,11 @@ public final class AnalyzeInformationCommand implements Callable<Integer> {
     }
 
     private static void line(String name, double bc, double naive, Interval ci, double truth) {
+        if (Double.isNaN(bc)) {
+            System.out.printf(Locale.ROOT, "  %-13s n/a (T_a + T_b ≤ N + 3: too few trials for the bias-corrected"
+                    + " estimate; see I_real (cv))%n", name);
+            return;
+        }
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-13s %9.4f", name, bc));
         if (ci != null) sb.append(String.format(Locale.ROOT, " [%.4f, %.4f]", ci.low(), ci.high()));
         sb.append(String.format(Locale.ROOT, "  (naive %.4f)", naive));

@@ -23,29 +23,54 @@ public final class FisherInformation {
         checkDeltaS(deltaS);
         int n = m.neurons();
         int nu = m.dof();
-        if (nu - n - 1 <= 0) {
+        if (!enoughTrials(m)) {
             throw new InformationException("too few trials for " + n + " neurons: conditions '" + m.labelA() + "' ("
                     + m.trialsA() + " trials) and '" + m.labelB() + "' (" + m.trialsB()
-                    + ") give T_a + T_b = " + (m.trialsA() + m.trialsB()) + ", the bias-corrected estimate needs"
-                    + " more than N + 3 = " + (n + 3) + " (use fewer neurons, more trials, or the cross-validated"
-                    + " estimate)");
+                    + ") give T_a + T_b = " + (m.trialsA() + m.trialsB()) + ", the bias-corrected I_real needs"
+                    + " more than N + 3 = " + (n + 3) + " (use fewer neurons or more trials; the cross-validated"
+                    + " estimate works with fewer)");
         }
         double[] f = m.tuningDerivative(deltaS);
-        double shuffleNaive = 0;
-        for (int i = 0; i < n; i++) {
+        double shuffleNaive = shuffleNaive(m, f);
+        double realNaive = quadraticForm(m, f);
+        double finite = finiteTerm(m, deltaS);
+        double realCorrected = realNaive * (nu - n - 1) / nu - finite;
+        double shuffleCorrected = shuffleNaive * (nu - 2) / nu - finite;
+        return new InformationEstimate(n, m.trialsA(), m.trialsB(), deltaS, realNaive, realCorrected,
+                shuffleNaive, shuffleCorrected);
+    }
+
+    /** Whether {@code T_a + T_b > N + 3}, i.e. the bias-corrected I_real is defined. */
+    public static boolean enoughTrials(PopulationMoments m) { return m.dof() - m.neurons() - 1 > 0; }
+
+    /**
+     * I_shuffle alone (naive and corrected; the I_real fields and so the redundancy are NaN), for a population
+     * too large for its trials: the per-neuron estimate only needs {@code T_a + T_b > 4}.
+     */
+    public static InformationEstimate shuffledOnly(PopulationMoments m, double deltaS) {
+        checkDeltaS(deltaS);
+        int nu = m.dof();
+        if (nu <= 2) throw new InformationException("too few trials: I_shuffle needs T_a + T_b > 4");
+        double naive = shuffleNaive(m, m.tuningDerivative(deltaS));
+        return new InformationEstimate(m.neurons(), m.trialsA(), m.trialsB(), deltaS, Double.NaN, Double.NaN, naive,
+                naive * (nu - 2) / nu - finiteTerm(m, deltaS));
+    }
+
+    private static double finiteTerm(PopulationMoments m, double deltaS) {
+        return m.neurons() * (1.0 / m.trialsA() + 1.0 / m.trialsB()) / (deltaS * deltaS);
+    }
+
+    private static double shuffleNaive(PopulationMoments m, double[] f) {
+        double s = 0;
+        for (int i = 0; i < m.neurons(); i++) {
             double v = m.variance(i);
             if (!(v > 0)) {
                 throw new InformationException("neuron " + i + " has zero variance within conditions '" + m.labelA()
                         + "' and '" + m.labelB() + "' (a constant channel carries no usable information; drop it)");
             }
-            shuffleNaive += f[i] * f[i] / v;
+            s += f[i] * f[i] / v;
         }
-        double realNaive = quadraticForm(m, f);
-        double finite = n * (1.0 / m.trialsA() + 1.0 / m.trialsB()) / (deltaS * deltaS);
-        double realCorrected = realNaive * (nu - n - 1) / nu - finite;
-        double shuffleCorrected = shuffleNaive * (nu - 2) / nu - finite;
-        return new InformationEstimate(n, m.trialsA(), m.trialsB(), deltaS, realNaive, realCorrected,
-                shuffleNaive, shuffleCorrected);
+        return s;
     }
 
     /** {@code f′ᵀ S⁻¹ f′} by Cholesky; a clear error when S is not positive definite. */

@@ -43,19 +43,28 @@ public final class TimeResolvedAnalysis {
         return out;
     }
 
-    /** @param bootstrap replicates per window (0: no intervals) */
+    /**
+     * @param bootstrap replicates per window (0: no intervals). When the population is too large for the trials
+     *                  (T_a + T_b ≤ N + 3) a window reports I_shuffle only (I_real fields NaN, no intervals).
+     */
     public static List<TimeBinResult> of(PopulationTrials data, String conditionA, String conditionB, double deltaS,
                                          double binSeconds, double stepSeconds, int bootstrap, double level, long seed) {
         List<TimeBinResult> out = new ArrayList<>();
         for (double[] w : windows(data, binSeconds, stepSeconds)) {
             TrialMatrix a = data.window(conditionA, w[0], w[1]), b = data.window(conditionB, w[0], w[1]);
             InformationEstimate e;
+            BootstrapIntervals ci = null;
             try {
-                e = FisherInformation.estimate(a, b, deltaS);
+                PopulationMoments m = PopulationMoments.of(a, b);
+                if (FisherInformation.enoughTrials(m)) {
+                    e = FisherInformation.of(m, deltaS);
+                    if (bootstrap > 0) ci = Bootstrap.intervals(a, b, deltaS, bootstrap, level, seed);
+                } else {
+                    e = FisherInformation.shuffledOnly(m, deltaS);
+                }
             } catch (InformationException ex) {
                 throw new InformationException("window " + ms(w[0]) + " – " + ms(w[1]) + ": " + ex.getMessage());
             }
-            BootstrapIntervals ci = bootstrap > 0 ? Bootstrap.intervals(a, b, deltaS, bootstrap, level, seed) : null;
             out.add(new TimeBinResult(w[0], w[1], e, ci));
         }
         return out;

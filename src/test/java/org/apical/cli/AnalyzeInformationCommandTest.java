@@ -92,6 +92,23 @@ class AnalyzeInformationCommandTest {
     }
 
     @Test
+    void populationTooLargeForItsTrialsFallsBackToTheCrossValidatedEstimate() throws Exception {
+        Run r = run("analyze", "information", "--simulate", "coupled", "--neurons", "60", "--trials", "25",
+                "--bin", "250ms", "--bootstrap", "10", "--cv-folds", "4", "--out", dir.resolve("cv").toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
+        assertTrue(j.get("real_bc").isNull() && j.get("redundancy_bc").isNull(), j.toString());
+        double cv = j.get("real_cv").asDouble(), truth = j.get("truth").get("real").asDouble();
+        assertTrue(cv > 0.3 * truth && cv < 1.5 * truth, "noisy with 25 trials, but the right size: " + j);
+        assertTrue(j.get("shuffle_bc").asDouble() > 0);
+        assertTrue(r.out().contains("n/a"), r.out());
+        Run strict = run("analyze", "information", "--simulate", "coupled", "--neurons", "60", "--trials", "25",
+                "--cv-folds", "0", "--out", dir.resolve("strict").toString());
+        assertEquals(2, strict.code());
+        assertTrue(strict.err().contains("needs more than N + 3 = 63"), strict.err());
+    }
+
+    @Test
     void userErrorsExitWithTwoAndAClearMessage() throws Exception {
         Path csv = dir.resolve("t.csv");
         Files.writeString(csv, "condition,trial,time_s,a,b\nA,1,0,1,2\nB,2,0,2,1\nA,3,0,1,1\nB,4,0,3,3\n");
