@@ -151,10 +151,10 @@ public final class AnalyzeInformationCommand implements Callable<Integer> {
             throw new UserException("--simulate: unknown model '" + simulate + "' (available: coupled)");
         }
         if (deltaS == 0 || !Double.isFinite(deltaS)) throw new UserException("--delta-s must be a non-zero number");
-        double binSeconds = bin != null ? Units.seconds("--bin", bin) : simulated ? 0.05 : Double.NaN;
-        double stepSeconds = step != null ? Units.seconds("--step", step) : binSeconds;
+        double binSeconds = bin != null ? Quantities.seconds("--bin", bin) : simulated ? 0.05 : Double.NaN;
+        double stepSeconds = step != null ? Quantities.seconds("--step", step) : binSeconds;
         double[] win = parseWindow();
-        double distanceUm = Units.micrometres("--distance-bin", distanceBin);
+        double distanceUm = Quantities.micrometres("--distance-bin", distanceBin);
 
         List<SessionReport> reports = new ArrayList<>();
         String[] conds;
@@ -166,9 +166,9 @@ public final class AnalyzeInformationCommand implements Callable<Integer> {
             if (neurons < 1 || trials < 2 || sessions < 1) {
                 throw new UserException("--neurons, --trials and --sessions must be positive (trials ≥ 2)");
             }
-            double resolution = Units.seconds("--sim-resolution", simResolution);
-            double length = Units.seconds("--trial-length", trialLength);
-            double tau = Units.seconds("--build-up", buildUp);
+            double resolution = Quantities.seconds("--sim-resolution", simResolution);
+            double length = Quantities.seconds("--trial-length", trialLength);
+            double tau = Quantities.seconds("--build-up", buildUp);
             long bytes = 2L * trials * neurons * Math.max(1, Math.round(length / resolution)) * 8;
             if (bytes > 2_000_000_000L) {
                 throw new UserException("the simulated session would need " + bytes / 1_000_000 + " MB; use fewer"
@@ -263,8 +263,8 @@ public final class AnalyzeInformationCommand implements Callable<Integer> {
         if (window == null) return new double[] {Double.NaN, Double.NaN};
         String[] p = window.split(":", -1);
         if (p.length != 2) throw new UserException("--window: expected FROM:TO, e.g. 200ms:1s (got '" + window + "')");
-        double from = Units.secondsFromOnset("--window", p[0]);
-        double to = Units.seconds("--window", p[1]);
+        double from = Quantities.secondsFromOnset("--window", p[0]);
+        double to = Quantities.seconds("--window", p[1]);
         if (!(to > from)) throw new UserException("--window: " + window + " must end after it starts");
         return new double[] {from, to};
     }

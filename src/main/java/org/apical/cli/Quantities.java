@@ -3,8 +3,8 @@ package org.apical.cli;
 import java.util.Locale;
 
 /** Parses quantities with units given on the command line: durations ("50ms", "0.2s") and lengths ("50um"). */
-final class Units {
-    private Units() {}
+final class Quantities {
+    private Quantities() {}
 
     /** Seconds from "50ms", "50 ms", "0.2s", "1 s". A unit is required (a bare number is ambiguous). */
     static double seconds(String option, String text) {
