@@ -23,7 +23,10 @@ public final class CrossValidatedInformation {
                                                   double shrinkage, long seed) {
         FisherInformation.checkDeltaS(deltaS);
         if (folds < 2) throw new InformationException("cross-validation needs at least 2 folds (got " + folds + ")");
-        if (a.neurons() != b.neurons()) PopulationMoments.of(a, b); // throws the mismatch message
+        if (a.neurons() != b.neurons()) {
+            throw new InformationException("condition '" + a.label() + "' has " + a.neurons()
+                    + " neurons but condition '" + b.label() + "' has " + b.neurons());
+        }
         if (a.trials() < 2 * folds || b.trials() < 2 * folds) {
             throw new InformationException("too few trials for " + folds + "-fold cross-validation: condition '"
                     + a.label() + "' has " + a.trials() + ", '" + b.label() + "' has " + b.trials()
