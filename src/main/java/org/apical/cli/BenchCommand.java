@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 BenchPipelineCommand.class,
                 BenchJmhCommand.class,
                 BenchStimulusCommand.class,
+                InformationBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -12,6 +12,7 @@ public final class Main implements Runnable {
             DemoCommand.class,
             BenchCommand.class,
             StimulusCommand.class,
+            AnalyzeCommand.class,
     };
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

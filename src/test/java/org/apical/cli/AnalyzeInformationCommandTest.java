@@ -1,0 +1,133 @@
+package org.apical.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnalyzeInformationCommandTest {
+    @TempDir Path dir;
+
+    record Run(int code, String out, String err) {
+        JsonNode json() throws Exception {
+            List<String> lines = out.lines().toList();
+            return Json.mapper().readTree(lines.getLast());
+        }
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.commandLine().execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void simulatedLearningSweepWritesTheReportAndShowsRedundancyGrowing() throws Exception {
+        Path out = dir.resolve("report");
+        Run r = run("analyze", "information", "--simulate", "coupled", "--neurons", "24", "--trials", "400",
+                "--sessions", "3", "--bootstrap", "20", "--bin", "100ms", "--seed", "3", "--save-trials",
+                "--out", out.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
+        assertEquals("analyze information", j.get("command").asText());
+        assertEquals(24, j.get("neurons").asInt());
+        assertEquals(out.toAbsolutePath().toString(), j.get("report").asText());
+        JsonNode s = j.get("sessions");
+        assertEquals(3, s.size());
+        for (int k = 1; k < 3; k++) {
+            assertTrue(s.get(k).get("redundancy_bc").asDouble() > s.get(k - 1).get("redundancy_bc").asDouble(),
+                    "estimated redundancy grows over sessions: " + s);
+            double dShuffle = s.get(k).get("shuffle_bc").asDouble() - s.get(k - 1).get("shuffle_bc").asDouble();
+            double dReal = s.get(k).get("real_bc").asDouble() - s.get(k - 1).get("real_bc").asDouble();
+            assertTrue(dShuffle > dReal, "I_shuffle rises faster than I_real: " + s);
+        }
+        JsonNode last = s.get(2);
+        double truth = last.get("truth").get("real").asDouble();
+        assertTrue(Math.abs(last.get("real_bc").asDouble() - truth) < 0.2 * truth, last.toString());
+        assertEquals(2, last.get("real_ci").size());
+        assertTrue(last.get("real_ci").get(0).asDouble() < last.get("real_ci").get(1).asDouble());
+        for (String f : List.of("summary.csv", "time.csv", "distance.csv", "time.png", "time-redundancy.png",
+                "sessions.png", "distance.png", "trials-1.csv", "positions-1.csv")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        BufferedImage png = ImageIO.read(out.resolve("sessions.png").toFile());
+        assertEquals(900, png.getWidth());
+        assertEquals(4, Files.readAllLines(out.resolve("summary.csv")).size());
+        assertEquals(1 + 3 * 10, Files.readAllLines(out.resolve("time.csv")).size());
+        assertTrue(r.out().contains("I_redundancy"), r.out());
+    }
+
+    @Test
+    void trialsCsvGivesTheSameEstimatesAsTheSimulationItCameFrom() throws Exception {
+        Path sim = dir.resolve("sim");
+        Run a = run("analyze", "information", "--simulate", "coupled", "--neurons", "10", "--trials", "200",
+                "--bootstrap", "0", "--cv-folds", "0", "--save-trials", "--out", sim.toString(), "--json");
+        assertEquals(0, a.code(), a.err());
+        Run b = run("analyze", "information", "--trials-csv", sim.resolve("trials-1.csv").toString(),
+                "--positions", sim.resolve("positions-1.csv").toString(), "--conditions", "A,B", "--bin", "50ms",
+                "--bootstrap", "0", "--cv-folds", "0", "--out", dir.resolve("csv").toString(), "--json");
+        assertEquals(0, b.code(), b.err());
+        assertEquals(a.json().get("real_bc").asDouble(), b.json().get("real_bc").asDouble(), 1e-9);
+        assertEquals(a.json().get("redundancy_bc").asDouble(), b.json().get("redundancy_bc").asDouble(), 1e-9);
+        assertTrue(b.json().get("truth") == null);
+        assertTrue(Files.exists(dir.resolve("csv").resolve("distance.png")));
+    }
+
+    @Test
+    void populationTooLargeForItsTrialsFallsBackToTheCrossValidatedEstimate() throws Exception {
+        Run r = run("analyze", "information", "--simulate", "coupled", "--neurons", "60", "--trials", "25",
+                "--bin", "250ms", "--bootstrap", "10", "--cv-folds", "4", "--out", dir.resolve("cv").toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
+        assertTrue(j.get("real_bc").isNull() && j.get("redundancy_bc").isNull(), j.toString());
+        double cv = j.get("real_cv").asDouble(), truth = j.get("truth").get("real").asDouble();
+        assertTrue(cv > 0.3 * truth && cv < 1.5 * truth, "noisy with 25 trials, but the right size: " + j);
+        assertTrue(j.get("shuffle_bc").asDouble() > 0);
+        assertTrue(r.out().contains("n/a"), r.out());
+        Run strict = run("analyze", "information", "--simulate", "coupled", "--neurons", "60", "--trials", "25",
+                "--cv-folds", "0", "--out", dir.resolve("strict").toString());
+        assertEquals(2, strict.code());
+        assertTrue(strict.err().contains("needs more than N + 3 = 63"), strict.err());
+    }
+
+    @Test
+    void userErrorsExitWithTwoAndAClearMessage() throws Exception {
+        Path csv = dir.resolve("t.csv");
+        Files.writeString(csv, "condition,trial,time_s,a,b\nA,1,0,1,2\nB,2,0,2,1\nA,3,0,1,1\nB,4,0,3,3\n");
+        Run wrong = run("analyze", "information", "--trials-csv", csv.toString(), "--conditions", "hit,miss",
+                "--out", dir.resolve("o").toString());
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().contains("no trials with condition 'hit'") && wrong.err().contains("'A' (2 trials)"),
+                wrong.err());
+        Run few = run("analyze", "information", "--trials-csv", csv.toString(), "--out", dir.resolve("o").toString());
+        assertEquals(2, few.code());
+        assertTrue(few.err().contains("too few trials"), few.err());
+        Run xdf = run("analyze", "information", dir.resolve("s.xdf").toString(), "--out", dir.resolve("o").toString());
+        assertEquals(2, xdf.code());
+        assertTrue(xdf.err().contains("--trials-csv"), xdf.err());
+        Run bin = run("analyze", "information", "--simulate", "coupled", "--bin", "50", "--out", dir.toString());
+        assertEquals(2, bin.code());
+        assertTrue(bin.err().contains("needs a unit"), bin.err());
+        Run none = run("analyze", "information", "--out", dir.toString());
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("nothing to analyse"), none.err());
+    }
+}
