@@ -18,7 +18,7 @@ public final class DeviceReply {
     public enum Kind { HELLO, ACK, NAK, DONE, PONG, STATUS, CLOSED, ERR }
 
     private static final Kind[] KINDS = Kind.values();
-    private static final int[] ARITY = {5, 2, 1, 2, 1, 5, 1, 0}; // numbers after the keyword (HELLO: after its name)
+    private static final int[] ARITY = {4, 2, 1, 2, 1, 5, 1, 0}; // numbers after the keyword (HELLO: after its name)
     private static final boolean[] HAS_REASON = {false, false, true, false, false, false, false, true};
 
     public Kind kind;

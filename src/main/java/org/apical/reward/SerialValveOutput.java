@@ -272,17 +272,17 @@ public final class SerialValveOutput implements RewardOutput, Agent {
 
     private int resolvePending(long now) {
         if (phase == PHASE_AWAIT_ACK && now - deadline >= 0) {
-            unacknowledged++;
             error("no acknowledgement for reward id " + inFlightId + " within " + (long) spec.ackTimeoutMs()
                     + " ms; asking the device's status (the command is never resent)");
+            unacknowledged++;
             phase = PHASE_AWAIT_STATUS;
             statusTries = 0;
             deadline = now;
         }
         if (phase == PHASE_AWAIT_STATUS && now - deadline >= 0) {
             if (statusTries == STATUS_TRIES) {
-                unknown++;
                 error("reward id " + inFlightId + ": outcome unknown, the device did not answer STATUS");
+                unknown++;
                 settle();
                 return 1;
             }
@@ -346,9 +346,9 @@ public final class SerialValveOutput implements RewardOutput, Agent {
                     if (phase == PHASE_AWAIT_ACK) toAck.record(now - inFlight.decidedNanos());
                     else error("reward id " + inFlightId + ": late acknowledgement, the valve did open");
                     if (a[1] != inFlightMs) {
-                        clampedByDevice++;
                         error("the device shortened reward id " + inFlightId + " from " + inFlightMs + " ms to "
                                 + a[1] + " ms (its own maximum open time)");
+                        clampedByDevice++;
                     }
                     valveOpen = true;
                     delivered++;
@@ -400,8 +400,8 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     private void resolveByStatus(long lastId, boolean lastOpened) {
         if (lastId == inFlightId) {
             if (lastOpened) {
-                delivered++;
                 error("reward id " + inFlightId + ": acknowledgement lost, but the device reports it opened the valve");
+                delivered++;
             } else {
                 fail("reward id " + inFlightId + ": the device received it but did not open the valve");
             }
@@ -409,8 +409,8 @@ public final class SerialValveOutput implements RewardOutput, Agent {
             fail("reward id " + inFlightId + " never reached the device (last id it took: " + lastId
                     + "); not resent");
         } else {
-            unknown++;
             error("reward id " + inFlightId + ": outcome unknown (the device restarted; its last id is " + lastId + ")");
+            unknown++;
         }
         settle();
     }
@@ -420,9 +420,10 @@ public final class SerialValveOutput implements RewardOutput, Agent {
         phase = PHASE_IDLE;
     }
 
+    // The message goes first: a reader that sees a counter move also sees why.
     private void fail(String why) {
-        failed++;
         error(why);
+        failed++;
     }
 
     private void error(String why) {
@@ -431,13 +432,13 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     }
 
     private void garbled(String why) {
-        garbled++;
         error("garbled reply from " + spec.port() + ": " + why);
+        garbled++;
     }
 
     private void deviceError(String why) {
-        deviceErrors++;
         error(why);
+        deviceErrors++;
     }
 
     /** The port failed: drop it, keep the pending reward's fate open for STATUS after reconnecting. */

@@ -47,11 +47,10 @@ public final class ValveProtocol {
         return x;
     }
 
-    /** Hex value of one ASCII digit (either case), or -1. */
+    /** Hex value of one upper-case ASCII hex digit (as the protocol writes them), or -1. */
     static int hexValue(byte b) {
         if (b >= '0' && b <= '9') return b - '0';
         if (b >= 'A' && b <= 'F') return b - 'A' + 10;
-        if (b >= 'a' && b <= 'f') return b - 'a' + 10;
         return -1;
     }
 
