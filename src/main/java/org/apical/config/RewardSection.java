@@ -55,6 +55,7 @@ public record RewardSection(double volumeUl, Duration minInterval, int maxPerSes
                                      double volume, double maxOpen) {
         Set<String> names = new HashSet<>();
         Set<String> ports = new HashSet<>();
+        Set<Integer> checkedValves = new HashSet<>();
         for (int i = 0; i < outputs.size(); i++) {
             RewardOutputSpec o = outputs.get(i);
             if (!names.add(o.name())) {
@@ -65,13 +66,20 @@ public record RewardSection(double volumeUl, Duration minInterval, int maxPerSes
                     n.problem("outputs[" + i + "].port", s.port() + " is used by two outputs; one controller drives "
                             + "one port (give each valve its own controller or its own port)");
                 }
+                if (!checkedValves.add(s.valve())) continue;
                 for (ValveCalibration c : cals) {
                     if (c.valve() == s.valve() && c.openMs(volume) > maxOpen) {
-                        n.problem("volume_ul", volume + " µl needs " + Math.round(c.openMs(volume)) + " ms on valve "
-                                + c.valve() + " (" + c.ulPerMs() + " µl/ms), more than max_valve_open_ms " + maxOpen);
+                        n.problem("volume_ul", fmt(volume) + " µl needs " + Math.round(c.openMs(volume)) + " ms on valve "
+                                + c.valve() + " (" + c.ulPerMs() + " µl/ms), more than max_valve_open_ms "
+                                + fmt(maxOpen));
+                        break;
                     }
                 }
             }
         }
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }
