@@ -20,6 +20,12 @@ public final class LatencyLog {
 
     public long count() { return count; }
 
+    /** The newest value, or 0 before the first. */
+    public long lastNanos() {
+        long c = count;
+        return c == 0 ? 0 : values[(int) ((c - 1) % values.length)];
+    }
+
     /** Percentiles (0..100) in microseconds, NaN when nothing was recorded. Allocates a copy: not for hot paths. */
     public Summary summary() {
         long c = count;

@@ -103,6 +103,9 @@ public final class ValveEmulator implements AutoCloseable {
 
     private synchronized void handle(String raw) {
         received.add(raw);
+        // Like the sketch's loop(): a pulse whose time is up ends before the next command is read, whether or not
+        // the timer thread has run yet (it can be late on a loaded machine).
+        if (open != null && System.nanoTime() - open.openedNanos >= open.ms * 1_000_000L) finish(open);
         int star = raw.lastIndexOf('*');
         if (star < 0 || star != raw.length() - 3) {
             violation("no checksum: '" + raw + "'");
