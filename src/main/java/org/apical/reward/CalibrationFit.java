@@ -43,7 +43,7 @@ public record CalibrationFit(double ulPerMs, double deadMs, List<Point> points) 
             throw new IllegalArgumentException("the weighed volumes do not grow with the open time (slope "
                     + slope + " µl/ms): check the weighings and their order");
         }
-        double dead = -intercept / slope;
+        double dead = intercept == 0 ? 0 : -intercept / slope;
         List<Point> pts = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
             pts.add(new Point(openMs[i], pulses, totalUl[i], v[i], slope * openMs[i] + intercept));
