@@ -1,6 +1,9 @@
 package org.apical.reward;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apical.cli.Json;
 
 /**
  * Fans one approved reward out to every output (e.g. the valve and an LSL marker). Each output's deliver() only
@@ -44,6 +47,47 @@ public final class RewardDispatcher implements AutoCloseable {
     }
 
     public List<RewardOutput> outputs() { return List.of(outputs); }
+
+    /**
+     * Per-output figures for a session summary or {@code --json}: name, delivered, healthy, last_error, and for
+     * serial valves their counters and the latencies decision → written and → acknowledged (µs percentiles).
+     * Allocates: call at the end of a session or from the console, not per frame.
+     */
+    public List<Map<String, Object>> summary() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (RewardOutput o : outputs) {
+            Map<String, Object> m = Json.object();
+            m.put("name", o.name());
+            m.put("delivered", o.delivered());
+            m.put("healthy", o.healthy());
+            m.put("last_error", o.lastError());
+            if (o instanceof SerialValveOutput v) {
+                SerialValveStats s = v.stats();
+                m.put("port", v.spec().port());
+                m.put("sent", s.sent());
+                m.put("failed", s.failed());
+                m.put("unknown", s.unknown());
+                m.put("unacknowledged", s.unacknowledged());
+                m.put("garbled", s.garbled());
+                m.put("missed_heartbeats", s.missedHeartbeats());
+                m.put("reconnects", s.reconnects());
+                m.put("clamped", s.clampedByLimit() + s.clampedByDevice());
+                m.put("decision_to_written_us", figures(v.decisionToWritten().summary()));
+                m.put("decision_to_ack_us", figures(v.decisionToAck().summary()));
+            }
+            list.add(m);
+        }
+        return list;
+    }
+
+    private static Map<String, Object> figures(LatencyLog.Summary s) {
+        Map<String, Object> m = Json.object();
+        m.put("count", s.count());
+        m.put("p50", Json.number(s.p50Us()));
+        m.put("p99", Json.number(s.p99Us()));
+        m.put("max", Json.number(s.maxUs()));
+        return m;
+    }
 
     /** An output's deliver() that threw (a bug in that output), or null. */
     public String lastFailure() { return lastFailure; }

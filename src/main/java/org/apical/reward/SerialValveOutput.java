@@ -79,6 +79,7 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     private volatile long missedHeartbeats;
     private volatile long reconnects;
     private volatile long clampedByDevice;
+    private volatile long closedReplies;
     private volatile boolean healthy;
     private volatile boolean valveOpen;
     private volatile DeviceInfo device;
@@ -118,7 +119,7 @@ public final class SerialValveOutput implements RewardOutput, Agent {
             throw new IOException(spec.port() + ": the controller has " + d.valves() + " valve(s) (0.."
                     + (d.valves() - 1) + "); valve " + spec.valve() + " does not exist");
         }
-        ValveShutdownHook.register(o);
+        ValveShutdownHook.registerSerial(o);
         o.runner = new AgentRunner(o).start();
         return o;
     }
@@ -181,6 +182,21 @@ public final class SerialValveOutput implements RewardOutput, Agent {
         }
     }
 
+    /**
+     * Sends CLOSE and waits up to {@code timeoutMs} for the device's CLOSED (read by the agent). The shutdown hook
+     * uses it: the process must not close the port while the CLOSE may still be in the port's output queue.
+     */
+    public boolean closeValveAndConfirm(long timeoutMs) {
+        long before = closedReplies;
+        closeValve();
+        long end = System.nanoTime() + timeoutMs * 1_000_000;
+        while (closedReplies == before) {
+            if (System.nanoTime() - end > 0) return false;
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        }
+        return true;
+    }
+
     @Override public long delivered() { return delivered; }
 
     @Override public String lastError() { return lastError; }
@@ -209,9 +225,10 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     @Override public void close() {
         if (closed) return;
         closed = true;
+        // Confirmed while the agent still reads replies; closing the port at once could drop the queued CLOSE.
+        closeValveAndConfirm(300);
         AgentRunner r = runner;
         if (r != null) r.close();
-        closeValve();
         ValveShutdownHook.unregister(this);
         SerialLink l = link;
         link = null;
@@ -366,7 +383,11 @@ public final class SerialValveOutput implements RewardOutput, Agent {
                     deviceError("refusal of reward id " + a[0] + " that is not pending: " + reply.reason());
                 }
             }
-            case DONE, CLOSED -> valveOpen = false;
+            case DONE -> valveOpen = false;
+            case CLOSED -> {
+                valveOpen = false;
+                closedReplies++;
+            }
             case PONG -> {
                 if (a[0] == pingSeq) {
                     pingOutstanding = false;

@@ -30,5 +30,10 @@ class RewardDispatcherTest {
         assertTrue(d.lastFailure().startsWith("broken: java.lang.IllegalStateException"), d.lastFailure());
         assertFalse(d.healthy());
         assertTrue(new RewardDispatcher(List.of(a, b)).healthy());
+        var summary = d.summary();
+        assertEquals(3, summary.size());
+        assertEquals("broken", summary.get(1).get("name"));
+        assertEquals(2L, summary.get(2).get("delivered"));
+        assertEquals(false, summary.get(1).get("healthy"));
     }
 }

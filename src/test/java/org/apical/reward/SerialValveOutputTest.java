@@ -151,26 +151,33 @@ class SerialValveOutputTest {
     @Test void aStalledPipelineClosesTheOpenValveAndStopsRewarding() throws Exception {
         try (SerialRig rig = SerialRig.start(2_000); SerialValveOutput valve = rig.open(2_000)) {
             RewardGate gate = new RewardGate(org.apical.config.Duration.ZERO, 100);
-            try (RewardWatchdog dog = new RewardWatchdog(gate, List.of(valve), 150_000_000L).start()) {
-                for (int i = 0; i < 20; i++) {
-                    dog.heartbeat();
-                    Thread.sleep(5);
-                }
-                assertEquals(RewardWatchdog.Trip.NONE, dog.tripped(), "frames flowing: no trip");
+            try (RewardWatchdog dog = new RewardWatchdog(gate, List.of(valve), 300_000_000L).start()) {
+                // The pipeline: a frame every 5 ms until it stalls.
+                java.util.concurrent.atomic.AtomicBoolean frames = new java.util.concurrent.atomic.AtomicBoolean(true);
+                Thread pipeline = Thread.ofPlatform().daemon(true).start(() -> {
+                    while (frames.get()) {
+                        dog.heartbeat();
+                        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+                    }
+                });
                 valve.deliver(reward(1, 1_500));
                 await("the valve to open", 2_000, rig.device::valveOpen);
-                // The pipeline stops here: no more heartbeats.
-                await("the watchdog", 1_000, () -> dog.tripped() == RewardWatchdog.Trip.PIPELINE_STALLED);
+                assertEquals(0, dog.trips(), "frames flowing: no trip");
+                frames.set(false); // the pipeline stalls with the valve open
+                pipeline.join();
+                await("the watchdog", 2_000, () -> dog.tripped() == RewardWatchdog.Trip.PIPELINE_STALLED);
                 await("the valve to be closed early", 1_000, () -> !rig.device.valveOpen());
                 ValveEmulator.Pulse p = rig.device.pulses().getFirst();
                 assertTrue(p.closedByCommand, "closed by CLOSE, not by the end of its 1.5 s");
-                assertTrue((p.closedNanos - p.openedNanos) / 1e6 < 1_000);
+                assertTrue((p.closedNanos - p.openedNanos) / 1e6 < 1_400);
                 assertFalse(gate.approve(2, false, 10, 1.0));
+                assertEquals(RewardGate.Refusal.DISABLED, gate.lastRefusal());
                 assertNotNull(dog.lastTrip());
                 assertTrue(dog.lastTrip().contains("pipeline stalled"), dog.lastTrip());
                 dog.heartbeat();
                 await("rewarding to resume with the frames", 1_000, () -> dog.tripped() == RewardWatchdog.Trip.NONE);
                 assertTrue(gate.approve(2, false, 10, 1.0));
+                assertEquals(1, dog.trips());
             }
         }
     }

@@ -24,15 +24,23 @@ class ValveClosedAtExitTest {
             Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
                     System.getProperty("java.class.path"), ValveHolder.class.getName(), rig.pty.hostEnd())
                     .redirectErrorStream(true).start();
+            List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread.ofPlatform().daemon(true).start(() -> {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String l; (l = out.readLine()) != null; ) said.add(l);
+                } catch (java.io.IOException ignored) { /* the child is gone */ }
+            });
             try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                        StandardCharsets.UTF_8));
-                String said = out.readLine();
-                assertEquals("OPEN", said, "the child could not open the valve");
+                await("the child to open the valve", 15_000, () -> !said.isEmpty());
+                assertEquals("OPEN", said.getFirst(), "the child could not open the valve: " + said);
                 assertTrue(rig.device.valveOpen(), "the 4 s pulse is running");
-                child.destroy(); // SIGTERM: the JVM runs its shutdown hooks
+                child.toHandle().destroy(); // SIGTERM (the JVM runs its shutdown hooks); our end of its output stays open
                 assertTrue(child.waitFor(10, TimeUnit.SECONDS), "the child ended");
-                await("CLOSE from the dying process", 2_000, () -> rig.device.closesWhileOpen() == 1);
+                await("CLOSE from the dying process (it said " + said + "; the device received "
+                        + rig.device.received() + ")", 2_000, () -> rig.device.closesWhileOpen() == 1);
+                await("the child's report of the confirmed CLOSE", 2_000,
+                        () -> said.contains("reward: exit: CLOSE sent to valve, device confirmed"));
                 ValveEmulator.Pulse p = rig.device.pulses().getFirst();
                 assertTrue(p.closedByCommand);
                 assertTrue((p.closedNanos - p.openedNanos) / 1e6 < 3_500, "closed well before its 4 s were up");
