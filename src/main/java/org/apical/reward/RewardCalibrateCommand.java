@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
                         + "1 mg of water = 1 µl) fits µl per ms and the valve's dead time and writes them to "
                         + "reward.calibration in the rig file (the old file is kept as .bak)."})
 public final class RewardCalibrateCommand implements Callable<Integer> {
-    @Option(names = "--rig", required = true, paramLabel = "FILE") Path rig;
+    @Option(names = "--rig", required = true, paramLabel = "FILE", description = "The rig file (rigs/NAME.yaml).")
+    Path rig;
 
     @Option(names = "--output", paramLabel = "NAME", description = "The serial output (default: the first).")
     String output;
