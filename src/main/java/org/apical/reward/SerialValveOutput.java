@@ -84,7 +84,7 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     private volatile boolean valveOpen;
     private volatile DeviceInfo device;
     // Written by other threads.
-    private final AtomicLong queueFull = new AtomicLong();
+    private final AtomicLong notQueued = new AtomicLong();
     private final AtomicLong clampedByLimit = new AtomicLong();
     private final AtomicLong closesSent = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
@@ -132,6 +132,7 @@ public final class SerialValveOutput implements RewardOutput, Agent {
 
     /** µl → open time, clamped to max_valve_open_ms (counted); 0 when the request asks for no water. */
     public int openMsFor(double microlitres) {
+        if (calibration == null) throw new IllegalStateException("valve " + spec.valve() + " has no calibration");
         double ms = calibration.openMs(microlitres);
         if (ms > maxOpenMs) {
             clampedByLimit.incrementAndGet();
@@ -142,6 +143,7 @@ public final class SerialValveOutput implements RewardOutput, Agent {
 
     @Override public void deliver(RewardRequest request) {
         if (calibration == null) {
+            notQueued.incrementAndGet();
             refuse("reward not sent: valve " + spec.valve() + " has no calibration (reward.calibration)");
             return;
         }
@@ -160,7 +162,7 @@ public final class SerialValveOutput implements RewardOutput, Agent {
 
     private void enqueue(RewardRequest request, int ms) {
         if (closed || !queue.offer(request, ms)) {
-            queueFull.incrementAndGet();
+            notQueued.incrementAndGet();
             refuse("reward not sent: " + (closed ? "output closed" : "queue full (the device is not keeping up)"));
             return;
         }
@@ -214,10 +216,10 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     public LatencyLog decisionToAck() { return toAck; }
 
     /** Rewards whose outcome is settled (delivered, failed or unknown), for callers waiting on one pulse. */
-    public long settled() { return delivered + failed + unknown + queueFull.get(); }
+    public long settled() { return delivered + failed + unknown + notQueued.get(); }
 
     public SerialValveStats stats() {
-        return new SerialValveStats(sent, delivered, failed + queueFull.get(), unknown, unacknowledged, garbled,
+        return new SerialValveStats(sent, delivered, failed + notQueued.get(), unknown, unacknowledged, garbled,
                 deviceErrors, missedHeartbeats, reconnects, clampedByDevice, clampedByLimit.get(), closesSent.get(),
                 errors.get(), valveOpen, healthy(), lastError);
     }

@@ -195,6 +195,18 @@ class SerialValveOutputTest {
         }
     }
 
+    @Test void aRewardDecidedTooLongAgoIsDroppedNotSent() throws Exception {
+        try (SerialRig rig = SerialRig.start(500); SerialValveOutput valve = rig.open(250)) {
+            long oneSecondAgo = System.nanoTime() - 1_000_000_000L;
+            valve.deliver(new RewardRequest(7, 700, 7.0, 5, false, oneSecondAgo));
+            await("the late reward to be settled", 2_000, () -> valve.settled() == 1);
+            assertEquals(1, valve.stats().failed());
+            assertTrue(valve.lastError().contains("reward for trial 7 not sent"), valve.lastError());
+            assertTrue(valve.lastError().contains("later than max_delay 500 ms"), valve.lastError());
+            assertEquals(0, rig.commands("OPEN"));
+        }
+    }
+
     @Test void openingNamesThePortAndWhatIsWrong() throws Exception {
         IOException missing = assertThrows(IOException.class,
                 () -> SerialValveOutput.open(SerialRig.spec("/dev/no-such-valve"), SerialRig.ONE_UL_PER_MS, 100));
