@@ -1,6 +1,7 @@
 package org.apical.reward;
 
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.apical.config.Duration;
 
 /**
@@ -10,8 +11,9 @@ import org.apical.config.Duration;
  * resumes: a short hiccup must not end a session, but no reward passes during it. Process exit is covered by
  * {@link ValveShutdownHook}; a killed process or a power cut by the controller's own maximum open time.
  *
- * <p>The pipeline calls {@link #heartbeat()} once per frame: one volatile store, nothing allocated. The stall check
- * is armed by the first heartbeat and disarmed by {@link #pause()} (end of stream, operator pause).
+ * <p>The pipeline calls {@link #heartbeat()} once per frame (one volatile store, nothing allocated), or the watchdog
+ * reads a stamp the pipeline keeps anyway (e.g. {@code TaskStage::lastFrameNanos}). The stall check is armed by the
+ * first heartbeat and disarmed by {@link #pause()} (end of stream, operator pause) until the next one.
  */
 public final class RewardWatchdog implements Agent, AutoCloseable {
     /** Why rewarding is stopped right now. */
@@ -23,7 +25,9 @@ public final class RewardWatchdog implements Agent, AutoCloseable {
     private final RewardOutput[] outputs;
     private final long stallNanos;
     private final long periodNanos;
+    private final LongSupplier frameStamp;
     private volatile long lastBeat;
+    private volatile long pausedAt;
     private volatile Trip tripped = Trip.NONE;
     private volatile long trips;
     private volatile String lastTrip;
@@ -31,7 +35,17 @@ public final class RewardWatchdog implements Agent, AutoCloseable {
     private AgentRunner runner;
 
     public RewardWatchdog(RewardGate gate, List<RewardOutput> outputs, long stallTimeoutNanos) {
+        this(gate, outputs, stallTimeoutNanos, () -> 0L);
+    }
+
+    /**
+     * @param frameStamp System.nanoTime() of the pipeline's latest frame (0 before the first), read by the
+     *                   watchdog's own thread; the pipeline then need not call {@link #heartbeat()}
+     */
+    public RewardWatchdog(RewardGate gate, List<RewardOutput> outputs, long stallTimeoutNanos,
+                          LongSupplier frameStamp) {
         if (stallTimeoutNanos <= 0) throw new IllegalArgumentException("stall timeout must be positive");
+        this.frameStamp = frameStamp;
         this.gate = gate;
         this.outputs = outputs.toArray(RewardOutput[]::new);
         this.stallNanos = stallTimeoutNanos;
@@ -55,8 +69,10 @@ public final class RewardWatchdog implements Agent, AutoCloseable {
     /** The same with a time the caller already has (e.g. the frame's arrival stamp). */
     public void heartbeat(long nowNanos) { lastBeat = nowNanos; }
 
-    /** The pipeline stops on purpose (pause, end of stream): frames no longer count as a stall. */
-    public void pause() { lastBeat = 0; }
+    /** The pipeline stops on purpose (pause, end of stream): no stall until the next frame. */
+    public void pause() { pausedAt = latestBeat(); }
+
+    private long latestBeat() { return Math.max(lastBeat, frameStamp.getAsLong()); }
 
     public Trip tripped() { return tripped; }
 
@@ -71,10 +87,10 @@ public final class RewardWatchdog implements Agent, AutoCloseable {
 
     @Override public int doWork() {
         long now = System.nanoTime();
-        long beat = lastBeat;
+        long beat = latestBeat();
         Trip reason = Trip.NONE;
         String why = null;
-        if (beat != 0 && now - beat > stallNanos) {
+        if (beat != 0 && beat != pausedAt && now - beat > stallNanos) {
             reason = Trip.PIPELINE_STALLED;
             why = "pipeline stalled: no frame for " + (now - beat) / 1_000_000 + " ms (stall_timeout "
                     + stallNanos / 1_000_000 + " ms)";
