@@ -7,6 +7,9 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: print measured figures (add --json for one JSON object on the last line).",
         subcommands = {
+                BenchPipelineCommand.class,
+                BenchJmhCommand.class,
+                BenchStimulusCommand.class,
                 org.apical.reward.RewardBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {

@@ -1,10 +1,101 @@
 package org.apical.cli;
 
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apical.config.Definitions;
+import org.apical.pipeline.SessionSummary;
+import org.apical.reward.SimulatedRewardOutput;
+import org.apical.sim.Pacer;
+import org.apical.sim.SimulatedRig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code apical demo}: the whole closed loop on the embedded simulated rig. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the closed loop end to end on the embedded simulated rig.")
-public final class DemoCommand implements java.util.concurrent.Callable<Integer> {
-    @Override public Integer call() { return 0; }
+        description = {"Run the closed loop end to end on the embedded simulated rig:",
+                "simulated neurons → ingest → dF/F → P+/P− decoder → grating angle → trial state machine → rewards.",
+                "Prints one line per trial and a closing summary (--json: one JSON object on the last line)."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--rig", description = "Rig file (default: ${DEFAULT-VALUE}).", defaultValue = "rigs/sim.yaml")
+    String rig;
+
+    @Option(names = "--decoder", description = "Decoder file (default: ${DEFAULT-VALUE}).",
+            defaultValue = "decoders/default.yaml")
+    String decoder;
+
+    @Option(names = "--stimulus", description = "Stimulus file (default: ${DEFAULT-VALUE}).",
+            defaultValue = "stimuli/grating.yaml")
+    String stimulus;
+
+    @Option(names = "--spikes", description = "Use the spike-count rig (rigs/sim-spikes.yaml) instead of imaging.")
+    boolean spikes;
+
+    @Option(names = "--duration", description = "Seconds of simulated session (default: ${DEFAULT-VALUE}).",
+            defaultValue = "60")
+    double duration;
+
+    @Option(names = "--seed", description = "Seed of the simulated animal (default: the rig file's sim.seed).")
+    Long seed;
+
+    @Option(names = "--speed", description = "realtime, Nx (e.g. 10x) or max (default: ${DEFAULT-VALUE}).",
+            defaultValue = "realtime")
+    String speed;
+
+    @Option(names = "--console", description = "Open the operator console (needs a display).")
+    boolean console;
+
+    @Option(names = "--stimulus-window", description = "Open the stimulus window (needs a display).")
+    boolean stimulusWindow;
+
+    @Option(names = "--quiet", description = "No line per trial.")
+    boolean quiet;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object on the last line.")
+    boolean json;
+
+    @Override public Integer call() throws Exception {
+        if (!(duration > 0)) throw new UserException("--duration must be above 0 seconds, found " + duration);
+        Pacer pacer;
+        try {
+            pacer = Pacer.parse(speed);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+        String rigFile = spikes && rig.equals("rigs/sim.yaml") ? "rigs/sim-spikes.yaml" : rig;
+        Definitions defs = Definitions.load(UserFiles.resolve(rigFile), UserFiles.resolve(decoder),
+                UserFiles.resolve(stimulus));
+        var sim = seed == null ? defs.rig().sim() : defs.rig().sim().withSeed(seed);
+        boolean spikeInput = defs.rig().input().spikes();
+        long frames = Math.round(duration * sim.rateHz());
+        PrintStream out = System.out;
+        SimulatedRig source = new SimulatedRig(sim, spikeInput, pacer, frames, System.nanoTime() / 1e9);
+        SimulatedRewardOutput reward = new SimulatedRewardOutput();
+        SessionRunner runner = new SessionRunner(defs, source, List.of(reward),
+                new SessionRunner.Options(console, stimulusWindow, quiet), out);
+        source.followDecisions(runner.session()::decidedSequence);
+        out.printf(Locale.ROOT, "apical demo: %s input, seed %d, %.0f s at %s%n", spikeInput ? "spike-count" : "imaging",
+                sim.seed(), duration, speed);
+        runner.printGraph(null);
+        long wall = System.nanoTime();
+        SessionSummary summary = runner.run();
+        double wallSeconds = (System.nanoTime() - wall) / 1e9;
+        out.printf(Locale.ROOT, "wall time %.2f s%n", wallSeconds);
+        if (json) {
+            Map<String, Object> m = runner.json(summary);
+            m.put("seed", sim.seed());
+            m.put("input", spikeInput ? "spikes" : "imaging");
+            m.put("wall_s", Math.round(wallSeconds * 1000) / 1000.0);
+            var cal = runner.session().decoder();
+            Map<String, Object> c = Json.object();
+            c.put("floor", Json.number(cal.floor()));
+            c.put("threshold", Json.number(cal.threshold()));
+            m.put("calibration", c);
+            out.println(Json.line(m));
+        }
+        return summary.dropped() == 0 ? 0 : 1;
+    }
 }

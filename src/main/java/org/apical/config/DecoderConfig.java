@@ -23,7 +23,8 @@ public record DecoderConfig(String name, String file, String text, int[] plus, i
      * {@code auto}: R and T come from the session's baseline period (the reference lab's procedure).
      */
     public record Calibration(boolean auto, double floor, double threshold, double chance, int simTrials,
-                              int simTrialFrames, double step, boolean floorFailure, long seed) {}
+                              int simTrialFrames, double step, boolean floorFailure, long seed,
+                              double floorPercentile) {}
 
     /** Trial structure; see {@link org.apical.task.TrialStateMachine}. */
     public record TaskTiming(Duration baseline, Duration lead, Duration trialLength, Duration hold,
@@ -77,6 +78,7 @@ public record DecoderConfig(String name, String file, String text, int[] plus, i
         double step = c.number("step", 0.005, 1e-9, 1e6);
         boolean floorFailure = c.bool("floor_failure", false);
         long seed = c.longInteger("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        double floorPercentile = c.number("floor_percentile", 0, 0, 50);
         c.finish();
 
         ConfigNode t = n.child("task");
@@ -97,7 +99,8 @@ public record DecoderConfig(String name, String file, String text, int[] plus, i
         return new DecoderConfig(name, n.file(), text, plus, minus,
                 new Normalise(method, baseline, percentile, window, z), smoothing,
                 new Mapping(mode, gain, center, levels, min, max),
-                new Calibration(auto, floor, threshold, chance, simTrials, simFrames, step, floorFailure, seed),
+                new Calibration(auto, floor, threshold, chance, simTrials, simFrames, step, floorFailure, seed,
+                        floorPercentile),
                 timing);
     }
 }

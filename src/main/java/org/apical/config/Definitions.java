@@ -10,6 +10,12 @@ import java.nio.file.Path;
  */
 public record Definitions(RigConfig rig, DecoderConfig decoder, StimulusConfig stimulus) {
 
+    public Definitions withRig(RigConfig r) { return new Definitions(r, decoder, stimulus); }
+
+    public Definitions withDecoder(DecoderConfig d) { return new Definitions(rig, d, stimulus); }
+
+    public Definitions withStimulus(StimulusConfig s) { return new Definitions(rig, decoder, s); }
+
     public static Definitions load(Path rig, Path decoder, Path stimulus) {
         Problems p = new Problems();
         RigConfig r = RigConfig.read(ConfigNode.load(rig, p), text(rig));

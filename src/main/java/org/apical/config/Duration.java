@@ -45,6 +45,7 @@ public record Duration(double value, boolean inFrames) {
     }
 
     @Override public String toString() {
-        return inFrames ? (long) value + " frames" : value + " s";
+        if (inFrames) return (long) value + " frames";
+        return (value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value)) + " s";
     }
 }

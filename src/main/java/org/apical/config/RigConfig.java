@@ -5,6 +5,14 @@ public record RigConfig(String name, String file, String text, InputSection inpu
                         PipelineSection pipeline, RewardSection reward, ScreenSection screen,
                         RecordingSection recording) {
 
+    public RigConfig withPipeline(PipelineSection p) {
+        return new RigConfig(name, file, text, input, sim, p, reward, screen, recording);
+    }
+
+    public RigConfig withInput(InputSection i) {
+        return new RigConfig(name, file, text, i, sim, pipeline, reward, screen, recording);
+    }
+
     public static RigConfig read(ConfigNode n, String text) {
         String name = n.string("name", stem(n.file()));
         InputSection input = InputSection.read(n.child("input"));

@@ -4,14 +4,18 @@ package org.apical.config;
 public record SimSection(int neurons, double rateHz, long seed, int[] plus, int[] minus, double learningRate,
                          double noise, double residualGain, boolean anaesthesia) {
 
+    public SimSection withSeed(long newSeed) {
+        return new SimSection(neurons, rateHz, newSeed, plus, minus, learningRate, noise, residualGain, anaesthesia);
+    }
+
     static SimSection read(ConfigNode n) {
         int neurons = n.integer("neurons", 50, 2, 100_000);
         double rate = n.number("rate_hz", 30, 1, 100_000);
         long seed = n.longInteger("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         int[] plus = n.intList("plus", new int[] {0, 1, 2, 3, 4}, 0, 99_999);
         int[] minus = n.intList("minus", new int[] {5, 6, 7, 8, 9}, 0, 99_999);
-        double learning = n.number("learning_rate", 0.04, 0, 1);
-        double noise = n.number("noise", 0.15, 0, 10);
+        double learning = n.number("learning_rate", 0.08, 0, 1);
+        double noise = n.number("noise", 0.05, 0, 10);
         double residualGain = n.number("residual_gain", 0.5, 0, 10);
         boolean anaesthesia = n.bool("anaesthesia", false);
         for (int i : plus) if (i >= neurons) n.problem("plus", "neuron " + i + " does not exist (neurons: " + neurons + ")");

@@ -4,6 +4,10 @@ package org.apical.config;
  * A stimulus definition ({@code stimuli/NAME.yaml}): the grating, its start and target orientation with the
  * target tolerance, what the screen shows between trials, and the photodiode patch.
  * Orientation convention: 0° = vertical bars (grating drifting horizontally), angles grow clockwise on screen.
+ * Angles are orientations: 180° draws the same grating as 0° (drift included).
+ * Luminances are fractions of the screen's range (0 = its black, 1 = its white); contrast is Michelson contrast.
+ * {@code iti_display}/{@code timeout_display}: grey (the mean luminance), black, or static (the grating at the start
+ * angle, not drifting).
  */
 public record StimulusConfig(String name, String file, String text, Grating grating, double startAngle,
                              double targetAngle, double tolerance, String itiDisplay, String timeoutDisplay,
@@ -25,6 +29,12 @@ public record StimulusConfig(String name, String file, String text, Grating grat
                 g.number("temporal_frequency_hz", 0, 0, 100),
                 g.choice("aperture", "circle", "circle", "rectangle", "none"),
                 g.number("size_deg", 60, 1, 360));
+        double top = grating.meanLuminance() * (1 + grating.contrast());
+        if (top > 1 + 1e-9) {
+            g.problem("contrast", "contrast " + grating.contrast() + " around mean_luminance "
+                    + grating.meanLuminance() + " needs luminance up to " + Math.round(top * 1000) / 1000.0
+                    + ", above the screen's maximum 1 (lower contrast or mean_luminance)");
+        }
         g.finish();
         ConfigNode a = n.child("angles");
         double start = a.number("start", 0, -3600, 3600);

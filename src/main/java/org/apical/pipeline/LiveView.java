@@ -12,6 +12,9 @@ import org.apical.task.TaskState;
 public final class LiveView {
     public static final int TRACE = 2048;
 
+    private static final Display[] DISPLAYS = Display.values();
+    private static final TaskState[] STATES = TaskState.values();
+
     private final AtomicLong version = new AtomicLong();
 
     // guarded by version (odd = write in progress)
@@ -101,8 +104,8 @@ public final class LiveView {
             into.minus = minus;
             into.cursor = cursor;
             into.angle = angle;
-            into.display = Display.values()[display];
-            into.state = TaskState.values()[state];
+            into.display = DISPLAYS[display];
+            into.state = STATES[state];
             into.trial = trial;
             into.stateSeconds = stateSeconds;
             into.trials = trials;

@@ -15,6 +15,7 @@ public sealed interface TaskEvent {
     record Hit(long frame, double timestamp, int trial, double timeToTarget) implements TaskEvent {}
     record TimedOut(long frame, double timestamp, int trial) implements TaskEvent {}
     record FloorFailed(long frame, double timestamp, int trial) implements TaskEvent {}
+    record TrialAborted(long frame, double timestamp, int trial, String reason) implements TaskEvent {}
     record RewardRequested(long frame, double timestamp, int trial, boolean manual) implements TaskEvent {}
     record RewardGiven(long frame, double timestamp, int trial, double volumeUl, boolean manual) implements TaskEvent {}
     record RewardRefused(long frame, double timestamp, int trial, String reason) implements TaskEvent {}
@@ -30,6 +31,7 @@ public sealed interface TaskEvent {
             case Hit h -> "hit trial=" + h.trial() + " time_to_target=" + h.timeToTarget();
             case TimedOut t -> "timeout trial=" + t.trial();
             case FloorFailed f -> "floor_fail trial=" + f.trial();
+            case TrialAborted a -> "trial_aborted trial=" + a.trial() + " reason=" + a.reason();
             case RewardRequested r -> "reward_request trial=" + r.trial() + (r.manual() ? " manual" : "");
             case RewardGiven r -> "reward trial=" + r.trial() + " volume_ul=" + r.volumeUl() + (r.manual() ? " manual" : "");
             case RewardRefused r -> "reward_refused trial=" + r.trial() + " reason=" + r.reason();

@@ -1,0 +1,79 @@
+package org.apical.cli;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apical.config.DecoderConfig;
+import org.apical.config.Definitions;
+import org.apical.config.InputSection;
+import org.apical.config.RewardOutputSpec;
+
+/**
+ * The session as a short one-way graph (Bonsai's lesson): which stream, which stages with which settings, which
+ * outputs, which recording — printed by {@code run --dry-run} and at the top of every session, so an operator sees
+ * what will run before a mouse is on the rig.
+ */
+public final class SessionGraph {
+    private SessionGraph() {}
+
+    public static List<String> lines(Definitions defs, String recording) {
+        var rig = defs.rig();
+        DecoderConfig d = defs.decoder();
+        var s = defs.stimulus();
+        InputSection in = rig.input();
+        String source = in.simulated()
+                ? String.format(Locale.ROOT, "simulated rig (%s, %d neurons, %d channels, %.0f Hz, seed %d)", rig.file(),
+                rig.sim().neurons(), in.spikes() ? rig.sim().neurons() : 2 * rig.sim().neurons(), rig.sim().rateHz(),
+                rig.sim().seed())
+                : String.format(Locale.ROOT, "LSL stream%s%s%s, %s scope, resolve within %s (%s)",
+                in.streamName().isEmpty() ? "" : " name='" + in.streamName() + "'",
+                in.streamType().isEmpty() ? "" : " type='" + in.streamType() + "'",
+                in.sourceId().isEmpty() ? "" : " source_id='" + in.sourceId() + "'", in.scope(), in.resolveTimeout(),
+                rig.file());
+        var n = d.normalise();
+        String normalise = in.spikes() ? "running z-score of rates over " + n.window()
+                : "dF/F, F0 = " + ("percentile".equals(n.baseline()) ? fmt(n.percentile()) + "th percentile" : "mean")
+                + " over " + n.window() + (n.zscore() ? ", divided by the baseline's spread" : "");
+        var c = d.calibration();
+        String calibration = c.auto()
+                ? "auto on the " + d.task().baseline() + " baseline (chance " + fmt(c.chance()) + ")"
+                : "fixed floor " + fmt(c.floor()) + ", threshold " + fmt(c.threshold());
+        var m = d.mapping();
+        String mapping = switch (m.mode()) {
+            case "discrete" -> m.levels() + " discrete orientations";
+            case "velocity" -> "velocity mode, gain " + fmt(m.gain()) + " °/s";
+            default -> "position mode, gain " + fmt(m.gain());
+        };
+        var t = d.task();
+        var r = rig.reward();
+        StringBuilder outputs = new StringBuilder();
+        for (RewardOutputSpec o : r.outputs()) {
+            if (!outputs.isEmpty()) outputs.append(" + ");
+            outputs.append(o.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+        }
+        var g = s.grating();
+        return List.of(
+                "source    " + source,
+                "ingest    ring of " + rig.pipeline().ringSize() + " frames, " + rig.pipeline().waitStrategy()
+                        + " wait strategy",
+                "normalise " + normalise,
+                "decode    P+ " + Arrays.toString(d.plus()) + " − P− " + Arrays.toString(d.minus()) + ", "
+                        + d.smoothingFrames() + "-frame mean, " + mapping + ", calibration " + calibration
+                        + " (" + d.file() + ")",
+                "task      baseline " + t.baseline() + ", lead " + t.lead() + ", trial " + t.trialLength() + ", hold "
+                        + t.hold() + ", reward delay " + t.rewardDelay() + ", post-hit " + t.postHit() + ", ITI "
+                        + t.iti() + ", time-out ITI " + t.timeoutIti()
+                        + (t.maxTrials() > 0 ? ", " + t.maxTrials() + " trials" : ""),
+                "reward    " + fmt(r.volumeUl()) + " µl, ≥ " + r.minInterval() + " apart, ≤ " + r.maxPerSession()
+                        + " per session, valve ≤ " + fmt(r.maxValveOpenMs()) + " ms, stall " + r.stallTimeout()
+                        + " → " + outputs,
+                "stimulus  " + g.waveform() + " grating " + fmt(g.spatialFrequencyCpd()) + " cpd, contrast "
+                        + fmt(g.contrast()) + ", start " + fmt(s.startAngle()) + "°, target " + fmt(s.targetAngle())
+                        + "° ± " + fmt(s.tolerance()) + "° (" + s.file() + ")",
+                "record    " + (recording == null ? "off" : recording));
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
+    }
+}

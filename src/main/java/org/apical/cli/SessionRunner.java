@@ -1,0 +1,136 @@
+package org.apical.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apical.config.Definitions;
+import org.apical.pipeline.FrameSource;
+import org.apical.pipeline.Session;
+import org.apical.pipeline.SessionListener;
+import org.apical.pipeline.SessionSummary;
+import org.apical.reward.RewardOutput;
+import org.apical.stimulus.FxToolkit;
+import org.apical.stimulus.StimulusStats;
+import org.apical.stimulus.StimulusWindow;
+import org.apical.task.TaskEvent;
+import org.apical.task.TrialOutcome;
+import org.apical.ui.Console;
+import org.apical.ui.ConsoleOptions;
+import org.apical.ui.ConsoleWindow;
+
+/**
+ * What {@code demo}, {@code run} and {@code replay} share: build the session from definitions, a source and reward
+ * outputs; print the session graph, a line per trial and the summary; open the console and the stimulus window when
+ * asked; close everything in order however the session ends.
+ */
+public final class SessionRunner {
+
+    /** What the operator asked for on the command line. */
+    public record Options(boolean console, boolean stimulusWindow, boolean quiet) {
+        public static Options none() { return new Options(false, false, false); }
+    }
+
+    private final Definitions defs;
+    private final Session session;
+    private final PrintStream out;
+    private final Options options;
+    private final List<AutoCloseable> closeAfter = new ArrayList<>();
+    private StimulusWindow stimulusWindow;
+    private ConsoleWindow console;
+    private StimulusStats stimulusStats;
+
+    public SessionRunner(Definitions defs, FrameSource source, List<RewardOutput> outputs, Options options,
+                         PrintStream out) {
+        this.defs = defs;
+        this.out = out;
+        this.options = options;
+        this.session = new Session(defs, source, outputs, new SessionListener() {
+            @Override public void onTrial(TrialOutcome o) {
+                if (!options.quiet()) out.println(SessionSummary.trialLine(o));
+            }
+
+            @Override public void onEvent(TaskEvent e) {
+                if (e instanceof TaskEvent.Calibrated c && !options.quiet()) {
+                    out.printf(Locale.ROOT, "calibrated on the baseline: floor %.4f, threshold %.4f%n", c.floor(),
+                            c.threshold());
+                }
+            }
+        });
+    }
+
+    public Session session() { return session; }
+
+    /** Closed after the session ends (recorders, outlets), in the order added. */
+    public void closeAfter(AutoCloseable c) { closeAfter.add(c); }
+
+    public void printGraph(String recording) {
+        for (String line : SessionGraph.lines(defs, recording)) out.println("  " + line);
+    }
+
+    /** Runs to the end of the source (or Stop), then closes windows and outputs and returns the summary. */
+    public SessionSummary run() throws Exception {
+        openWindows();
+        Thread hook = new Thread(() -> session.control().stop(), "apical-stop-on-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            session.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyExiting) {
+                // the JVM is shutting down (Ctrl-C): the hook has asked the session to stop
+            }
+            closeWindows();
+            for (AutoCloseable c : closeAfter) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("apical: closing " + c + " failed: " + e.getMessage());
+                }
+            }
+        }
+        SessionSummary summary = SessionSummary.of(session.monitor());
+        summary.print(out);
+        if (stimulusStats != null) out.println("stimulus: " + stimulusStats.summary());
+        return summary;
+    }
+
+    /** The summary's JSON fields plus what this runner adds (stimulus timing). */
+    public Map<String, Object> json(SessionSummary summary) {
+        Map<String, Object> m = summary.json();
+        if (stimulusStats != null) m.put("stimulus", stimulusStats.toMap());
+        return m;
+    }
+
+    private void openWindows() {
+        if (!options.console() && !options.stimulusWindow()) return;
+        if (!FxToolkit.displayAvailable()) {
+            throw new UserException("--console and --stimulus-window need a display (DISPLAY or WAYLAND_DISPLAY is"
+                    + " not set); run without them, or under a desktop session or Xvfb");
+        }
+        if (options.stimulusWindow()) {
+            var screen = defs.rig().screen();
+            stimulusWindow = StimulusWindow.open(session.view(), defs.stimulus(), screen,
+                    screen.fullscreen() ? StimulusWindow.Mode.FULLSCREEN : StimulusWindow.Mode.WINDOWED);
+        }
+        if (options.console()) {
+            var task = defs.decoder().task();
+            double trialSeconds = task.trialLength().inFrames()
+                    ? task.trialLength().value() / session.description().nominalRate() : task.trialLength().value();
+            ConsoleOptions o = ConsoleOptions.defaults().withTitle("Apical — " + defs.rig().name())
+                    .withTrialSeconds(trialSeconds)
+                    .withAngleRange(defs.decoder().mapping().minAngle(), defs.decoder().mapping().maxAngle());
+            if (stimulusWindow != null) o = o.withStimulus(stimulusWindow::stats);
+            console = Console.open(session.view(), session.control(), o);
+        }
+    }
+
+    private void closeWindows() {
+        if (stimulusWindow != null) stimulusStats = stimulusWindow.close();
+        if (console != null) console.close();
+    }
+
+    public StimulusWindow stimulusWindow() { return stimulusWindow; }
+}

@@ -1,0 +1,15 @@
+package org.apical.pipeline;
+
+import org.apical.decode.Normaliser;
+
+/** Raw fluorescence or counts → dF/F or z-scored rates. */
+public final class NormaliseStage implements Stage {
+    private final Normaliser normaliser;
+
+    public NormaliseStage(Normaliser normaliser) { this.normaliser = normaliser; }
+
+    @Override public void onFrame(Frame f) {
+        normaliser.apply(f.raw, f.norm);
+        f.normalisedNanos = System.nanoTime();
+    }
+}

@@ -1,0 +1,81 @@
+package org.apical.pipeline;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apical.cli.Json;
+import org.apical.task.TrialOutcome;
+
+/**
+ * The closing numbers of a session, the same for {@code demo}, {@code run} and {@code replay}: frames, drops, trials,
+ * hits, hit rate early and late, rewards and the latency the program measured itself.
+ */
+public record SessionSummary(long frames, long dropped, long gaps, int trials, int hits, Double hitRateFirstThird,
+                             Double hitRateLastThird, int rewards, int manualRewards, double streamSeconds,
+                             LatencyHistogram decisionLatency, LatencyHistogram publishedLatency,
+                             List<TrialOutcome> outcomes) {
+
+    public static SessionSummary of(Monitor m) {
+        List<TrialOutcome> outcomes = List.copyOf(m.outcomes());
+        double t0 = m.firstTimestamp(), t1 = m.lastTimestamp();
+        double third = (t1 - t0) / 3;
+        return new SessionSummary(m.frames(), m.lostSamples(), m.gaps(), outcomes.size(), m.hits(),
+                hitRate(outcomes, t0, t0 + third), hitRate(outcomes, t1 - third, t1 + 1e-9), m.rewards(),
+                m.manualRewards(), Double.isNaN(t0) ? 0 : t1 - t0, m.decisionLatency(), m.publishedLatency(), outcomes);
+    }
+
+    /** Hits over trials that started in [from, to); null when no trial did. */
+    static Double hitRate(List<TrialOutcome> outcomes, double from, double to) {
+        int n = 0, h = 0;
+        for (TrialOutcome o : outcomes) {
+            if (o.startTimestamp() >= from && o.startTimestamp() < to && o.kind() != TrialOutcome.Kind.ABORTED) {
+                n++;
+                if (o.hit()) h++;
+            }
+        }
+        return n == 0 ? null : h / (double) n;
+    }
+
+    public static String trialLine(TrialOutcome o) {
+        String outcome = switch (o.kind()) {
+            case HIT -> "hit";
+            case TIMEOUT -> "time-out";
+            case FLOOR_FAIL -> "floor";
+            case ABORTED -> "aborted";
+        };
+        String ttt = o.hit() ? String.format(Locale.ROOT, "%6.2f s", o.timeToTarget()) : "     - ";
+        return String.format(Locale.ROOT, "trial %4d  %-8s  time to target %s  reward %s",
+                o.trial(), outcome, ttt, o.rewarded() ? "yes" : "no");
+    }
+
+    public void print(PrintStream out) {
+        out.printf(Locale.ROOT, "frames %d (%.1f s of stream), dropped %d%n", frames, streamSeconds, dropped);
+        out.printf(Locale.ROOT, "trials %d, hits %d, hit rate first third %s, last third %s%n", trials, hits,
+                pct(hitRateFirstThird), pct(hitRateLastThird));
+        out.printf(Locale.ROOT, "rewards %d%s%n", rewards, manualRewards > 0 ? " (" + manualRewards + " manual)" : "");
+        out.println("latency arrival → reward decision: " + decisionLatency.describe());
+        out.println("latency arrival → angle published: " + publishedLatency.describe());
+    }
+
+    private static String pct(Double d) {
+        return d == null ? "n/a" : String.format(Locale.ROOT, "%.0f %%", d * 100);
+    }
+
+    /** The --json fields every session command shares (documented in README.md). */
+    public Map<String, Object> json() {
+        Map<String, Object> m = Json.object();
+        m.put("frames", frames);
+        m.put("dropped", dropped);
+        m.put("trials", trials);
+        m.put("hits", hits);
+        m.put("hit_rate_first_third", hitRateFirstThird);
+        m.put("hit_rate_last_third", hitRateLastThird);
+        m.put("rewards", rewards);
+        m.put("manual_rewards", manualRewards);
+        m.put("stream_seconds", Json.number(streamSeconds));
+        m.put("latency_us", decisionLatency.microseconds());
+        m.put("published_latency_us", publishedLatency.microseconds());
+        return m;
+    }
+}

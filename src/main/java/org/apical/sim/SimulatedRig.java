@@ -1,0 +1,88 @@
+package org.apical.sim;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.LongSupplier;
+import org.apical.config.SimSection;
+import org.apical.pipeline.Frame;
+import org.apical.pipeline.FrameSource;
+import org.apical.pipeline.StreamDescription;
+
+/**
+ * The simulated rig as an in-process source. Rewards reach the simulated animal {@link #REWARD_LAG} frames after the
+ * frame that earned them. When unpaced, the rig never runs more than that many frames ahead of the decisions, so a
+ * given seed gives the same session however fast the machine is (a run at "max" equals one in real time).
+ */
+public final class SimulatedRig implements FrameSource {
+    /** Frames between a rewarded frame and the learner seeing it (about 270 ms at 30 Hz). */
+    public static final int REWARD_LAG = 8;
+
+    private final SimulatedPopulation population;
+    private final boolean spikes;
+    private final Pacer pacer;
+    private final long frames;
+    private final double t0;
+    private final StreamDescription description;
+    private final ConcurrentLinkedQueue<Long> rewardFrames = new ConcurrentLinkedQueue<>();
+    private volatile LongSupplier decided = () -> Long.MAX_VALUE;
+    private volatile boolean closed;
+    private long next;
+
+    /**
+     * @param frames how many frames to produce before the end of the stream
+     * @param t0     timestamp of the first frame (seconds, this machine's LSL clock)
+     */
+    public SimulatedRig(SimSection spec, boolean spikes, Pacer pacer, long frames, double t0) {
+        this.population = new SimulatedPopulation(spec);
+        this.spikes = spikes;
+        this.pacer = pacer;
+        this.frames = frames;
+        this.t0 = t0;
+        int c = population.channels(spikes);
+        String[] labels = new String[c];
+        for (int i = 0; i < c; i++) labels[i] = population.label(i, spikes);
+        int n = population.neurons();
+        int[] somas = new int[spikes ? 0 : n];
+        int[] dendrites = new int[spikes ? 0 : n];
+        for (int i = 0; i < somas.length; i++) {
+            somas[i] = i;
+            dendrites[i] = n + i;
+        }
+        description = new StreamDescription("ApicalSim", spikes ? "SpikeCounts" : "Imaging", "apical-sim-" + spec.seed(),
+                c, spec.rateHz(), spikes, labels, somas, dendrites, population.positionsUm(spikes),
+                population.descXml(spikes));
+    }
+
+    /** Lets the rig wait for the pipeline's decisions (see class comment). */
+    public void followDecisions(LongSupplier decidedSequence) { this.decided = decidedSequence; }
+
+    @Override public StreamDescription description() { return description; }
+
+    public SimulatedPopulation population() { return population; }
+
+    @Override public boolean next(Frame frame) throws InterruptedException {
+        if (closed || next >= frames) return false;
+        long seq = next;
+        while (decided.getAsLong() < seq - REWARD_LAG) {
+            if (closed) return false;
+            if (Thread.interrupted()) throw new InterruptedException();
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        Long due;
+        while ((due = rewardFrames.peek()) != null && due + REWARD_LAG <= seq) {
+            rewardFrames.poll();
+            population.reward();
+        }
+        pacer.awaitStreamTime(seq / population.rate());
+        population.step(frame.raw, spikes);
+        frame.timestamp = t0 + seq / population.rate();
+        next++;
+        return true;
+    }
+
+    @Override public void onReward(int trial, double timestamp) {
+        rewardFrames.add(Math.round((timestamp - t0) * population.rate()));
+    }
+
+    @Override public void close() { closed = true; }
+}

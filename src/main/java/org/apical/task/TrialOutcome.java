@@ -1,0 +1,8 @@
+package org.apical.task;
+
+/** How one trial ended. {@code timeToTarget} is NaN unless it was a hit. */
+public record TrialOutcome(int trial, Kind kind, double startTimestamp, double timeToTarget, boolean rewarded) {
+    public enum Kind { HIT, TIMEOUT, FLOOR_FAIL, ABORTED }
+
+    public boolean hit() { return kind == Kind.HIT; }
+}

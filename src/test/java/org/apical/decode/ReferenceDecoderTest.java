@@ -1,0 +1,176 @@
+package org.apical.decode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.lmax.disruptor.EventHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.apical.config.Definitions;
+import org.apical.pipeline.Frame;
+import org.apical.pipeline.Session;
+import org.apical.reward.SimulatedRewardOutput;
+import org.apical.sim.Pacer;
+import org.apical.sim.SimulatedRig;
+import org.apical.task.TaskState;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code decoders/reference-7step.yaml} against a plain, frame-counting re-statement of the source lab's program
+ * (shared/specs/bci-task.md), written here as one loop the way the MATLAB program is: every frame's state, shown
+ * orientation and reward command must agree. Only the trial count and baseline length are shortened, to keep the
+ * brute-force percentile affordable.
+ */
+class ReferenceDecoderTest {
+    static final Path ROOT = Path.of(System.getProperty("user.dir"));
+    static final int B = 3600, W = 3480, L = 870, TRIALS = 6;
+
+    @Test
+    void reproducesTheReferenceProgramFrameForFrame() throws Exception {
+        String text = Files.readString(ROOT.resolve("decoders/reference-7step.yaml"))
+                .replace("baseline: 12000 frames", "baseline: " + B + " frames")
+                .replace("max_trials: 50", "max_trials: " + TRIALS);
+        Definitions defs = Definitions.parse(Files.readString(ROOT.resolve("rigs/sim.yaml")), "rigs/sim.yaml", text,
+                "decoders/reference-7step.yaml", Files.readString(ROOT.resolve("stimuli/reference.yaml")),
+                "stimuli/reference.yaml");
+        int total = B + TRIALS * (L + 90) + 10;
+        SimulatedRig rig = new SimulatedRig(defs.rig().sim().withSeed(4), false, new Pacer(Double.POSITIVE_INFINITY),
+                total, 0.0);
+        Session session = new Session(defs, rig, List.of(new SimulatedRewardOutput()), null);
+        rig.followDecisions(session::decidedSequence);
+        Capture capture = new Capture(total);
+        session.addSideConsumer(capture);
+        session.run();
+
+        Reference ref = new Reference(capture.raw, capture.n);
+        assertEquals(ref.floor, session.decoder().floor(), 0.0, "R");
+        assertEquals(ref.threshold, session.decoder().threshold(), 0.0, "T");
+        int rewards = 0, hits = 0, timeouts = 0;
+        for (int k = 0; k < capture.n; k++) {
+            assertEquals(ref.state[k], capture.state[k], "state on frame " + k);
+            assertEquals(ref.reward[k], capture.reward[k], "reward command on frame " + k);
+            if (ref.state[k] == TaskState.TRIAL || ref.state[k] == TaskState.HIT || ref.state[k] == TaskState.FLOOR_FAIL) {
+                assertEquals(ref.angle[k], capture.angle[k], 1e-9, "orientation shown on frame " + k);
+            }
+            if (ref.reward[k]) rewards++;
+            if (ref.state[k] == TaskState.HIT && (k == 0 || ref.state[k - 1] != TaskState.HIT)) hits++;
+            if (ref.state[k] == TaskState.TIMEOUT && ref.state[k - 1] != TaskState.TIMEOUT) timeouts++;
+        }
+        assertEquals(hits, rewards, "one reward per hit");
+        assertTrue(hits > 0 && hits + timeouts >= TRIALS - 1, "hits " + hits + ", time-outs " + timeouts);
+        assertEquals(TaskState.DONE, capture.state[capture.n - 1]);
+    }
+
+    /** What the pipeline decided, per frame. */
+    static final class Capture implements EventHandler<Frame> {
+        final double[][] raw;
+        final TaskState[] state;
+        final double[] angle;
+        final boolean[] reward;
+        int n;
+
+        Capture(int total) {
+            raw = new double[total][10];
+            state = new TaskState[total];
+            angle = new double[total];
+            reward = new boolean[total];
+        }
+
+        @Override public void onEvent(Frame f, long seq, boolean end) {
+            if (f.endOfStream) return;
+            System.arraycopy(f.raw, 0, raw[n], 0, 10);
+            state[n] = f.state;
+            angle[n] = f.angle;
+            reward[n] = f.rewardRequested;
+            n++;
+        }
+    }
+
+    /** The reference program, frame by frame: P+ = ROIs 0–4, P− = ROIs 5–9, target 90°, start 0°. */
+    static final class Reference {
+        final TaskState[] state;
+        final double[] angle;
+        final boolean[] reward;
+        final double floor, threshold;
+
+        Reference(double[][] f, int n) {
+            double[] x = new double[n];
+            double[] sm = new double[n];
+            for (int t = 0; t < n; t++) {
+                double plus = 0, minus = 0;
+                for (int r = 0; r < 10; r++) {
+                    double[] window = new double[Math.min(t + 1, W)];
+                    for (int j = 0; j < window.length; j++) window[j] = f[t - window.length + 1 + j][r];
+                    Arrays.sort(window);
+                    double f0 = prctile(window, 10);
+                    double dff = (f[t][r] - f0) / f0;
+                    if (r < 5) plus += dff; else minus += dff;
+                }
+                x[t] = plus / 5 - minus / 5;
+                int k = Math.min(3, t + 1);
+                double s = 0;
+                for (int j = t - k + 1; j <= t; j++) s += x[j];
+                sm[t] = s / k;
+            }
+            Calibration.Result cal = Calibration.run(Arrays.copyOf(x, B), B, 3, 200, 750, 0.005, 0.5, 1);
+            floor = cal.floor();
+            threshold = cal.threshold();
+
+            state = new TaskState[n];
+            angle = new double[n];
+            reward = new boolean[n];
+            Arrays.fill(state, 0, B, TaskState.BASELINE);
+            int k = B, trials = 0;
+            while (k < n) {
+                if (trials == TRIALS) {
+                    Arrays.fill(state, k, n, TaskState.DONE);
+                    break;
+                }
+                trials++;
+                int start = k;
+                for (; k < Math.min(n, start + 15); k++) state[k] = TaskState.LEAD;
+                boolean ended = false;
+                for (; k < n && !ended; k++) {
+                    if (k - start >= L) { // time-out: 90 black frames
+                        for (int j = k; j < Math.min(n, k + 90); j++) state[j] = TaskState.TIMEOUT;
+                        k += 90 - 1;
+                        ended = true;
+                    } else if (sm[k] < floor) { // floor: 0° for 60 frames, then 15 frames ITI
+                        for (int j = k; j < Math.min(n, k + 60); j++) state[j] = TaskState.FLOOR_FAIL;
+                        for (int j = k + 60; j < Math.min(n, k + 75); j++) state[j] = TaskState.ITI;
+                        k += 75 - 1;
+                        ended = true;
+                    } else {
+                        double c = (sm[k] - floor) / (threshold - floor);
+                        int level = Math.max(1, Math.min(7, 1 + (int) Math.floor(6 * c)));
+                        if (level == 7) { // hit: target for 60 frames, reward on the 3rd frame after, 15 frames ITI
+                            for (int j = k; j < Math.min(n, k + 60); j++) {
+                                state[j] = TaskState.HIT;
+                                angle[j] = 90;
+                            }
+                            if (k + 3 < n) reward[k + 3] = true;
+                            for (int j = k + 60; j < Math.min(n, k + 75); j++) state[j] = TaskState.ITI;
+                            k += 75 - 1;
+                            ended = true;
+                        } else {
+                            state[k] = TaskState.TRIAL;
+                            angle[k] = 15 * (level - 1);
+                        }
+                    }
+                }
+            }
+        }
+
+        static double prctile(double[] sorted, double p) {
+            int n = sorted.length;
+            if (n == 1) return sorted[0];
+            double rank = p / 100 * n + 0.5;
+            if (rank <= 1) return sorted[0];
+            if (rank >= n) return sorted[n - 1];
+            int lo = (int) rank;
+            return sorted[lo - 1] + (rank - lo) * (sorted[lo] - sorted[lo - 1]);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.apical.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ListView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import org.apical.config.Duration;
+import org.apical.pipeline.Frame;
+import org.apical.pipeline.LiveView;
+import org.apical.pipeline.SessionControl;
+import org.apical.reward.RewardGate;
+import org.apical.stimulus.FxTestSupport;
+import org.apical.stimulus.FxToolkit;
+import org.apical.task.Display;
+import org.apical.task.TaskState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The console on JavaFX's Monocle headless platform: values pushed into a LiveView appear; buttons reach the session. */
+class ConsoleWindowTest {
+    /** A session's control as the task stage would apply it: manual rewards through a real {@link RewardGate}. */
+    static final class GateControl implements SessionControl {
+        final RewardGate gate = new RewardGate(Duration.seconds(2), 100);
+        volatile double clock = 10;
+        volatile long frame = 300;
+        int approved;
+        final List<RewardGate.Refusal> refusals = new ArrayList<>();
+        volatile boolean paused, stopped;
+
+        @Override public synchronized void requestManualReward() {
+            if (gate.approve(0, true, frame, clock)) approved++; else refusals.add(gate.lastRefusal());
+        }
+        @Override public void pause() { paused = true; }
+        @Override public void resume() { paused = false; }
+        @Override public boolean paused() { return paused; }
+        @Override public void stop() { stopped = true; }
+    }
+
+    private final LiveView view = new LiveView();
+    private final Frame frame = new Frame(0, 0);
+    private final GateControl control = new GateControl();
+    private ConsoleWindow console;
+
+    @BeforeAll static void fx() { FxTestSupport.startToolkit(); }
+
+    @BeforeEach void open() {
+        view.setTarget(90, 7.5);
+        console = Console.open(view, control, ConsoleOptions.defaults().withTitle("test rig").withTrialSeconds(29));
+    }
+
+    @AfterEach void close() { console.close(); }
+
+    private String text(String id) {
+        return FxToolkit.call(() -> ((Labeled) console.stage().getScene().lookup("#" + id)).getText());
+    }
+
+    private void awaitText(String id, String expected) throws InterruptedException {
+        FxTestSupport.await(() -> text(id).equals(expected), 3000, "#" + id + " = '" + expected + "' (is '" + text(id) + "')");
+    }
+
+    private void press(String id) {
+        FxToolkit.call(() -> {
+            ((Button) console.stage().getScene().lookup("#" + id)).fire();
+            return null;
+        });
+    }
+
+    @Test
+    void showsTheValuesPushedIntoTheLiveView() throws Exception {
+        view.setRecording("writing sessions/m12-day3.xdf (12.3 MB)");
+        view.setHealth("ok: ring 3% full");
+        FxTestSupport.publish(view, frame, 1234, TaskState.TRIAL, Display.GRATING, 42.5, 11, 0.4, -0.1, 0.3, 10, 4, 4, 9.0);
+        awaitText("state", "state TRIAL");
+        assertEquals("trial 11", text("trial"));
+        assertEquals("time left 20.0 s", text("timeLeft"));
+        assertEquals("angle 42.5°", text("angle"));
+        assertEquals("target 90.0° ± 7.5°", text("target"));
+        assertEquals("hit rate 40%  (4 / 10 trials)", text("hitRate"));
+        assertEquals("rewards given 4", text("rewards"));
+        assertEquals("recording: writing sessions/m12-day3.xdf (12.3 MB)", text("recording"));
+        assertEquals("health: ok: ring 3% full", text("health"));
+        assertTrue(text("latency").startsWith("loop latency (arrival → published), last 1 frames: p50 "), text("latency"));
+
+        FxTestSupport.publish(view, frame, 1235, TaskState.HIT, Display.GRATING, 95, 11, 0.9, -0.2, 1.1, 10, 5, 4, 0.0);
+        awaitText("angle", "angle 95.0°  (in band)");
+        FxTestSupport.await(() -> FxToolkit.call(() -> {
+            ListView<?> list = (ListView<?>) console.stage().getScene().lookup("#outcomes");
+            return !list.getItems().isEmpty() && list.getItems().getFirst().toString().startsWith("trial 11  hit");
+        }), 3000, "the hit in the outcome list");
+    }
+
+    @Test
+    void tracesAreDrawnFromTheLiveViewRings() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            FxTestSupport.publish(view, frame, i, TaskState.TRIAL, Display.GRATING, 20 + i * 0.2, 1,
+                    Math.sin(i / 20.0), Math.cos(i / 25.0), i / 300.0, 0, 0, 0, i / 30.0);
+        }
+        awaitText("frame", "frame 299  t=10.0 s");
+        int[] counts = FxToolkit.call(() -> {
+            Node canvas = console.stage().getScene().lookup("#traces");
+            WritableImage img = canvas.snapshot(null, null);
+            int w = (int) img.getWidth(), h = (int) img.getHeight();
+            int[] px = new int[w * h];
+            img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), px, 0, w);
+            int[] c = new int[3];
+            for (int p : px) {
+                if (close(p, TracePlot.PLUS)) c[0]++;
+                if (close(p, TracePlot.MINUS)) c[1]++;
+                if (close(p, TracePlot.CURSOR)) c[2]++;
+            }
+            return c;
+        });
+        assertTrue(counts[0] > 200, "P+ trace pixels: " + counts[0]);
+        assertTrue(counts[1] > 200, "P− trace pixels: " + counts[1]);
+        assertTrue(counts[2] > 100, "cursor trace pixels: " + counts[2]);
+    }
+
+    private static boolean close(int argb, Color c) {
+        int r = argb >> 16 & 0xFF, g = argb >> 8 & 0xFF, b = argb & 0xFF;
+        return Math.abs(r - c.getRed() * 255) < 30 && Math.abs(g - c.getGreen() * 255) < 30 && Math.abs(b - c.getBlue() * 255) < 30;
+    }
+
+    @Test
+    void manualRewardGoesThroughTheSafetyGate() throws Exception {
+        FxTestSupport.publish(view, frame, 300, TaskState.ITI, Display.GREY, 0, 3, 0, 0, 0, 2, 1, 1, 0.5);
+        awaitText("state", "state ITI");
+        press("reward");
+        assertEquals(1, control.approved);
+        assertTrue(text("manualStatus").startsWith("manual reward requested at "));
+        press("reward"); // same instant: inside the 2 s minimum interval
+        assertEquals(1, control.approved, "a second manual reward within the minimum interval is refused");
+        assertEquals(List.of(RewardGate.Refusal.TOO_SOON), control.refusals);
+        control.clock += 2.5;
+        control.frame += 75;
+        press("reward");
+        assertEquals(2, control.approved);
+    }
+
+    @Test
+    void pauseResumeAndAStopThatNeedsConfirming() throws Exception {
+        FxTestSupport.publish(view, frame, 1, TaskState.TRIAL, Display.GRATING, 10, 1, 0, 0, 0, 0, 0, 0, 0);
+        awaitText("pause", "Pause");
+        press("pause");
+        assertTrue(control.paused);
+        awaitText("pause", "Resume");
+        press("pause");
+        assertFalse(control.paused);
+        press("stop");
+        assertFalse(control.stopped, "one press only arms the stop");
+        assertEquals("Confirm stop", text("stop"));
+        press("stop");
+        assertTrue(control.stopped);
+    }
+}
