@@ -10,6 +10,14 @@ public sealed interface RewardOutputSpec {
     /** The name the operator sees in summaries and errors. */
     String name();
 
+    /** One phrase for the session graph, e.g. "serial valve 0 on /dev/ttyACM0". */
+    default String describe() {
+        return switch (this) {
+            case Simulated s -> "simulated";
+            case Serial s -> "serial valve " + s.valve() + " on " + s.port();
+        };
+    }
+
     /** Counts and logs rewards; no hardware. */
     record Simulated(String name) implements RewardOutputSpec {
         public Simulated() { this("simulated"); }

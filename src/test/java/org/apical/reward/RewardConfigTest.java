@@ -59,6 +59,7 @@ class RewardConfigTest {
                 """);
         RewardOutputSpec.Serial s = assertInstanceOf(RewardOutputSpec.Serial.class, r.outputs().getFirst());
         assertEquals(new RewardOutputSpec.Serial("left valve", "/dev/ttyACM0", 57_600, 1, 30, 500, 4, 2_000, 150), s);
+        assertEquals("serial valve 1 on /dev/ttyACM0", s.describe());
         assertEquals(0.08, r.calibrationOf(1).ulPerMs());
         assertEquals(2.5 + 4 / 0.08, r.calibrationOf(1).openMs(4), 1e-9);
         assertEquals(null, r.calibrationOf(0));
