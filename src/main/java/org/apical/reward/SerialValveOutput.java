@@ -251,8 +251,9 @@ public final class SerialValveOutput implements RewardOutput, Agent {
         int work = readReplies(now);
         if (link == null) return work;
         work += resolvePending(now);
-        if (phase == PHASE_IDLE && now - notBefore >= 0) work += sendNext(now);
-        work += heartbeat(now);
+        // Each step may find the port gone (lost() clears link): check before the next one writes.
+        if (link != null && phase == PHASE_IDLE && now - notBefore >= 0) work += sendNext(now);
+        if (link != null) work += heartbeat(now);
         return work;
     }
 
