@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 BenchJmhCommand.class,
                 BenchStimulusCommand.class,
                 InformationBenchCommand.class,
+                org.apical.reward.RewardBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -13,6 +13,7 @@ public final class Main implements Runnable {
             BenchCommand.class,
             StimulusCommand.class,
             AnalyzeCommand.class,
+            org.apical.reward.RewardCommand.class,
     };
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -19,6 +19,12 @@ public interface RewardOutput extends AutoCloseable {
     /** Rewards this output has delivered (acknowledged, where the device acknowledges). */
     long delivered();
 
+    /**
+     * False when the output cannot deliver right now (a device that stopped answering, a lost port). The watchdog
+     * stops rewarding while any output is unhealthy.
+     */
+    default boolean healthy() { return true; }
+
     /** The last error the operator should see, or null. */
     default String lastError() { return null; }
 

@@ -1,0 +1,208 @@
+// apical_valve: the reward-valve controller Apical talks to over a serial port.
+// Protocol version 1, documented in docs/reward.md. Flash with the Arduino IDE or
+//   arduino-cli compile --fqbn arduino:avr:uno rigs/firmware/apical_valve
+//   arduino-cli upload  --fqbn arduino:avr:uno -p /dev/ttyACM0 rigs/firmware/apical_valve
+//
+// Every line is ASCII "BODY*CC\n", CC = XOR of the BODY bytes as two upper-case hex digits.
+//   host -> device                     device -> host
+//   HELLO                              HELLO apical_valve 1 <valves> <max_open_ms> <last_id>
+//   OPEN <id> <ms> <valve>             ACK <id> <ms applied>  |  NAK <id> <reason>
+//                                      ... later: DONE <id> <ms>
+//   PING <n>                           PONG <n>
+//   STATUS                             STATUS <last_id> <last_opened 0|1> <open 0|1> <remaining_ms> <pulses>
+//   CLOSE                              CLOSED <last_id>
+//   (unreadable line)                  ERR <reason>
+//
+// Safety enforced here, whatever the host sends:
+//  - a pulse never lasts longer than MAX_OPEN_MS (the host's request is clamped; ACK reports what was applied);
+//  - an OPEN must carry a valid checksum, so a corrupted command cannot open the valve for a wrong time;
+//  - an id not above the last accepted id is refused (NAK duplicate): a repeated command never gives a second
+//    reward;
+//  - one pulse at a time (NAK busy);
+//  - the valves are closed at power-up and on reset (the host opening the port resets an Uno: a crashed or
+//    killed Apical therefore also leaves the valve shut once the port is reopened).
+// The timing is non-blocking (millis), so CLOSE and PING are answered during a pulse.
+
+// ---- Rig settings: edit these for your wiring ----
+const uint8_t VALVE_PINS[] = {8};        // valve 0 on pin 8; add pins for more valves
+const bool VALVE_ACTIVE_HIGH = true;     // false if the driver opens the valve on LOW
+const uint16_t MAX_OPEN_MS = 500;        // hard limit of one pulse, in ms
+const unsigned long BAUD = 115200;
+
+// ---- Protocol ----
+const uint8_t PROTOCOL = 1;
+const uint8_t VALVES = sizeof(VALVE_PINS) / sizeof(VALVE_PINS[0]);
+const uint8_t LINE_MAX = 64;
+
+char line[LINE_MAX];
+uint8_t lineLength = 0;
+bool overlong = false;
+
+unsigned long lastId = 0;       // highest id accepted since power-up
+bool lastOpened = false;        // whether that id opened the valve
+unsigned long pulses = 0;
+int8_t openValve = -1;          // -1: every valve closed
+unsigned long openId = 0;
+unsigned long openedAt = 0;
+uint16_t openFor = 0;
+
+void setValve(uint8_t v, bool open) {
+  digitalWrite(VALVE_PINS[v], (open == VALVE_ACTIVE_HIGH) ? HIGH : LOW);
+}
+
+void closeAll() {
+  for (uint8_t v = 0; v < VALVES; v++) setValve(v, false);
+  openValve = -1;
+}
+
+const char HEX_DIGITS[] = "0123456789ABCDEF";
+
+void reply(const char *body) {
+  uint8_t x = 0;
+  for (const char *p = body; *p; p++) x ^= (uint8_t)*p;
+  Serial.print(body);
+  Serial.print('*');
+  Serial.print(HEX_DIGITS[x >> 4]);
+  Serial.print(HEX_DIGITS[x & 15]);
+  Serial.print('\n');
+}
+
+void hello() {
+  char out[LINE_MAX];
+  snprintf(out, sizeof out, "HELLO apical_valve %u %u %u %lu", PROTOCOL, VALVES, MAX_OPEN_MS, lastId);
+  reply(out);
+}
+
+// Reads " <digits>" at *p; false if absent or longer than 10 digits.
+bool number(const char *&p, unsigned long &value) {
+  if (*p != ' ') return false;
+  p++;
+  const char *start = p;
+  value = 0;
+  while (*p >= '0' && *p <= '9') {
+    if (p - start >= 10) return false;
+    value = value * 10 + (unsigned long)(*p - '0');
+    p++;
+  }
+  return p != start;
+}
+
+int8_t hexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+void open(const char *args) {
+  char out[LINE_MAX];
+  unsigned long id, ms, valve;
+  const char *p = args;
+  if (!number(p, id) || !number(p, ms) || !number(p, valve) || *p != '\0') {
+    reply("ERR syntax");
+    return;
+  }
+  if (id <= lastId) {                       // a repeat: never a second reward
+    snprintf(out, sizeof out, "NAK %lu duplicate", id);
+    reply(out);
+    return;
+  }
+  const char *refusal = nullptr;
+  if (valve >= VALVES) refusal = "valve";
+  else if (ms == 0) refusal = "range";
+  else if (openValve >= 0) refusal = "busy";
+  lastId = id;
+  if (refusal) {
+    lastOpened = false;
+    snprintf(out, sizeof out, "NAK %lu %s", id, refusal);
+    reply(out);
+    return;
+  }
+  if (ms > MAX_OPEN_MS) ms = MAX_OPEN_MS;
+  openValve = (int8_t)valve;
+  openId = id;
+  openFor = (uint16_t)ms;
+  openedAt = millis();
+  setValve(openValve, true);
+  lastOpened = true;
+  pulses++;
+  snprintf(out, sizeof out, "ACK %lu %u", id, openFor);
+  reply(out);
+}
+
+void handle() {
+  char out[LINE_MAX];
+  if (lineLength > 0 && line[lineLength - 1] == '\r') lineLength--;
+  line[lineLength] = '\0';
+  // Checksum: required on OPEN, checked on anything that carries one (so HELLO/PING/STATUS/CLOSE can be typed
+  // by hand in a serial monitor).
+  bool hasSum = lineLength >= 3 && line[lineLength - 3] == '*';
+  if (hasSum) {
+    int8_t hi = hexValue(line[lineLength - 2]);
+    int8_t lo = hexValue(line[lineLength - 1]);
+    uint8_t x = 0;
+    for (uint8_t i = 0; i < lineLength - 3; i++) x ^= (uint8_t)line[i];
+    if (hi < 0 || lo < 0 || (uint8_t)((hi << 4) | lo) != x) {
+      reply("ERR checksum");
+      return;
+    }
+    line[lineLength - 3] = '\0';
+  }
+  if (strncmp(line, "OPEN", 4) == 0 && (line[4] == ' ' || line[4] == '\0')) {
+    if (!hasSum) reply("ERR checksum");
+    else open(line + 4);
+  } else if (strncmp(line, "PING ", 5) == 0) {
+    snprintf(out, sizeof out, "PONG %s", line + 5);
+    reply(out);
+  } else if (strcmp(line, "STATUS") == 0) {
+    unsigned long remaining = 0;
+    if (openValve >= 0) {
+      unsigned long elapsed = millis() - openedAt;
+      remaining = elapsed < openFor ? openFor - elapsed : 0;
+    }
+    snprintf(out, sizeof out, "STATUS %lu %u %u %lu %lu", lastId, lastOpened ? 1 : 0, openValve >= 0 ? 1 : 0,
+             remaining, pulses);
+    reply(out);
+  } else if (strcmp(line, "CLOSE") == 0) {
+    closeAll();
+    snprintf(out, sizeof out, "CLOSED %lu", lastId);
+    reply(out);
+  } else if (strcmp(line, "HELLO") == 0) {
+    hello();
+  } else if (lineLength > 0) {
+    reply("ERR unknown");
+  }
+}
+
+void setup() {
+  for (uint8_t v = 0; v < VALVES; v++) {
+    setValve(v, false);                     // level first, then output: no glitch at power-up
+    pinMode(VALVE_PINS[v], OUTPUT);
+  }
+  Serial.begin(BAUD);
+  hello();                                  // the banner the host waits for after opening the port
+}
+
+void loop() {
+  if (openValve >= 0 && millis() - openedAt >= openFor) {
+    char out[LINE_MAX];
+    unsigned long id = openId;
+    uint16_t ms = openFor;
+    closeAll();
+    snprintf(out, sizeof out, "DONE %lu %u", id, ms);
+    reply(out);
+  }
+  while (Serial.available() > 0) {
+    char c = (char)Serial.read();
+    if (c == '\n') {
+      if (overlong) reply("ERR long");
+      else handle();
+      lineLength = 0;
+      overlong = false;
+    } else if (lineLength < LINE_MAX - 1) {
+      line[lineLength++] = c;
+    } else {
+      overlong = true;
+    }
+  }
+}

@@ -1,0 +1,561 @@
+package org.apical.reward;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apical.config.RewardOutputSpec;
+import org.apical.config.ValveCalibration;
+
+/**
+ * A water valve behind a microcontroller running apical_valve (docs/reward.md), on its own thread.
+ *
+ * <p>{@link #deliver} converts µl to an open time (calibration, clamped by max_valve_open_ms), queues it and wakes
+ * the agent; it never touches the port. The agent sends one {@code OPEN <id> <ms> <valve>} at a time and waits for
+ * its {@code ACK}. Every request has a fresh, increasing id and the device refuses any id it has already seen, so
+ * nothing can open the valve twice for one reward. When an acknowledgement does not come in time the reward's fate
+ * is unknown: the agent never resends the OPEN, it asks {@code STATUS} (which names the last id the device took)
+ * and counts the reward as delivered, failed or unknown accordingly; each of these is an error the operator sees.
+ *
+ * <p>Heartbeats ({@code PING}/{@code PONG}) tell whether the device still answers ({@link #healthy()}); a lost
+ * port is reopened every second. {@link #closeValve()} writes {@code CLOSE} from the calling thread at once, so the
+ * watchdog and the shutdown hook do not depend on this agent being well.
+ */
+public final class SerialValveOutput implements RewardOutput, Agent {
+    private static final int PHASE_IDLE = 0;
+    private static final int PHASE_AWAIT_ACK = 1;
+    private static final int PHASE_AWAIT_STATUS = 2;
+    private static final int STATUS_TRIES = 3;
+    private static final long RECONNECT_NANOS = 1_000_000_000L;
+    private static final long HELLO_REPEAT_NANOS = 250_000_000L;
+    /** After an ACK the next OPEN waits until the pulse is over (plus this margin), so pulses never overlap. */
+    private static final long PULSE_GAP_NANOS = 2_000_000L;
+
+    private final RewardOutputSpec.Serial spec;
+    private final ValveCalibration calibration;
+    private final double maxOpenMs;
+    private final long ackTimeoutNanos;
+    private final long heartbeatNanos;
+    private final long maxDelayNanos;
+
+    private final RequestQueue queue = new RequestQueue(16);
+    private final RequestQueue.Slot slot = new RequestQueue.Slot();
+    private final byte[] out = new byte[ValveProtocol.MAX_LINE];
+    private final byte[] closeLine = new byte[ValveProtocol.MAX_LINE];
+    private final byte[] in = new byte[512];
+    private final byte[] line = new byte[ValveProtocol.MAX_LINE];
+    private int lineLength;
+    private boolean overlong;
+    private final DeviceReply reply = new DeviceReply();
+    private final LatencyLog toWritten = new LatencyLog(1 << 14);
+    private final LatencyLog toAck = new LatencyLog(1 << 14);
+
+    private volatile SerialLink link;
+    private AgentRunner runner;
+    private volatile boolean closed;
+
+    // Agent-thread state.
+    private RewardRequest inFlight;
+    private long inFlightId;
+    private int inFlightMs;
+    private int phase = PHASE_IDLE;
+    private long deadline;
+    private int statusTries;
+    private boolean restartSinceSend;
+    private long nextId = 1;
+    private long notBefore;
+    private long pingSeq;
+    private boolean pingOutstanding;
+    private int missedInARow;
+    private long nextPing;
+    private long nextReconnect;
+
+    // Written by the agent only (single writer), read by anyone.
+    private volatile long sent;
+    private volatile long delivered;
+    private volatile long failed;
+    private volatile long unknown;
+    private volatile long unacknowledged;
+    private volatile long garbled;
+    private volatile long deviceErrors;
+    private volatile long missedHeartbeats;
+    private volatile long reconnects;
+    private volatile long clampedByDevice;
+    private volatile long closedReplies;
+    private volatile boolean healthy;
+    private volatile boolean valveOpen;
+    private volatile DeviceInfo device;
+    // Written by other threads.
+    private final AtomicLong notQueued = new AtomicLong();
+    private final AtomicLong clampedByLimit = new AtomicLong();
+    private final AtomicLong closesSent = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private volatile String lastError;
+
+    /** What the controller said about itself in HELLO. */
+    public record DeviceInfo(int protocol, int valves, int maxOpenMs, long lastId) {}
+
+    private SerialValveOutput(RewardOutputSpec.Serial spec, ValveCalibration calibration, double maxOpenMs) {
+        this.spec = spec;
+        this.calibration = calibration;
+        this.maxOpenMs = maxOpenMs;
+        this.ackTimeoutNanos = (long) (spec.ackTimeoutMs() * 1e6);
+        this.heartbeatNanos = (long) (spec.heartbeatIntervalMs() * 1e6);
+        this.maxDelayNanos = (long) (spec.maxDelayMs() * 1e6);
+    }
+
+    /**
+     * Opens the port, waits for the controller's HELLO (up to connect_timeout), starts the agent and registers the
+     * shutdown hook. {@code calibration} may be null only for tools that pulse by open time ({@link #pulse}).
+     *
+     * @throws IOException naming the port and what is wrong (missing, busy, silent, wrong firmware)
+     */
+    public static SerialValveOutput open(RewardOutputSpec.Serial spec, ValveCalibration calibration,
+                                         double maxValveOpenMs) throws IOException {
+        SerialValveOutput o = new SerialValveOutput(spec, calibration, maxValveOpenMs);
+        String problem = o.connect(System.nanoTime() + (long) (spec.connectTimeoutMs() * 1e6));
+        if (problem != null) throw new IOException(problem);
+        DeviceInfo d = o.device;
+        if (spec.valve() >= d.valves()) {
+            o.link.close();
+            throw new IOException(spec.port() + ": the controller has " + d.valves() + " valve(s) (0.."
+                    + (d.valves() - 1) + "); valve " + spec.valve() + " does not exist");
+        }
+        ValveShutdownHook.registerSerial(o);
+        o.runner = new AgentRunner(o).start();
+        return o;
+    }
+
+    @Override public String name() { return spec.name(); }
+
+    @Override public String roleName() { return "reward-serial " + spec.port(); }
+
+    public RewardOutputSpec.Serial spec() { return spec; }
+
+    /** µl → open time, clamped to max_valve_open_ms (counted); 0 when the request asks for no water. */
+    public int openMsFor(double microlitres) {
+        if (calibration == null) throw new IllegalStateException("valve " + spec.valve() + " has no calibration");
+        double ms = calibration.openMs(microlitres);
+        if (ms > maxOpenMs) {
+            clampedByLimit.incrementAndGet();
+            ms = maxOpenMs;
+        }
+        return (int) Math.max(0, Math.round(ms));
+    }
+
+    @Override public void deliver(RewardRequest request) {
+        if (calibration == null) {
+            notQueued.incrementAndGet();
+            refuse("reward not sent: valve " + spec.valve() + " has no calibration (reward.calibration)");
+            return;
+        }
+        int ms = openMsFor(request.volumeUl());
+        if (ms <= 0) return;
+        enqueue(request, ms);
+    }
+
+    /** Queues one pulse of exactly {@code openMs} (clamped to max_valve_open_ms): reward test and calibration. */
+    public void pulse(int openMs, long decidedNanos) {
+        int ms = (int) Math.min(openMs, Math.floor(maxOpenMs));
+        if (ms < openMs) clampedByLimit.incrementAndGet();
+        double ul = calibration == null ? Double.NaN : calibration.microlitres(ms);
+        enqueue(new RewardRequest(0, -1, Double.NaN, ul, true, decidedNanos), Math.max(1, ms));
+    }
+
+    private void enqueue(RewardRequest request, int ms) {
+        if (closed || !queue.offer(request, ms)) {
+            notQueued.incrementAndGet();
+            refuse("reward not sent: " + (closed ? "output closed" : "queue full (the device is not keeping up)"));
+            return;
+        }
+        AgentRunner r = runner;
+        if (r != null) r.wake();
+    }
+
+    private void refuse(String why) {
+        errors.incrementAndGet();
+        lastError = why;
+    }
+
+    @Override public void closeValve() {
+        SerialLink l = link;
+        if (l == null) return;
+        synchronized (closeLine) {
+            int n = ValveProtocol.close(closeLine);
+            if (l.write(closeLine, n)) closesSent.incrementAndGet();
+        }
+    }
+
+    /**
+     * Sends CLOSE and waits up to {@code timeoutMs} for the device's CLOSED (read by the agent). The shutdown hook
+     * uses it: the process must not close the port while the CLOSE may still be in the port's output queue.
+     */
+    public boolean closeValveAndConfirm(long timeoutMs) {
+        long before = closedReplies;
+        closeValve();
+        long end = System.nanoTime() + timeoutMs * 1_000_000;
+        while (closedReplies == before) {
+            if (System.nanoTime() - end > 0) return false;
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        }
+        return true;
+    }
+
+    @Override public long delivered() { return delivered; }
+
+    @Override public String lastError() { return lastError; }
+
+    /** Connected, answering heartbeats, and the agent is running. */
+    @Override public boolean healthy() {
+        AgentRunner r = runner;
+        return healthy && link != null && r != null && r.alive();
+    }
+
+    public DeviceInfo device() { return device; }
+
+    public LatencyLog decisionToWritten() { return toWritten; }
+
+    public LatencyLog decisionToAck() { return toAck; }
+
+    /** Rewards whose outcome is settled (delivered, failed or unknown), for callers waiting on one pulse. */
+    public long settled() { return delivered + failed + unknown + notQueued.get(); }
+
+    public SerialValveStats stats() {
+        return new SerialValveStats(sent, delivered, failed + notQueued.get(), unknown, unacknowledged, garbled,
+                deviceErrors, missedHeartbeats, reconnects, clampedByDevice, clampedByLimit.get(), closesSent.get(),
+                errors.get(), valveOpen, healthy(), lastError);
+    }
+
+    @Override public void close() {
+        if (closed) return;
+        closed = true;
+        // Confirmed while the agent still reads replies; closing the port at once could drop the queued CLOSE.
+        closeValveAndConfirm(300);
+        AgentRunner r = runner;
+        if (r != null) r.close();
+        ValveShutdownHook.unregister(this);
+        SerialLink l = link;
+        link = null;
+        if (l != null) l.close();
+    }
+
+    // ------------------------------------------------------------------ agent
+
+    @Override public long idleNanos() {
+        // Tight polling while a reply is due keeps the measured ack latency honest; otherwise a 1 ms park
+        // (cut short by wake() when a reward is queued).
+        return phase != PHASE_IDLE || pingOutstanding ? 50_000 : 1_000_000;
+    }
+
+    @Override public int doWork() {
+        long now = System.nanoTime();
+        if (link == null) return reconnect(now);
+        int work = readReplies(now);
+        if (link == null) return work;
+        work += resolvePending(now);
+        // Each step may find the port gone (lost() clears link): check before the next one writes.
+        if (link != null && phase == PHASE_IDLE && now - notBefore >= 0) work += sendNext(now);
+        if (link != null) work += heartbeat(now);
+        return work;
+    }
+
+    private int sendNext(long now) {
+        if (!queue.poll(slot)) return 0;
+        RewardRequest r = slot.request;
+        slot.request = null;
+        if (now - r.decidedNanos() > maxDelayNanos) {
+            fail("reward for trial " + r.trial() + " not sent: " + (now - r.decidedNanos()) / 1_000_000
+                    + " ms after its decision, later than max_delay " + (long) spec.maxDelayMs() + " ms");
+            return 1;
+        }
+        if (!healthy) {
+            fail("reward for trial " + r.trial() + " not sent: the device is not answering heartbeats");
+            return 1;
+        }
+        long id = nextId++;
+        int n = ValveProtocol.open(out, id, slot.openMs, spec.valve());
+        inFlight = r;
+        inFlightId = id;
+        inFlightMs = slot.openMs;
+        restartSinceSend = false;
+        sent++;
+        if (!link.write(out, n)) {
+            // Whether the bytes left is unknown: settle it with STATUS after reconnecting, never by resending.
+            phase = PHASE_AWAIT_STATUS;
+            lost("writing reward id " + id + " failed");
+            return 1;
+        }
+        long written = System.nanoTime();
+        toWritten.record(written - r.decidedNanos());
+        phase = PHASE_AWAIT_ACK;
+        deadline = written + ackTimeoutNanos;
+        return 1;
+    }
+
+    private int resolvePending(long now) {
+        if (phase == PHASE_AWAIT_ACK && now - deadline >= 0) {
+            error("no acknowledgement for reward id " + inFlightId + " within " + (long) spec.ackTimeoutMs()
+                    + " ms; asking the device's status (the command is never resent)");
+            unacknowledged++;
+            phase = PHASE_AWAIT_STATUS;
+            statusTries = 0;
+            deadline = now;
+        }
+        if (phase == PHASE_AWAIT_STATUS && now - deadline >= 0) {
+            if (statusTries == STATUS_TRIES) {
+                error("reward id " + inFlightId + ": outcome unknown, the device did not answer STATUS");
+                unknown++;
+                settle();
+                return 1;
+            }
+            statusTries++;
+            deadline = now + ackTimeoutNanos;
+            int n = ValveProtocol.status(out);
+            if (!link.write(out, n)) lost("serial port write failed");
+            return 1;
+        }
+        return 0;
+    }
+
+    private int heartbeat(long now) {
+        if (now - nextPing < 0) return 0;
+        if (pingOutstanding) {
+            missedHeartbeats++;
+            if (++missedInARow >= spec.heartbeatMisses() && healthy) {
+                healthy = false;
+                error("the device stopped answering: " + missedInARow + " heartbeats in a row without a PONG");
+            }
+        }
+        int n = ValveProtocol.ping(out, ++pingSeq);
+        pingOutstanding = true;
+        nextPing = now + heartbeatNanos;
+        if (!link.write(out, n)) lost("serial port write failed");
+        return 1;
+    }
+
+    private int readReplies(long now) {
+        int n = link.read(in);
+        if (n < 0) {
+            lost("serial port gone");
+            return 1;
+        }
+        for (int i = 0; i < n; i++) {
+            byte b = in[i];
+            if (b == '\n') {
+                if (overlong) {
+                    garbled("line longer than " + ValveProtocol.MAX_LINE + " bytes");
+                } else if (reply.parse(line, lineLength)) {
+                    handle(now);
+                } else if (lineLength > 0) {
+                    garbled(reply.problem() + ": '" + printable(line, lineLength) + "'");
+                }
+                lineLength = 0;
+                overlong = false;
+            } else if (lineLength < line.length) {
+                line[lineLength++] = b;
+            } else {
+                overlong = true;
+            }
+        }
+        return n;
+    }
+
+    private void handle(long now) {
+        long[] a = reply.arg;
+        switch (reply.kind) {
+            case ACK -> {
+                if (phase != PHASE_IDLE && a[0] == inFlightId) {
+                    if (phase == PHASE_AWAIT_ACK) toAck.record(now - inFlight.decidedNanos());
+                    else error("reward id " + inFlightId + ": late acknowledgement, the valve did open");
+                    if (a[1] != inFlightMs) {
+                        error("the device shortened reward id " + inFlightId + " from " + inFlightMs + " ms to "
+                                + a[1] + " ms (its own maximum open time)");
+                        clampedByDevice++;
+                    }
+                    valveOpen = true;
+                    delivered++;
+                    notBefore = now + a[1] * 1_000_000L + PULSE_GAP_NANOS;
+                    settle();
+                } else {
+                    deviceError("acknowledgement for reward id " + a[0] + " that is not pending");
+                }
+            }
+            case NAK -> {
+                if (phase != PHASE_IDLE && a[0] == inFlightId) {
+                    fail("the device refused reward id " + a[0] + ": " + reply.reason());
+                    settle();
+                } else {
+                    deviceError("refusal of reward id " + a[0] + " that is not pending: " + reply.reason());
+                }
+            }
+            case DONE -> valveOpen = false;
+            case CLOSED -> {
+                valveOpen = false;
+                closedReplies++;
+            }
+            case PONG -> {
+                if (a[0] == pingSeq) {
+                    pingOutstanding = false;
+                    missedInARow = 0;
+                    if (!healthy) {
+                        healthy = true;
+                        lastError = null;
+                    }
+                }
+            }
+            case STATUS -> {
+                valveOpen = a[2] == 1;
+                if (phase == PHASE_AWAIT_STATUS) resolveByStatus(a[0], a[1] == 1);
+            }
+            case HELLO -> {
+                device = new DeviceInfo((int) a[0], (int) a[1], (int) a[2], a[3]);
+                nextId = Math.max(nextId, a[3] + 1);
+                restartSinceSend = true;
+                valveOpen = false;
+                error("the device restarted (it sent HELLO mid-session)");
+                if (phase == PHASE_AWAIT_ACK) {
+                    phase = PHASE_AWAIT_STATUS;
+                    statusTries = 0;
+                    deadline = now;
+                }
+            }
+            case ERR -> deviceError("the device could not read a command: " + reply.reason());
+        }
+    }
+
+    private void resolveByStatus(long lastId, boolean lastOpened) {
+        if (lastId == inFlightId) {
+            if (lastOpened) {
+                error("reward id " + inFlightId + ": acknowledgement lost, but the device reports it opened the valve");
+                delivered++;
+            } else {
+                fail("reward id " + inFlightId + ": the device received it but did not open the valve");
+            }
+        } else if (lastId < inFlightId && !restartSinceSend) {
+            fail("reward id " + inFlightId + " never reached the device (last id it took: " + lastId
+                    + "); not resent");
+        } else {
+            error("reward id " + inFlightId + ": outcome unknown (the device restarted; its last id is " + lastId + ")");
+            unknown++;
+        }
+        settle();
+    }
+
+    private void settle() {
+        inFlight = null;
+        phase = PHASE_IDLE;
+    }
+
+    // The message goes first: a reader that sees a counter move also sees why.
+    private void fail(String why) {
+        error(why);
+        failed++;
+    }
+
+    private void error(String why) {
+        errors.incrementAndGet();
+        lastError = why;
+    }
+
+    private void garbled(String why) {
+        error("garbled reply from " + spec.port() + ": " + why);
+        garbled++;
+    }
+
+    private void deviceError(String why) {
+        error(why);
+        deviceErrors++;
+    }
+
+    /** The port failed: drop it, keep the pending reward's fate open for STATUS after reconnecting. */
+    private void lost(String why) {
+        SerialLink l = link;
+        link = null;
+        healthy = false;
+        if (l != null) l.close();
+        error(spec.port() + ": " + why + "; reconnecting every second");
+        if (phase != PHASE_IDLE) {
+            phase = PHASE_AWAIT_STATUS;
+            statusTries = 0;
+        }
+        nextReconnect = System.nanoTime() + RECONNECT_NANOS;
+    }
+
+    private int reconnect(long now) {
+        // Rewards decided while disconnected cannot go out: drain them as failures so they never arrive late.
+        while (queue.poll(slot)) {
+            fail("reward for trial " + slot.request.trial() + " not sent: " + spec.port() + " is not connected");
+            slot.request = null;
+        }
+        if (now - nextReconnect < 0) return 0;
+        reconnects++;
+        String problem = connect(now + (long) (spec.connectTimeoutMs() * 1e6));
+        if (problem != null) {
+            lastError = problem;
+            nextReconnect = System.nanoTime() + RECONNECT_NANOS;
+            return 1;
+        }
+        if (phase == PHASE_AWAIT_STATUS) deadline = System.nanoTime();
+        return 1;
+    }
+
+    /** Opens the port and waits for HELLO; null on success, else what went wrong. */
+    private String connect(long deadlineNanos) {
+        SerialLink l;
+        try {
+            l = SerialLink.open(spec.port(), spec.baud());
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+        lineLength = 0;
+        overlong = false;
+        long nextHello = 0;
+        while (System.nanoTime() - deadlineNanos < 0) {
+            long now = System.nanoTime();
+            if (now - nextHello >= 0) {
+                int n = ValveProtocol.hello(out);
+                if (!l.write(out, n)) break;
+                nextHello = now + HELLO_REPEAT_NANOS;
+            }
+            int n = l.read(in);
+            if (n < 0) break;
+            for (int i = 0; i < n; i++) {
+                byte b = in[i];
+                if (b != '\n') {
+                    if (lineLength < line.length) line[lineLength++] = b;
+                    continue;
+                }
+                boolean ok = reply.parse(line, lineLength) && reply.kind == DeviceReply.Kind.HELLO;
+                lineLength = 0;
+                if (!ok) continue; // boot noise before the banner is normal
+                long[] a = reply.arg;
+                if (a[0] != ValveProtocol.VERSION) {
+                    l.close();
+                    return spec.port() + ": the controller speaks apical_valve protocol " + a[0] + ", Apical speaks "
+                            + ValveProtocol.VERSION + "; flash rigs/firmware/apical_valve";
+                }
+                device = new DeviceInfo((int) a[0], (int) a[1], (int) a[2], a[3]);
+                nextId = Math.max(nextId, a[3] + 1);
+                valveOpen = false;
+                link = l;
+                healthy = true;
+                pingOutstanding = false;
+                missedInARow = 0;
+                nextPing = System.nanoTime() + heartbeatNanos;
+                return null;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        }
+        l.close();
+        return spec.port() + ": no HELLO from the controller within " + (long) spec.connectTimeoutMs()
+                + " ms (is rigs/firmware/apical_valve flashed, and is the baud rate " + spec.baud() + "?)";
+    }
+
+    private static String printable(byte[] b, int n) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < Math.min(n, 40); i++) {
+            int c = b[i] & 0xFF;
+            if (c >= 0x20 && c < 0x7F) s.append((char) c);
+            else s.append(String.format("\\x%02X", c));
+        }
+        return s + (n > 40 ? "…" : "");
+    }
+}

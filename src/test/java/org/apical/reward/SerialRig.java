@@ -1,0 +1,79 @@
+package org.apical.reward;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.util.function.BooleanSupplier;
+import org.apical.config.RewardOutputSpec;
+import org.apical.config.ValveCalibration;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real serial device for a test: a socat pty pair with the emulated controller on one end. Without socat the
+ * test is skipped with a clear message, except in CI (apical.interop.required=true) where it fails.
+ */
+final class SerialRig implements AutoCloseable {
+    final PtyPair pty;
+    final ValveEmulator device;
+
+    private SerialRig(PtyPair pty, ValveEmulator device) {
+        this.pty = pty;
+        this.device = device;
+    }
+
+    static void requireSocat() {
+        if (PtyPair.socatAvailable()) return;
+        String why = "socat is not installed, so there is no pseudo-terminal pair to stand in for the valve "
+                + "controller (apt-get install socat; ./apical test installs it)";
+        if (Boolean.getBoolean("apical.interop.required")) fail(why + " — required here (apical.interop.required)");
+        Assumptions.abort(why);
+    }
+
+    static SerialRig start(int maxOpenMs) throws IOException {
+        requireSocat();
+        PtyPair pty = PtyPair.open();
+        try {
+            return new SerialRig(pty, ValveEmulator.start(pty.deviceEnd(), 2, maxOpenMs));
+        } catch (IOException | RuntimeException e) {
+            pty.close();
+            throw e;
+        }
+    }
+
+    /** A serial output spec on the host end with short timeouts, so fault tests stay fast. */
+    static RewardOutputSpec.Serial spec(String port) {
+        return new RewardOutputSpec.Serial("valve", port, 115_200, 0, 40, 50, 3, 2_000, 500);
+    }
+
+    /** 1 µl per ms, no dead time: a request's µl is its open time in ms. */
+    static final ValveCalibration ONE_UL_PER_MS = new ValveCalibration(0, 1.0, 0, "test");
+
+    SerialValveOutput open(double maxValveOpenMs) throws IOException {
+        return SerialValveOutput.open(spec(pty.hostEnd()), ONE_UL_PER_MS, maxValveOpenMs);
+    }
+
+    static RewardRequest reward(int trial, double ul) {
+        return new RewardRequest(trial, trial * 100L, trial, ul, false, System.nanoTime());
+    }
+
+    static void await(String what, long timeoutMs, BooleanSupplier condition) {
+        long end = System.nanoTime() + timeoutMs * 1_000_000;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) fail("timed out after " + timeoutMs + " ms waiting for: " + what);
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    long commands(String verb) {
+        return device.received().stream().filter(l -> l.startsWith(verb + " ") || l.startsWith(verb + "*")).count();
+    }
+
+    @Override public void close() {
+        device.close();
+        pty.close();
+    }
+}

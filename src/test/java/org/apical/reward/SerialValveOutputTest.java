@@ -1,0 +1,228 @@
+package org.apical.reward;
+
+import static org.apical.reward.SerialRig.await;
+import static org.apical.reward.SerialRig.reward;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The serial valve driver against the emulated controller on a real pty pair. */
+class SerialValveOutputTest {
+
+    @Test void normalRewardsAreSentOnceEachAndAcknowledged() throws Exception {
+        try (SerialRig rig = SerialRig.start(500); SerialValveOutput valve = rig.open(250)) {
+            for (int t = 1; t <= 4; t++) valve.deliver(reward(t, 8));
+            await("4 acknowledged rewards", 3_000, () -> valve.delivered() == 4);
+            List<ValveEmulator.Pulse> pulses = rig.device.pulses();
+            assertEquals(4, pulses.size());
+            long previous = 0;
+            for (ValveEmulator.Pulse p : pulses) {
+                assertEquals(8, p.ms, "4 µl... 8 µl at 1 µl/ms is 8 ms");
+                assertEquals(0, p.valve);
+                assertTrue(p.id > previous, "ids increase");
+                previous = p.id;
+            }
+            for (int i = 1; i < pulses.size(); i++) {
+                assertTrue(pulses.get(i).openedNanos >= pulses.get(i - 1).closedNanos,
+                        "the next pulse starts only after the previous one ended");
+            }
+            SerialValveStats s = valve.stats();
+            assertEquals(4, s.sent());
+            assertEquals(0, s.failed());
+            assertEquals(0, s.unacknowledged());
+            assertEquals(4, valve.decisionToAck().count());
+            assertEquals(4, valve.decisionToWritten().count());
+            assertEquals(List.of(), rig.device.violations());
+            assertTrue(valve.healthy());
+        }
+    }
+
+    @Test void openTimeIsClampedToTheRigsMaximum() throws Exception {
+        try (SerialRig rig = SerialRig.start(500); SerialValveOutput valve = rig.open(30)) {
+            valve.deliver(reward(1, 900));
+            await("the clamped reward", 2_000, () -> valve.delivered() == 1);
+            assertEquals(30, rig.device.pulses().getFirst().ms);
+            assertEquals(1, valve.stats().clampedByLimit());
+        }
+    }
+
+    @Test void theDevicesOwnLimitIsReportedWhenItShortensAPulse() throws Exception {
+        try (SerialRig rig = SerialRig.start(20); SerialValveOutput valve = rig.open(250)) {
+            valve.deliver(reward(1, 60));
+            await("the shortened reward", 2_000, () -> valve.delivered() == 1);
+            assertEquals(1, valve.stats().clampedByDevice());
+            assertTrue(valve.lastError().contains("from 60 ms to 20 ms"), valve.lastError());
+        }
+    }
+
+    @Test void aMissingAcknowledgementIsAnErrorAndTheStatusSettlesIt() throws Exception {
+        try (SerialRig rig = SerialRig.start(500); SerialValveOutput valve = rig.open(250)) {
+            rig.device.openReply = ValveEmulator.OpenReply.SILENT;
+            valve.deliver(reward(1, 5));
+            await("the status answer", 2_000, () -> valve.settled() == 1);
+            SerialValveStats s = valve.stats();
+            assertEquals(1, s.unacknowledged());
+            assertEquals(1, s.delivered(), "the device reports it took the id and opened the valve");
+            assertEquals(1, rig.commands("OPEN"), "the OPEN was never resent");
+            assertTrue(rig.commands("STATUS") >= 1);
+            assertTrue(s.errors() >= 2);
+            assertTrue(valve.lastError().contains("acknowledgement lost"), valve.lastError());
+            assertEquals(1, rig.device.pulses().size(), "one reward, not two");
+            assertEquals(List.of(), rig.device.violations());
+        }
+    }
+
+    @Test void aCommandThatNeverArrivedIsFailedNotResent() throws Exception {
+        try (SerialRig rig = SerialRig.start(500); SerialValveOutput valve = rig.open(250)) {
+            rig.device.openReply = ValveEmulator.OpenReply.LOST;
+            valve.deliver(reward(1, 5));
+            await("the status answer", 2_000, () -> valve.settled() == 1);
+            assertEquals(0, valve.delivered());
+            assertEquals(1, valve.stats().failed());
+            assertTrue(valve.lastError().contains("never reached the device"), valve.lastError());
+            assertEquals(1, rig.commands("OPEN"));
+            assertEquals(0, rig.device.pulses().size());
+            rig.device.openReply = ValveEmulator.OpenReply.ACK;
+            valve.deliver(reward(2, 5));
+            await("the next reward", 2_000, () -> valve.delivered() == 1);
+            assertEquals(List.of(), rig.device.violations());
+        }
+    }
+
+    @Test void aGarbledReplyIsShownAndNeverDoublesTheReward() throws Exception {
+        try (SerialRig rig = SerialRig.start(500); SerialValveOutput valve = rig.open(250)) {
+            rig.device.openReply = ValveEmulator.OpenReply.GARBLED;
+            valve.deliver(reward(1, 5));
+            await("the status answer", 2_000, () -> valve.settled() == 1);
+            SerialValveStats s = valve.stats();
+            assertEquals(1, s.garbled());
+            assertEquals(1, s.delivered());
+            assertEquals(1, rig.commands("OPEN"));
+            assertEquals(1, rig.device.pulses().size());
+            assertTrue(valve.healthy(), "one bad line does not make the device unhealthy");
+        }
+    }
+
+    @Test void theDeviceDisappearingMidSessionIsSeenAndRewardsStop() throws Exception {
+        try (SerialRig rig = SerialRig.start(500); SerialValveOutput valve = rig.open(250)) {
+            valve.deliver(reward(1, 5));
+            await("the first reward", 2_000, () -> valve.delivered() == 1);
+            RewardGate gate = new RewardGate(org.apical.config.Duration.ZERO, 100);
+            try (RewardWatchdog dog = new RewardWatchdog(gate, List.of(valve), 1_000_000_000L).start()) {
+                rig.pty.close(); // the cable is pulled
+                await("the output to notice", 2_000, () -> !valve.healthy());
+                assertTrue(valve.lastError().contains(rig.pty.hostEnd()), valve.lastError());
+                await("the watchdog to stop rewarding", 2_000,
+                        () -> dog.tripped() == RewardWatchdog.Trip.OUTPUT_UNHEALTHY);
+                assertFalse(gate.approve(2, false, 200, 2.0));
+                assertEquals(RewardGate.Refusal.DISABLED, gate.lastRefusal());
+                valve.deliver(reward(2, 5));
+                await("the undeliverable reward to be counted", 2_000, () -> valve.stats().failed() == 1);
+                assertEquals(1, valve.delivered());
+            }
+        }
+    }
+
+    @Test void aDeviceThatStopsAnsweringHeartbeatsTripsTheWatchdogUntilItAnswersAgain() throws Exception {
+        try (SerialRig rig = SerialRig.start(500); SerialValveOutput valve = rig.open(250)) {
+            RewardGate gate = new RewardGate(org.apical.config.Duration.ZERO, 100);
+            try (RewardWatchdog dog = new RewardWatchdog(gate, List.of(valve), 1_000_000_000L).start()) {
+                rig.device.answerPings = false;
+                await("the output to give up on the device", 2_000, () -> !valve.healthy());
+                assertTrue(valve.stats().missedHeartbeats() >= 3);
+                await("the watchdog", 1_000, () -> dog.tripped() == RewardWatchdog.Trip.OUTPUT_UNHEALTHY);
+                await("the watchdog's CLOSE at the device", 1_000, () -> rig.device.closes() >= 1);
+                assertFalse(gate.approve(1, false, 0, 0.0));
+                rig.device.answerPings = true;
+                await("the device to count as back", 2_000, valve::healthy);
+                await("rewarding to resume", 1_000, () -> dog.tripped() == RewardWatchdog.Trip.NONE);
+                assertTrue(gate.approve(1, false, 0, 0.0));
+                assertEquals(1, dog.trips());
+            }
+        }
+    }
+
+    @Test void aStalledPipelineClosesTheOpenValveAndStopsRewarding() throws Exception {
+        try (SerialRig rig = SerialRig.start(2_000); SerialValveOutput valve = rig.open(2_000)) {
+            RewardGate gate = new RewardGate(org.apical.config.Duration.ZERO, 100);
+            try (RewardWatchdog dog = new RewardWatchdog(gate, List.of(valve), 300_000_000L).start()) {
+                // The pipeline: a frame every 5 ms until it stalls.
+                java.util.concurrent.atomic.AtomicBoolean frames = new java.util.concurrent.atomic.AtomicBoolean(true);
+                Thread pipeline = Thread.ofPlatform().daemon(true).start(() -> {
+                    while (frames.get()) {
+                        dog.heartbeat();
+                        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+                    }
+                });
+                valve.deliver(reward(1, 1_500));
+                await("the valve to open", 2_000, rig.device::valveOpen);
+                assertEquals(0, dog.trips(), "frames flowing: no trip");
+                frames.set(false); // the pipeline stalls with the valve open
+                pipeline.join();
+                await("the watchdog", 2_000, () -> dog.tripped() == RewardWatchdog.Trip.PIPELINE_STALLED);
+                await("the valve to be closed early", 1_000, () -> !rig.device.valveOpen());
+                ValveEmulator.Pulse p = rig.device.pulses().getFirst();
+                assertTrue(p.closedByCommand, "closed by CLOSE, not by the end of its 1.5 s");
+                assertTrue((p.closedNanos - p.openedNanos) / 1e6 < 1_400);
+                assertFalse(gate.approve(2, false, 10, 1.0));
+                assertEquals(RewardGate.Refusal.DISABLED, gate.lastRefusal());
+                assertNotNull(dog.lastTrip());
+                assertTrue(dog.lastTrip().contains("pipeline stalled"), dog.lastTrip());
+                dog.heartbeat();
+                await("rewarding to resume with the frames", 1_000, () -> dog.tripped() == RewardWatchdog.Trip.NONE);
+                assertTrue(gate.approve(2, false, 10, 1.0));
+                assertEquals(1, dog.trips());
+            }
+        }
+    }
+
+    @Test void aDeviceRestartMidSessionIsReportedAndRewardsContinue() throws Exception {
+        try (SerialRig rig = SerialRig.start(500); SerialValveOutput valve = rig.open(250)) {
+            valve.deliver(reward(1, 5));
+            await("the first reward", 2_000, () -> valve.delivered() == 1);
+            rig.device.restart();
+            await("the restart to be noticed", 2_000,
+                    () -> valve.lastError() != null && valve.lastError().contains("restarted"));
+            valve.deliver(reward(2, 5));
+            await("a reward after the restart", 2_000, () -> valve.delivered() == 2);
+            assertEquals(List.of(), rig.device.violations());
+        }
+    }
+
+    @Test void aRewardDecidedTooLongAgoIsDroppedNotSent() throws Exception {
+        try (SerialRig rig = SerialRig.start(500); SerialValveOutput valve = rig.open(250)) {
+            long oneSecondAgo = System.nanoTime() - 1_000_000_000L;
+            valve.deliver(new RewardRequest(7, 700, 7.0, 5, false, oneSecondAgo));
+            await("the late reward to be settled", 2_000, () -> valve.settled() == 1);
+            assertEquals(1, valve.stats().failed());
+            assertTrue(valve.lastError().contains("reward for trial 7 not sent"), valve.lastError());
+            assertTrue(valve.lastError().contains("later than max_delay 500 ms"), valve.lastError());
+            assertEquals(0, rig.commands("OPEN"));
+        }
+    }
+
+    @Test void openingNamesThePortAndWhatIsWrong() throws Exception {
+        IOException missing = assertThrows(IOException.class,
+                () -> SerialValveOutput.open(SerialRig.spec("/dev/no-such-valve"), SerialRig.ONE_UL_PER_MS, 100));
+        assertTrue(missing.getMessage().contains("/dev/no-such-valve: no such serial port"), missing.getMessage());
+        SerialRig.requireSocat();
+        try (PtyPair silent = PtyPair.open()) {
+            var spec = new org.apical.config.RewardOutputSpec.Serial("v", silent.hostEnd(), 115_200, 0, 40, 50, 3, 300, 500);
+            IOException quiet = assertThrows(IOException.class,
+                    () -> SerialValveOutput.open(spec, SerialRig.ONE_UL_PER_MS, 100));
+            assertTrue(quiet.getMessage().contains("no HELLO from the controller within 300 ms"), quiet.getMessage());
+        }
+        try (SerialRig rig = SerialRig.start(500)) {
+            var spec = new org.apical.config.RewardOutputSpec.Serial("v", rig.pty.hostEnd(), 115_200, 5, 40, 50, 3, 2_000, 500);
+            IOException valve = assertThrows(IOException.class,
+                    () -> SerialValveOutput.open(spec, SerialRig.ONE_UL_PER_MS, 100));
+            assertTrue(valve.getMessage().contains("valve 5 does not exist"), valve.getMessage());
+        }
+    }
+}
