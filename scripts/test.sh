@@ -17,6 +17,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   command -v ip >/dev/null || missing="$missing iproute2"
   command -v unshare >/dev/null || missing="$missing util-linux"
   command -v npm >/dev/null || missing="$missing npm"
+  command -v g++ >/dev/null || missing="$missing g++"
   if [ -n "$missing" ]; then
     echo "test: installing Debian packages:$missing"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null

@@ -1,13 +1,12 @@
 package org.apical.cli;
 
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apical.config.Definitions;
 import org.apical.pipeline.SessionSummary;
-import org.apical.reward.SimulatedRewardOutput;
+import org.apical.reward.RewardOutputs;
 import org.apical.sim.Pacer;
 import org.apical.sim.SimulatedRig;
 import picocli.CommandLine.Command;
@@ -73,8 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
         long frames = Math.round(duration * sim.rateHz());
         PrintStream out = System.out;
         SimulatedRig source = new SimulatedRig(sim, spikeInput, pacer, frames, System.nanoTime() / 1e9);
-        SimulatedRewardOutput reward = new SimulatedRewardOutput();
-        SessionRunner runner = new SessionRunner(defs, source, List.of(reward),
+        SessionRunner runner = new SessionRunner(defs, source, RewardOutputs.open(defs.rig().reward(), defs.rig().file()),
                 new SessionRunner.Options(console, stimulusWindow, quiet), out);
         source.followDecisions(runner.session()::decidedSequence);
         out.printf(Locale.ROOT, "apical demo: %s input, seed %d, %.0f s at %s%n", spikeInput ? "spike-count" : "imaging",

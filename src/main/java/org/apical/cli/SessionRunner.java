@@ -93,6 +93,15 @@ public final class SessionRunner {
         }
         SessionSummary summary = SessionSummary.of(session.monitor());
         summary.print(out);
+        for (Map<String, Object> o : session.rewards().summary()) {
+            out.println("reward output " + o.get("name") + ": delivered " + o.get("delivered")
+                    + (o.get("last_error") == null ? "" : ", last error: " + o.get("last_error"))
+                    + (o.containsKey("decision_to_ack_us") ? ", decision → ack " + o.get("decision_to_ack_us") + " µs" : ""));
+        }
+        var watchdog = session.watchdog();
+        if (watchdog != null && watchdog.trips() > 0) {
+            out.println("reward watchdog tripped " + watchdog.trips() + " times; last: " + watchdog.lastTrip());
+        }
         if (stimulusStats != null) out.println("stimulus: " + stimulusStats.summary());
         return summary;
     }
@@ -100,6 +109,8 @@ public final class SessionRunner {
     /** The summary's JSON fields plus what this runner adds (stimulus timing). */
     public Map<String, Object> json(SessionSummary summary) {
         Map<String, Object> m = summary.json();
+        m.put("reward_outputs", session.rewards().summary());
+        m.put("watchdog_trips", session.watchdog() == null ? 0 : session.watchdog().trips());
         if (stimulusStats != null) m.put("stimulus", stimulusStats.toMap());
         return m;
     }

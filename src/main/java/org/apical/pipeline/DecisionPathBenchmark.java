@@ -68,7 +68,8 @@ public class DecisionPathBenchmark {
                     dec.calibrate((int) n);
                     return null;
                 }, dec::startTrial);
-        TaskStage task = new TaskStage(machine, List.of(new SimulatedRewardOutput()), rig, new ControlInbox(), 4);
+        TaskStage task = new TaskStage(machine, new org.apical.reward.RewardDispatcher(List.of(new SimulatedRewardOutput())), rig,
+                new ControlInbox(), 4);
         path = new DecisionHandler(List.of(new NormaliseStage(normaliser), new DecodeStage(dec), task));
     }
 

@@ -20,8 +20,10 @@ import org.apical.config.Duration;
 import org.apical.decode.Calibration;
 import org.apical.decode.EnsembleDecoder;
 import org.apical.decode.Normaliser;
+import org.apical.reward.RewardDispatcher;
 import org.apical.reward.RewardGate;
 import org.apical.reward.RewardOutput;
+import org.apical.reward.RewardWatchdog;
 import org.apical.task.TaskEvent;
 import org.apical.task.TrialStateMachine;
 
@@ -38,6 +40,7 @@ public final class Session {
     private final FrameSource source;
     private final StreamDescription description;
     private final List<RewardOutput> outputs;
+    private final RewardDispatcher rewards;
     private final ControlInbox control = new ControlInbox();
     private final Monitor monitor;
     private final LiveView view;
@@ -47,6 +50,7 @@ public final class Session {
     private final RewardGate gate;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private Disruptor<Frame> disruptor;
+    private RewardWatchdog watchdog;
     private DecisionHandler decision;
 
     public Session(Definitions defs, FrameSource source, List<RewardOutput> outputs, SessionListener listener) {
@@ -54,6 +58,7 @@ public final class Session {
         this.source = source;
         this.description = source.description();
         this.outputs = List.copyOf(outputs);
+        this.rewards = new RewardDispatcher(this.outputs);
         this.view = new LiveView();
         view.setTarget(defs.stimulus().targetAngle(), defs.stimulus().tolerance());
         preflight();
@@ -75,7 +80,7 @@ public final class Session {
         gate = new RewardGate(defs.rig().reward().minInterval(), defs.rig().reward().maxPerSession());
         TrialStateMachine machine = new TrialStateMachine(d.task(), defs.stimulus(), gate,
                 defs.rig().reward().volumeUl(), d.calibration().floorFailure(), this::calibrate, decoder::startTrial);
-        taskStage = new TaskStage(machine, this.outputs, source, control, defs.rig().reward().volumeUl());
+        taskStage = new TaskStage(machine, rewards, source, control, defs.rig().reward().volumeUl());
         decision = new DecisionHandler(List.of(new NormaliseStage(normaliser), new DecodeStage(decoder), taskStage));
         monitor = new Monitor(view, listener);
     }
@@ -114,6 +119,8 @@ public final class Session {
     public EnsembleDecoder decoder() { return decoder; }
     public RewardGate gate() { return gate; }
     public TaskStage taskStage() { return taskStage; }
+    public RewardDispatcher rewards() { return rewards; }
+    public RewardWatchdog watchdog() { return watchdog; }
 
     /** Sequence of the last frame the decision path finished (for sources that follow decisions). */
     public long decidedSequence() {
@@ -141,9 +148,14 @@ public final class Session {
         EventHandler<Frame>[] sideArray = side.toArray(new EventHandler[0]);
         after.then(sideArray);
         RingBuffer<Frame> ring = disruptor.start();
+        // armed by the first decided frame; closes every valve and stops rewarding if decisions stall
+        watchdog = new RewardWatchdog(gate, outputs,
+                RewardWatchdog.stallNanos(defs.rig().reward().stallTimeout(), description.nominalRate()),
+                taskStage::lastFrameNanos).start();
         try {
             ingest(ring);
         } finally {
+            watchdog.pause();
             try {
                 disruptor.shutdown(30, TimeUnit.SECONDS);
             } catch (com.lmax.disruptor.TimeoutException e) {
@@ -151,7 +163,8 @@ public final class Session {
                         "a consumer did not drain within 30 s of the end of the stream"));
                 disruptor.halt();
             }
-            for (RewardOutput o : outputs) o.closeValve();
+            rewards.closeValves();
+            watchdog.close();
         }
         Throwable t = failure.get();
         if (t != null) throw new IllegalStateException("the pipeline stopped on an error: " + t, t);
@@ -199,7 +212,7 @@ public final class Session {
         @Override public void handleEventException(Throwable ex, long sequence, Frame event) {
             failure.compareAndSet(null, ex);
             control.stop();
-            for (RewardOutput o : outputs) o.closeValve();
+            rewards.closeValves();
         }
 
         @Override public void handleOnStartException(Throwable ex) { failure.compareAndSet(null, ex); }

@@ -1,7 +1,6 @@
 package org.apical.pipeline;
 
-import java.util.List;
-import org.apical.reward.RewardOutput;
+import org.apical.reward.RewardDispatcher;
 import org.apical.reward.RewardRequest;
 import org.apical.task.TrialStateMachine;
 
@@ -12,16 +11,16 @@ import org.apical.task.TrialStateMachine;
  */
 public final class TaskStage implements Stage {
     private final TrialStateMachine machine;
-    private final List<RewardOutput> outputs;
+    private final RewardDispatcher rewards;
     private final FrameSource source;
     private final ControlInbox inbox;
     private final double volumeUl;
     private volatile long lastFrameNanos;
 
-    public TaskStage(TrialStateMachine machine, List<RewardOutput> outputs, FrameSource source, ControlInbox inbox,
+    public TaskStage(TrialStateMachine machine, RewardDispatcher rewards, FrameSource source, ControlInbox inbox,
                      double volumeUl) {
         this.machine = machine;
-        this.outputs = List.copyOf(outputs);
+        this.rewards = rewards;
         this.source = source;
         this.inbox = inbox;
         this.volumeUl = volumeUl;
@@ -35,7 +34,7 @@ public final class TaskStage implements Stage {
         if (f.rewardRequested) {
             boolean manual = f.events[f.eventCount - 1] instanceof org.apical.task.TaskEvent.RewardGiven g && g.manual();
             RewardRequest r = new RewardRequest(f.trial, f.sequence, f.timestamp, volumeUl, manual, f.decidedNanos);
-            for (int i = 0; i < outputs.size(); i++) outputs.get(i).deliver(r);
+            rewards.dispatch(r);
             source.onReward(f.trial, f.timestamp);
         }
     }
