@@ -12,6 +12,11 @@ record FeedRequest(int protocolVersion, String uid, int byteOrder, long endianPe
                    boolean supportsSubnormals, int valueSize, long maxBufferLength, long maxChunkLength) {
 
     static final String COMMAND = "LSL:streamfeed";
+    /**
+     * Value-Size sent for string streams: liblsl sends sizeof(std::string). liblsl 1.12 (old GCC ABI, 8 bytes)
+     * falls back to protocol 100 when it differs from its own; 1.17 ignores it for strings. So 8 suits both.
+     */
+    static final int STRING_VALUE_SIZE = 8;
 
     /** Parses the command line (already trimmed, starting with {@code LSL:streamfeed/}) and the header lines. */
     static FeedRequest parse(String commandLine, List<String> headers) throws LslProtocolException {
@@ -76,7 +81,7 @@ record FeedRequest(int protocolVersion, String uid, int byteOrder, long endianPe
                 + "Endian-Performance: 0\r\n"
                 + "Has-IEEE754-Floats: 1\r\n"
                 + "Supports-Subnormals: " + (f.isFloatingPoint() ? 1 : 0) + "\r\n"
-                + "Value-Size: " + (f == ChannelFormat.STRING ? 32 : f.valueSize()) + "\r\n"
+                + "Value-Size: " + (f == ChannelFormat.STRING ? STRING_VALUE_SIZE : f.valueSize()) + "\r\n"
                 + "Data-Protocol-Version: 110\r\n"
                 + "Max-Buffer-Length: " + maxBufferSamples + "\r\n"
                 + "Max-Chunk-Length: " + maxChunk + "\r\n"
