@@ -73,6 +73,19 @@ record FeedRequest(int protocolVersion, String uid, int byteOrder, long endianPe
         }
     }
 
+    /** Reads the header lines after the command line (up to the empty line) and parses the request. */
+    static FeedRequest read(String commandLine, LineReader lines) throws java.io.IOException, LslProtocolException {
+        List<String> headers = new java.util.ArrayList<>();
+        while (true) {
+            String h = lines.readLine();
+            if (h == null) throw new LslProtocolException("connection closed inside the request headers");
+            if (h.strip().isEmpty()) break;
+            if (headers.size() >= 100) throw new LslProtocolException("more than 100 request headers");
+            headers.add(h);
+        }
+        return parse(commandLine, headers);
+    }
+
     /** The request text an Apical inlet sends (liblsl's header set; at least one header, as the outlet requires). */
     static String build(StreamInfo info, long maxBufferSamples, long maxChunk) {
         ChannelFormat f = info.channelFormat();

@@ -7,6 +7,22 @@ import java.util.Locale;
 record FeedResponse(int status, String statusText, String uid, int byteOrder, boolean suppressSubnormals,
                     int dataProtocolVersion) {
 
+    /** Reads the status line and, for a 200, the header lines up to the empty line. */
+    static FeedResponse read(LineReader lines) throws java.io.IOException, LslProtocolException {
+        String status = lines.readLine();
+        List<String> headers = new java.util.ArrayList<>();
+        if (status != null && status.startsWith("LSL/") && status.contains(" 200 ")) {
+            while (true) {
+                String h = lines.readLine();
+                if (h == null) throw new java.io.EOFException("connection closed inside the response headers");
+                if (h.isBlank()) break;
+                if (headers.size() >= 100) throw new LslProtocolException("more than 100 response headers");
+                headers.add(h);
+            }
+        }
+        return parse(status, headers);
+    }
+
     static FeedResponse parse(String statusLine, List<String> headers) throws LslProtocolException {
         if (statusLine == null) throw new LslProtocolException("outlet closed the connection without a status line");
         String[] parts = statusLine.strip().split(" ", 3);

@@ -7,8 +7,6 @@ import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -66,15 +64,7 @@ final class OutletConnection implements Runnable {
                 out.write(outlet.fullInfoXml().getBytes(StandardCharsets.UTF_8));
                 out.flush();
             } else if (cmd.startsWith(FeedRequest.COMMAND + "/")) {
-                List<String> headers = new ArrayList<>();
-                while (true) {
-                    String h = lines.readLine();
-                    if (h == null) throw new LslProtocolException("connection closed inside the request headers");
-                    if (h.strip().isEmpty()) break;
-                    if (headers.size() >= 100) throw new LslProtocolException("more than 100 request headers");
-                    headers.add(h);
-                }
-                feed(FeedRequest.parse(cmd, headers), out);
+                feed(FeedRequest.read(cmd, lines), out);
             } else if (cmd.equals(FeedRequest.COMMAND)) {
                 throw new LslProtocolException("legacy protocol 100 feed requested; Apical outlets speak 110 only");
             } else {

@@ -132,6 +132,28 @@ final class SampleCodec {
         }
     }
 
+    /**
+     * Decodes one sample from the wire into the next ring slot and publishes it; returns the raw timestamp
+     * (deduced ones = {@code previous + step}). {@code process} maps it to the stored (post-processed) stamp.
+     */
+    static double readSample(WireReader r, SampleRing ring, String[] scratch, double previous, double step,
+                             java.util.function.DoubleUnaryOperator process) throws IOException, LslProtocolException {
+        byte tag = readTag(r);
+        double ts = tag == TAG_TIMESTAMP ? readStamp(r) : previous + step;
+        if (ring.format == ChannelFormat.STRING) {
+            readStrings(r, ring.channels, scratch, MAX_STRING_BYTES);
+            int slot = ring.beginWrite();
+            System.arraycopy(scratch, 0, ring.strings[slot], 0, ring.channels);
+            ring.endWrite(slot, process.applyAsDouble(ts), tag);
+        } else {
+            r.require(ring.sampleBytes); // the whole sample is buffered before the slot is claimed
+            int slot = ring.beginWrite();
+            readNumeric(r, ring.format, ring.channels, ring.le, slot * ring.sampleBytes);
+            ring.endWrite(slot, process.applyAsDouble(ts), tag);
+        }
+        return ts;
+    }
+
     // ------------------------------------------------------------------ test patterns
 
     /** liblsl's test-pattern value for channel k and offset o (numeric formats); sign alternates by channel. */

@@ -54,6 +54,7 @@ public final class StreamInlet implements AutoCloseable {
     private double lastStamp;
     private double lastProcessed = Double.NEGATIVE_INFINITY;
     private final String[] stringScratch;
+    private final java.util.function.DoubleUnaryOperator processor = this::process;
 
     public StreamInlet(StreamInfo resolved) throws IOException { this(resolved, InletOptions.defaults()); }
 
@@ -307,19 +308,7 @@ public final class StreamInlet implements AutoCloseable {
             out.write(FeedRequest.build(target, bufferLimit, opts.maxChunk()).getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = s.getInputStream();
-            LineReader lines = new LineReader(in);
-            String status = lines.readLine();
-            List<String> headers = new ArrayList<>();
-            if (status != null && status.startsWith("LSL/") && status.contains(" 200 ")) {
-                while (true) {
-                    String h = lines.readLine();
-                    if (h == null) throw new EOFException("connection closed inside the response headers");
-                    if (h.isBlank()) break;
-                    if (headers.size() >= 100) throw new LslProtocolException("more than 100 response headers");
-                    headers.add(h);
-                }
-            }
-            FeedResponse r = FeedResponse.parse(status, headers);
+            FeedResponse r = FeedResponse.read(new LineReader(in));
             if (r.status() != 200) throw new LslProtocolException("outlet answered " + r.status() + " " + r.statusText());
             if (!r.uid().isEmpty() && !r.uid().equals(target.uid())) {
                 throw new LslProtocolException("outlet uid " + r.uid() + " is not the resolved " + target.uid());
@@ -387,23 +376,9 @@ public final class StreamInlet implements AutoCloseable {
 
     private void readSamples(Connection c) throws IOException, LslProtocolException {
         WireReader r = c.reader();
-        int sampleBytes = ring.sampleBytes;
         double step = rate > 0 ? 1.0 / rate : 0.0;
         while (!closed) {
-            byte tag = SampleCodec.readTag(r);
-            double ts = tag == SampleCodec.TAG_TIMESTAMP ? SampleCodec.readStamp(r) : lastStamp + step;
-            lastStamp = ts;
-            if (format == ChannelFormat.STRING) {
-                SampleCodec.readStrings(r, channels, stringScratch, SampleCodec.MAX_STRING_BYTES);
-                int slot = ring.beginWrite();
-                System.arraycopy(stringScratch, 0, ring.strings[slot], 0, channels);
-                ring.endWrite(slot, process(ts), tag);
-            } else {
-                r.require(sampleBytes); // whole sample buffered before the slot is claimed
-                int slot = ring.beginWrite();
-                SampleCodec.readNumeric(r, format, channels, ring.le, slot * sampleBytes);
-                ring.endWrite(slot, process(ts), tag);
-            }
+            lastStamp = SampleCodec.readSample(r, ring, stringScratch, lastStamp, step, processor);
             if (!r.hasBuffered()) wake(); // wake the puller once per burst, not per sample
         }
     }
