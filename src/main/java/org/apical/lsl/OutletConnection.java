@@ -117,6 +117,9 @@ final class OutletConnection implements Runnable {
                 + "Data-Protocol-Version: 110\r\n"
                 + "\r\n";
         SampleRing ring = outlet.ring();
+        // Samples pushed from here on reach this consumer; taken before the header so that a client that has read
+        // the test patterns knows every later push is delivered.
+        long startCursor = ring.head();
         WireWriter w = new WireWriter(out, Math.max(64 * 1024, SampleCodec.maxNumericWireBytes(ring)), order);
         byte[] hb = header.getBytes(StandardCharsets.ISO_8859_1);
         w.putBytes(hb, 0, hb.length);
@@ -133,7 +136,7 @@ final class OutletConnection implements Runnable {
         streaming = true;
         outlet.consumerStarted();
         try {
-            long cursor = ring.head();
+            long cursor = startCursor;
             long sinceFlush = 0;
             while (!closed && !outlet.isClosed()) {
                 long head = ring.head();
