@@ -101,7 +101,8 @@ public final class LslBench {
                                                double burstSeconds, LslConfig cfg) throws Exception {
         String name = "bench-" + pairName.replace("->", "-") + "-" + ch + "x" + (int) rate;
         boolean libOut = pairName.startsWith("liblsl"), libIn = pairName.endsWith("liblsl");
-        double bufferSeconds = Math.max(1.0, 30_000.0 / rate);
+        double bufferSeconds = 8192 / rate; // 8192 samples each side: enough for the paced phase, bounded memory
+        long t0 = System.nanoTime();
         try (Arena arena = Arena.ofShared()) {
             Out out = libOut ? libOutlet(lib, arena, name, ch, rate, bufferSeconds) : apicalOutlet(name, ch, rate, bufferSeconds, cfg);
             In in;
@@ -112,8 +113,9 @@ public final class LslBench {
                 throw e;
             }
             try {
-                Thread.sleep(100);
                 Map<String, Object> m = new LinkedHashMap<>();
+                m.put("setup_s", (System.nanoTime() - t0) / 1e9);
+                Thread.sleep(100);
                 Phase p = phase(out, in, ch, rate, pacedSeconds);
                 m.put("paced_sent", p.sent);
                 m.put("paced_received", p.received);
@@ -123,12 +125,14 @@ public final class LslBench {
                 lat.put("p99", finite(p.pct(0.99)));
                 lat.put("max", finite(p.pct(1.0)));
                 m.put("latency_us", lat);
+                m.put("paced_phase_s", (System.nanoTime() - t0) / 1e9 - (double) m.get("setup_s"));
                 Phase burst = phase(out, in, ch, Double.POSITIVE_INFINITY, burstSeconds);
                 m.put("burst_sent", burst.sent);
                 m.put("burst_received", burst.received);
                 m.put("throughput_sps", burst.throughput());
                 return m;
             } finally {
+                long c0 = System.nanoTime();
                 in.close();
                 out.close();
             }
