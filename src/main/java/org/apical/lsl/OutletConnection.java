@@ -120,7 +120,7 @@ final class OutletConnection implements Runnable {
         // Samples pushed from here on reach this consumer; taken before the header so that a client that has read
         // the test patterns knows every later push is delivered.
         long startCursor = ring.head();
-        WireWriter w = new WireWriter(out, Math.max(64 * 1024, SampleCodec.maxNumericWireBytes(ring)), order);
+        WireWriter w = new WireWriter(out, Math.max(256 * 1024, SampleCodec.maxNumericWireBytes(ring)), order);
         byte[] hb = header.getBytes(StandardCharsets.ISO_8859_1);
         w.putBytes(hb, 0, hb.length);
         SampleCodec.writeTestPattern(w, f, info.channelCount(), 4);

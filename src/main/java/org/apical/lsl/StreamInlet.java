@@ -324,7 +324,7 @@ public final class StreamInlet implements AutoCloseable {
                     throw new LslProtocolException("unsupported Byte-Order " + r.byteOrder());
                 }
             };
-            int cap = Math.max(64 * 1024, 9 + ring.sampleBytes);
+            int cap = Math.max(256 * 1024, 9 + ring.sampleBytes);
             WireReader reader = new WireReader(in, cap, order);
             ByteBuffer scratch = ByteBuffer.allocate(Math.max(1, ring.sampleBytes)).order(ByteOrder.LITTLE_ENDIAN);
             String[] strs = new String[channels];
