@@ -44,6 +44,7 @@ final class LiblslPeer {
             String how = "no liblsl at " + path + "; run ./apical test (it downloads npm package node-lsl@0.1.0), or: "
                     + "mkdir -p target/liblsl && cd target/liblsl && npm pack node-lsl@0.1.0 && tar xzf node-lsl-0.1.0.tgz";
             if (required) fail("interop tests are required (apical.interop.required=true): " + how);
+            System.err.println("liblsl interop tests skipped: " + how); // surefire does not print abort reasons
             Assumptions.abort(how);
         }
         try {
