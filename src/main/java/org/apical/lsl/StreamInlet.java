@@ -58,6 +58,21 @@ public final class StreamInlet implements AutoCloseable {
 
     public StreamInlet(StreamInfo resolved) throws IOException { this(resolved, InletOptions.defaults()); }
 
+    /**
+     * Resolves a stream by name (and type / source_id when not empty) and opens an inlet on it; a missing stream is
+     * an {@link IOException} naming the query and the scope.
+     */
+    public static StreamInlet open(String name, String type, String sourceId, double timeoutSeconds, InletOptions options)
+            throws IOException {
+        StreamInfo found = Resolver.find(options.config(), name, type, sourceId, timeoutSeconds);
+        if (found == null) {
+            throw new IOException("no LSL stream named '" + name + "'" + (type == null || type.isEmpty() ? "" : " of type '" + type + "'")
+                    + (sourceId == null || sourceId.isEmpty() ? "" : " with source_id '" + sourceId + "'")
+                    + " answered within " + timeoutSeconds + " s (scope " + options.config().scope().configName() + ")");
+        }
+        return new StreamInlet(found, options);
+    }
+
     public StreamInlet(StreamInfo resolved, InletOptions options) throws IOException {
         this.opts = options;
         this.cfg = options.config();
@@ -330,7 +345,9 @@ public final class StreamInlet implements AutoCloseable {
             String[] strs = new String[channels];
             SampleCodec.readTestPattern(reader, format, channels, 4, scratch, strs);
             SampleCodec.readTestPattern(reader, format, channels, 2, scratch, strs);
-            s.setSoTimeout(0);
+            // liblsl's watchdog: a regular stream silent for WatchdogTimeThreshold counts as a broken connection
+            // (then recovery reconnects, to the same outlet if it is still there). Irregular streams may be silent.
+            s.setSoTimeout(rate > 0 ? (int) Math.max(1000, cfg.watchdogTimeThreshold() * 1000) : 0);
             socket = s;
             connected = true;
             return new Connection(s, reader, target);
