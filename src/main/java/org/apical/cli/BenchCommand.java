@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 BenchStimulusCommand.class,
                 InformationBenchCommand.class,
                 org.apical.reward.RewardBenchCommand.class,
+                BenchLslCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

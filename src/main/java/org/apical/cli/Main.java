@@ -14,6 +14,7 @@ public final class Main implements Runnable {
             StimulusCommand.class,
             AnalyzeCommand.class,
             org.apical.reward.RewardCommand.class,
+            LslCommand.class,
     };
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,30 @@
+package org.apical.cli;
+
+import org.apical.lsl.LslConfig;
+import org.apical.lsl.ResolveScope;
+import picocli.CommandLine.Option;
+
+/** The {@code --scope} option shared by the lsl commands: overrides lsl_api.cfg's ResolveScope for this run. */
+public final class LslScopeOption {
+    @Option(names = "--scope", paramLabel = "SCOPE",
+            description = "How far discovery reaches: machine, link, site, organization or global "
+                    + "(default: ResolveScope from lsl_api.cfg, else site). machine = 127.0.0.1 only.")
+    String scope;
+
+    /** The configuration for this run (also made the process default, so every LSL part uses it). */
+    public LslConfig config() {
+        LslConfig base;
+        try {
+            base = LslConfig.global();
+        } catch (org.apical.config.ConfigException e) {
+            throw new UserException(e.getMessage());
+        }
+        if (scope != null) {
+            ResolveScope s = ResolveScope.parse(scope);
+            if (s == null) throw new UserException("--scope '" + scope + "': expected machine, link, site, organization or global");
+            base = base.withScope(s);
+        }
+        LslConfig.setGlobal(base);
+        return base;
+    }
+}

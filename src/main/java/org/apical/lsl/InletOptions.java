@@ -1,0 +1,32 @@
+package org.apical.lsl;
+
+/**
+ * How an inlet buffers and post-processes.
+ *
+ * @param maxBufferSeconds samples kept when the caller does not pull (× rate, or × 100 for irregular streams);
+ *                         the oldest are dropped beyond that and counted
+ * @param maxChunk         asks the outlet to flush at least every this many samples (0 = outlet's choice)
+ * @param recover          reconnect by itself when the outlet restarts (needs a non-empty source_id)
+ * @param clockSync        add the latest time correction to every timestamp
+ * @param dejitter         smooth timestamps of regular streams (RLS line fit, half-time SmoothingHalftime)
+ * @param monotonize       never let a timestamp go backwards
+ * @param config           the LSL configuration (scope, ports, time probe settings)
+ */
+public record InletOptions(double maxBufferSeconds, int maxChunk, boolean recover, boolean clockSync,
+                           boolean dejitter, boolean monotonize, LslConfig config) {
+
+    public static InletOptions defaults() { return new InletOptions(360, 0, true, false, false, false, LslConfig.global()); }
+
+    public InletOptions withConfig(LslConfig c) { return new InletOptions(maxBufferSeconds, maxChunk, recover, clockSync, dejitter, monotonize, c); }
+
+    public InletOptions withMaxBufferSeconds(double s) { return new InletOptions(s, maxChunk, recover, clockSync, dejitter, monotonize, config); }
+
+    public InletOptions withRecover(boolean r) { return new InletOptions(maxBufferSeconds, maxChunk, r, clockSync, dejitter, monotonize, config); }
+
+    /** liblsl's {@code proc_ALL}: clock sync, dejitter and monotonize. */
+    public InletOptions withAllPostProcessing() { return new InletOptions(maxBufferSeconds, maxChunk, recover, true, true, true, config); }
+
+    public InletOptions withPostProcessing(boolean sync, boolean dj, boolean mono) {
+        return new InletOptions(maxBufferSeconds, maxChunk, recover, sync, dj, mono, config);
+    }
+}
