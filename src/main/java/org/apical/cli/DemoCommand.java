@@ -8,7 +8,7 @@ import org.apical.config.Definitions;
 import org.apical.pipeline.SessionSummary;
 import org.apical.reward.RewardOutputs;
 import org.apical.sim.Pacer;
-import org.apical.sim.SimulatedRig;
+import org.apical.lsl.LslConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,6 +50,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--stimulus-window", description = "Open the stimulus window (needs a display).")
     boolean stimulusWindow;
 
+    @Option(names = "--in-process", description = "Feed the simulated rig straight into the ring instead of over"
+            + " loopback LSL.")
+    boolean inProcess;
+
     @Option(names = "--quiet", description = "No line per trial.")
     boolean quiet;
 
@@ -71,12 +75,17 @@ public final class DemoCommand implements Callable<Integer> {
         boolean spikeInput = defs.rig().input().spikes();
         long frames = Math.round(duration * sim.rateHz());
         PrintStream out = System.out;
-        SimulatedRig source = new SimulatedRig(sim, spikeInput, pacer, frames, System.nanoTime() / 1e9);
-        SessionRunner runner = new SessionRunner(defs, source, RewardOutputs.open(defs.rig().reward(), defs.rig().file()),
+        LslConfig.forceMachineScope(); // the demo never sends a packet beyond this machine
+        Sources.Opened opened = Sources.simulated(defs, sim, pacer, frames, !inProcess);
+        SessionRunner runner = new SessionRunner(defs, opened.source(),
+                RewardOutputs.open(defs.rig().reward(), defs.rig().file()),
                 new SessionRunner.Options(console, stimulusWindow, quiet), out);
-        source.followDecisions(runner.session()::decidedSequence);
-        out.printf(Locale.ROOT, "apical demo: %s input, seed %d, %.0f s at %s%n", spikeInput ? "spike-count" : "imaging",
-                sim.seed(), duration, speed);
+        opened.attach(runner.session());
+        opened.closeAfter().forEach(runner::closeAfter);
+        runner.publishOnLsl("demo-" + ProcessHandle.current().pid());
+        out.printf(Locale.ROOT, "apical demo: %s input, seed %d, %.0f s at %s, %s%n",
+                spikeInput ? "spike-count" : "imaging", sim.seed(), duration, speed,
+                inProcess ? "in process" : "over loopback LSL");
         runner.printGraph(null);
         long wall = System.nanoTime();
         SessionSummary summary = runner.run();
@@ -86,6 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
             Map<String, Object> m = runner.json(summary);
             m.put("seed", sim.seed());
             m.put("input", spikeInput ? "spikes" : "imaging");
+            m.put("transport", inProcess ? "in-process" : "lsl");
             m.put("wall_s", Math.round(wallSeconds * 1000) / 1000.0);
             var cal = runner.session().decoder();
             Map<String, Object> c = Json.object();

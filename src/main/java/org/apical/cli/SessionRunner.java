@@ -65,6 +65,14 @@ public final class SessionRunner {
     /** Closed after the session ends (recorders, outlets), in the order added. */
     public void closeAfter(AutoCloseable c) { closeAfter.add(c); }
 
+    /** Publishes Apical's own streams (decoder outputs, task events) on LSL for other tools. */
+    public void publishOnLsl(String sessionName) throws java.io.IOException {
+        org.apical.pipeline.LslPublisher publisher = new org.apical.pipeline.LslPublisher(sessionName,
+                session.description().nominalRate(), org.apical.lsl.LslConfig.global());
+        session.addSideConsumer(publisher);
+        closeAfter(publisher);
+    }
+
     public void printGraph(String recording) {
         for (String line : SessionGraph.lines(defs, recording)) out.println("  " + line);
     }
@@ -93,6 +101,10 @@ public final class SessionRunner {
         }
         SessionSummary summary = SessionSummary.of(session.monitor());
         summary.print(out);
+        if (session.source() instanceof org.apical.pipeline.LslFrameSource lsl) {
+            out.println("LSL transport (source timestamp → sample in the pipeline): " + lsl.transportLatency().describe());
+            if (lsl.lostReason() != null) out.println("input: " + lsl.lostReason());
+        }
         for (Map<String, Object> o : session.rewards().summary()) {
             out.println("reward output " + o.get("name") + ": delivered " + o.get("delivered")
                     + (o.get("last_error") == null ? "" : ", last error: " + o.get("last_error"))

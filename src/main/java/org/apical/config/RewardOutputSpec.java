@@ -15,6 +15,7 @@ public sealed interface RewardOutputSpec {
         return switch (this) {
             case Simulated s -> "simulated";
             case Serial s -> "serial valve " + s.valve() + " on " + s.port();
+            case LslMarker m -> "LSL marker stream '" + m.streamName() + "'";
         };
     }
 
@@ -38,14 +39,15 @@ public sealed interface RewardOutputSpec {
     record Serial(String name, String port, int baud, int valve, double ackTimeoutMs, double heartbeatIntervalMs,
                   int heartbeatMisses, double connectTimeoutMs, double maxDelayMs) implements RewardOutputSpec {}
 
-    // The LSL marker output (a string stream of reward events for hardware bridges) belongs here as
-    //   record LslMarker(String name, String streamName, String sourceId) implements RewardOutputSpec {}
-    // with its case "lsl-marker" in read() below and its construction in org.apical.reward.RewardOutputs.
+    /** A string marker stream of reward events, for hardware bridges and other LSL tools. */
+    record LslMarker(String name, String streamName, String sourceId) implements RewardOutputSpec {}
 
     static RewardOutputSpec read(ConfigNode n) {
-        String type = n.choice("type", "simulated", "simulated", "serial");
+        String type = n.choice("type", "simulated", "simulated", "serial", "lsl-marker");
         RewardOutputSpec spec = switch (type) {
             case "serial" -> readSerial(n);
+            case "lsl-marker" -> new LslMarker(n.string("name", "lsl-marker"), n.string("stream", "ApicalRewards"),
+                    n.string("source_id", "apical-rewards"));
             default -> new Simulated(n.string("name", "simulated"));
         };
         n.finish();

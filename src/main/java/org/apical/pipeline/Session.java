@@ -51,6 +51,7 @@ public final class Session {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private Disruptor<Frame> disruptor;
     private RewardWatchdog watchdog;
+    private volatile boolean started;
     private DecisionHandler decision;
 
     public Session(Definitions defs, FrameSource source, List<RewardOutput> outputs, SessionListener listener) {
@@ -116,6 +117,7 @@ public final class Session {
     public LiveView view() { return view; }
     public Monitor monitor() { return monitor; }
     public StreamDescription description() { return description; }
+    public FrameSource source() { return source; }
     public EnsembleDecoder decoder() { return decoder; }
     public RewardGate gate() { return gate; }
     public TaskStage taskStage() { return taskStage; }
@@ -124,7 +126,7 @@ public final class Session {
 
     /** Sequence of the last frame the decision path finished (for sources that follow decisions). */
     public long decidedSequence() {
-        return disruptor == null ? -1 : disruptor.getSequenceValueFor(decision);
+        return started ? disruptor.getSequenceValueFor(decision) : -1;
     }
 
     /** Runs until the source ends or {@link SessionControl#stop()}; returns after every consumer has drained. */
@@ -148,6 +150,7 @@ public final class Session {
         EventHandler<Frame>[] sideArray = side.toArray(new EventHandler[0]);
         after.then(sideArray);
         RingBuffer<Frame> ring = disruptor.start();
+        started = true;
         // armed by the first decided frame; closes every valve and stops rewarding if decisions stall
         watchdog = new RewardWatchdog(gate, outputs,
                 RewardWatchdog.stallNanos(defs.rig().reward().stallTimeout(), description.nominalRate()),

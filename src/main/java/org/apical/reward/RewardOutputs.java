@@ -1,5 +1,6 @@
 package org.apical.reward;
 
+import org.apical.lsl.LslConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class RewardOutputs {
                 opened.add(switch (spec) {
                     case RewardOutputSpec.Simulated s -> new SimulatedRewardOutput();
                     case RewardOutputSpec.Serial s -> openSerial(reward, s, rigFile, i);
+                    case RewardOutputSpec.LslMarker m -> openMarker(m, rigFile, i);
                 });
             }
         } catch (RuntimeException e) {
@@ -35,6 +37,15 @@ public final class RewardOutputs {
             throw e;
         }
         return List.copyOf(opened);
+    }
+
+    private static LslMarkerRewardOutput openMarker(RewardOutputSpec.LslMarker m, String rigFile, int index) {
+        try {
+            return new LslMarkerRewardOutput(m.name(), m.streamName(), m.sourceId(), LslConfig.global());
+        } catch (IOException e) {
+            throw new ConfigException(rigFile + ": reward.outputs[" + index + "]: cannot open the LSL marker stream '"
+                    + m.streamName() + "': " + e.getMessage());
+        }
     }
 
     private static SerialValveOutput openSerial(RewardSection reward, RewardOutputSpec.Serial s, String rigFile,

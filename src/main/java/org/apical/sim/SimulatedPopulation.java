@@ -1,8 +1,11 @@
 package org.apical.sim;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.apical.config.SimSection;
+import org.apical.lsl.XmlElement;
 
 /**
  * A seeded population of layer-5 neurons, each imaged at its soma and its apical dendrite (or, in spike mode,
@@ -12,7 +15,7 @@ import org.apical.config.SimSection;
  * Soma: Poisson spikes through a GCaMP-like double-exponential kernel, multiplicative baseline drift, additive noise.
  * Dendrite: every somatic spike also drives the dendrite, scaled by β·(1 + ρ), where the residual ρ is generated from
  * known parameters — network activity, recent reward and the task error, with signs set by each neuron's causal
- * role (P+ amplified, P− attenuated). Those parameters travel with the data ({@link #descXml()}), so any recording
+ * role (P+ amplified, P− attenuated). Those parameters travel with the data ({@link #desc(boolean)}), so any recording
  * of a simulated session can be checked against its ground truth.
  */
 public final class SimulatedPopulation {
@@ -156,48 +159,41 @@ public final class SimulatedPopulation {
         return channel < n ? "soma-" + channel : "dendrite-" + (channel - n);
     }
 
-    public double[][] positionsUm(boolean spikes) {
-        int c = channels(spikes);
-        double[][] p = new double[c][];
-        for (int ch = 0; ch < c; ch++) {
-            int i = ch % n;
-            p[ch] = new double[] {xUm[i], yUm[i]};
-        }
-        return p;
-    }
-
     /** The {@code <desc>} of the simulated stream: channel map and the ground truth of the residual model. */
-    public String descXml(boolean spikes) {
-        StringBuilder b = new StringBuilder();
-        b.append("<desc>\n<acquisition><manufacturer>Apical</manufacturer><model>simulated rig</model>")
-                .append(String.format(Locale.ROOT, "<seed>%d</seed></acquisition>\n", spec.seed()));
-        b.append("<channels>\n");
+    public XmlElement desc(boolean spikes) {
+        List<XmlElement> channels = new ArrayList<>();
         for (int ch = 0; ch < channels(spikes); ch++) {
             int i = ch % n;
             String kind = spikes ? "unit" : ch < n ? "soma" : "dendrite";
-            b.append(String.format(Locale.ROOT,
-                    "<channel><label>%s</label><type>%s</type><unit>%s</unit><neuron>%d</neuron>"
-                            + "<x_um>%.3f</x_um><y_um>%.3f</y_um></channel>\n",
-                    label(ch, spikes), kind, spikes ? "count" : "a.u.", i, xUm[i], yUm[i]));
+            channels.add(XmlElement.of("channel", XmlElement.text("label", label(ch, spikes)),
+                    XmlElement.text("type", kind), XmlElement.text("unit", spikes ? "count" : "a.u."),
+                    XmlElement.text("neuron", Integer.toString(i)), XmlElement.text("x_um", num(xUm[i])),
+                    XmlElement.text("y_um", num(yUm[i]))));
         }
-        b.append("</channels>\n<ground_truth>\n");
-        b.append(String.format(Locale.ROOT,
-                "<model>dendrite spike gain = beta*(1+rho); rho = residual_gain*(w_net*z_global + w_reward*reward_trace"
-                        + " + w_error*error) + N(0,0.05); error = -(z_plus - z_minus_eff)/2; reward_trace decays with tau 1 s;"
-                        + " learning: learned += learning_rate*(1-learned) per reward; z_minus_eff ="
-                        + " sqrt(1-r^2)*z_minus - r*z_plus, r = 0.85*learned; P+ gain 1.1+0.5*learned</model>"
-                        + "<residual_gain>%s</residual_gain><anaesthesia>%s</anaesthesia><learning_rate>%s</learning_rate>\n",
-                spec.residualGain(), spec.anaesthesia(), spec.learningRate()));
+        List<XmlElement> truth = new ArrayList<>();
+        truth.add(XmlElement.text("model", "dendrite spike gain = beta*(1+rho); rho = residual_gain*(w_net*z_global"
+                + " + w_reward*reward_trace + w_error*error) + N(0,0.05); error = -(z_plus - z_minus_eff)/2;"
+                + " reward_trace decays with tau 1 s; learning: learned += learning_rate*(1-learned) per reward;"
+                + " z_minus_eff = sqrt(1-r^2)*z_minus - r*z_plus, r = 0.85*learned; P+ gain 1.1+0.5*learned"));
+        truth.add(XmlElement.text("residual_gain", num(spec.residualGain())));
+        truth.add(XmlElement.text("anaesthesia", Boolean.toString(spec.anaesthesia())));
+        truth.add(XmlElement.text("learning_rate", num(spec.learningRate())));
         for (int i = 0; i < n; i++) {
-            b.append(String.format(Locale.ROOT,
-                    "<neuron><index>%d</index><role>%s</role><beta>%.6f</beta><w_net>%.6f</w_net>"
-                            + "<w_reward>%.6f</w_reward><w_error>%.6f</w_error><base_rate_hz>%.6f</base_rate_hz></neuron>\n",
-                    i, role[i] > 0 ? "P+" : role[i] < 0 ? "P-" : "other", beta[i], wNet[i], wReward[i], wError[i],
-                    baseRate[i]));
+            truth.add(XmlElement.of("neuron", XmlElement.text("index", Integer.toString(i)),
+                    XmlElement.text("role", role[i] > 0 ? "P+" : role[i] < 0 ? "P-" : "other"),
+                    XmlElement.text("beta", num(beta[i])), XmlElement.text("w_net", num(wNet[i])),
+                    XmlElement.text("w_reward", num(wReward[i])), XmlElement.text("w_error", num(wError[i])),
+                    XmlElement.text("base_rate_hz", num(baseRate[i]))));
         }
-        b.append("</ground_truth>\n</desc>");
-        return b.toString();
+        return XmlElement.of("desc",
+                XmlElement.of("acquisition", XmlElement.text("manufacturer", "Apical"),
+                        XmlElement.text("model", "simulated rig"), XmlElement.text("seed", Long.toString(spec.seed())),
+                        XmlElement.text("kind", spikes ? "spikes" : "imaging")),
+                XmlElement.of("channels", channels),
+                XmlElement.of("ground_truth", truth));
     }
+
+    private static String num(double v) { return String.format(Locale.ROOT, "%.6f", v); }
 
     public int role(int neuron) { return role[neuron]; }
     public double beta(int neuron) { return beta[neuron]; }

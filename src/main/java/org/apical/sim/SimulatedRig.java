@@ -6,6 +6,9 @@ import org.apical.config.SimSection;
 import org.apical.pipeline.Frame;
 import org.apical.pipeline.FrameSource;
 import org.apical.pipeline.StreamDescription;
+import org.apical.pipeline.StreamDescriptions;
+import org.apical.lsl.ChannelFormat;
+import org.apical.lsl.StreamInfo;
 
 /**
  * The simulated rig as an in-process source. Rewards reach the simulated animal {@link #REWARD_LAG} frames after the
@@ -22,6 +25,7 @@ public final class SimulatedRig implements FrameSource {
     private final long frames;
     private final double t0;
     private final StreamDescription description;
+    private final StreamInfo info;
     private final ConcurrentLinkedQueue<Long> rewardFrames = new ConcurrentLinkedQueue<>();
     private volatile LongSupplier decided = () -> Long.MAX_VALUE;
     private volatile boolean closed;
@@ -32,25 +36,24 @@ public final class SimulatedRig implements FrameSource {
      * @param t0     timestamp of the first frame (seconds, this machine's LSL clock)
      */
     public SimulatedRig(SimSection spec, boolean spikes, Pacer pacer, long frames, double t0) {
+        this(spec, spikes, pacer, frames, t0, "apical-sim-" + spec.seed());
+    }
+
+    /** @param sourceId the LSL source_id the rig publishes under (unique per running session on a machine) */
+    public SimulatedRig(SimSection spec, boolean spikes, Pacer pacer, long frames, double t0, String sourceId) {
         this.population = new SimulatedPopulation(spec);
         this.spikes = spikes;
         this.pacer = pacer;
         this.frames = frames;
         this.t0 = t0;
-        int c = population.channels(spikes);
-        String[] labels = new String[c];
-        for (int i = 0; i < c; i++) labels[i] = population.label(i, spikes);
-        int n = population.neurons();
-        int[] somas = new int[spikes ? 0 : n];
-        int[] dendrites = new int[spikes ? 0 : n];
-        for (int i = 0; i < somas.length; i++) {
-            somas[i] = i;
-            dendrites[i] = n + i;
-        }
-        description = new StreamDescription("ApicalSim", spikes ? "SpikeCounts" : "Imaging", "apical-sim-" + spec.seed(),
-                c, spec.rateHz(), spikes, labels, somas, dendrites, population.positionsUm(spikes),
-                population.descXml(spikes));
+        this.info = StreamInfo.create(spikes ? "ApicalSimSpikes" : "ApicalSim", spikes ? "SpikeCounts" : "Imaging",
+                population.channels(spikes), spec.rateHz(), ChannelFormat.FLOAT32, sourceId)
+                .withDesc(population.desc(spikes));
+        this.description = StreamDescriptions.of(info, null, spikes);
     }
+
+    /** The stream as it is published on LSL (and recorded): name, format, channel map, ground truth. */
+    public StreamInfo info() { return info; }
 
     /** Lets the rig wait for the pipeline's decisions (see class comment). */
     public void followDecisions(LongSupplier decidedSequence) { this.decided = decidedSequence; }
@@ -75,6 +78,9 @@ public final class SimulatedRig implements FrameSource {
         }
         pacer.awaitStreamTime(seq / population.rate());
         population.step(frame.raw, spikes);
+        // the stream is float32 on LSL; rounding here too makes an in-process session equal one over LSL
+        double[] raw = frame.raw;
+        for (int i = 0; i < raw.length; i++) raw[i] = (float) raw[i];
         frame.timestamp = t0 + seq / population.rate();
         next++;
         return true;

@@ -1,0 +1,105 @@
+package org.apical.cli;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apical.config.Definitions;
+import org.apical.config.InputSection;
+import org.apical.config.SimSection;
+import org.apical.lsl.InletOptions;
+import org.apical.lsl.LslConfig;
+import org.apical.lsl.ResolveScope;
+import org.apical.lsl.Resolver;
+import org.apical.lsl.StreamInfo;
+import org.apical.lsl.StreamInlet;
+import org.apical.pipeline.FrameSource;
+import org.apical.pipeline.LslFrameSource;
+import org.apical.pipeline.Session;
+import org.apical.pipeline.StreamDescriptions;
+import org.apical.sim.Pacer;
+import org.apical.sim.SimPublisher;
+import org.apical.sim.SimulatedRig;
+
+/** Builds a session's source from the rig file: the simulated rig (over loopback LSL or in process) or an LSL stream. */
+public final class Sources {
+    private Sources() {}
+
+    /** A source and what must be closed after the session (publishers). */
+    public record Opened(FrameSource source, SimulatedRig rig, SimPublisher publisher, List<AutoCloseable> closeAfter) {
+        /**
+         * Lets a simulated rig follow the session's decisions (the same session at any speed), then starts its
+         * publisher: a rig that ran ahead before this would see its rewards late.
+         */
+        public void attach(Session session) {
+            if (rig != null) rig.followDecisions(session::decidedSequence);
+            if (publisher != null) publisher.start();
+        }
+    }
+
+    /** The LSL configuration for a rig: lsl_api.cfg as found (liblsl's lookup), with the rig's resolve scope. */
+    public static LslConfig lslConfig(InputSection input) {
+        LslConfig cfg = LslConfig.global().withScope(ResolveScope.valueOf(input.scope().toUpperCase()));
+        LslConfig.setGlobal(cfg);
+        return cfg;
+    }
+
+    /**
+     * The simulated rig. Over LSL (the default) it publishes an outlet on this machine and the session reads it
+     * through an inlet, exactly as from an acquisition system; in process it feeds the ring directly.
+     */
+    public static Opened simulated(Definitions defs, SimSection sim, Pacer pacer, long frames, boolean overLsl)
+            throws IOException {
+        boolean spikes = defs.rig().input().spikes();
+        String sourceId = "apical-sim-" + sim.seed() + "-" + ProcessHandle.current().pid();
+        SimulatedRig rig = new SimulatedRig(sim, spikes, pacer, frames, System.nanoTime() / 1e9, sourceId);
+        if (!overLsl) return new Opened(rig, rig, null, List.of());
+        LslConfig cfg = LslConfig.global();
+        SimPublisher publisher = new SimPublisher(rig, cfg);
+        List<AutoCloseable> close = new ArrayList<>();
+        close.add(publisher);
+        try {
+            StreamInfo found = Resolver.find(cfg, rig.info().name(), rig.info().type(), sourceId, 10);
+            if (found == null) {
+                throw new UserException("the simulated rig's stream '" + rig.info().name() + "' (source_id " + sourceId
+                        + ") was not found on loopback within 10 s");
+            }
+            StreamInlet inlet = new StreamInlet(found, InletOptions.defaults().withConfig(cfg));
+            LslFrameSource source = new LslFrameSource(inlet,
+                    StreamDescriptions.of(inlet.info(), defs.rig().input().pairs(), spikes), frames);
+            source.onRewards(rig::onReward);
+            return new Opened(source, rig, publisher, close);
+        } catch (IOException | RuntimeException e) {
+            publisher.close();
+            throw e;
+        }
+    }
+
+    /** The rig's LSL input stream, resolved by name/type/source_id within the rig's resolve timeout. */
+    public static Opened lsl(Definitions defs, long maxFrames) throws IOException {
+        InputSection in = defs.rig().input();
+        LslConfig cfg = lslConfig(in);
+        double timeout = in.resolveTimeout().value();
+        List<String> clauses = new ArrayList<>();
+        if (!in.streamName().isEmpty()) clauses.add("name='" + in.streamName() + "'");
+        if (!in.streamType().isEmpty()) clauses.add("type='" + in.streamType() + "'");
+        if (!in.sourceId().isEmpty()) clauses.add("source_id='" + in.sourceId() + "'");
+        List<StreamInfo> matches = Resolver.resolveByPredicate(cfg, String.join(" and ", clauses), 1, timeout);
+        if (matches.size() > 1) {
+            throw new UserException(defs.rig().file() + ": input.stream: " + matches.size() + " streams match ("
+                    + matches.stream().map(i -> i.name() + "@" + i.hostname() + " source_id '" + i.sourceId() + "'")
+                    .toList() + "); add a source_id to pick one");
+        }
+        StreamInfo found = matches.isEmpty() ? null : Resolver.fullInfo(matches.getFirst(), Math.max(1, timeout));
+        if (found == null) {
+            throw new UserException(defs.rig().file() + ": input.stream: no LSL stream with"
+                    + (in.streamName().isEmpty() ? "" : " name '" + in.streamName() + "'")
+                    + (in.streamType().isEmpty() ? "" : " type '" + in.streamType() + "'")
+                    + (in.sourceId().isEmpty() ? "" : " source_id '" + in.sourceId() + "'")
+                    + " answered within " + in.resolveTimeout() + " (scope " + in.scope()
+                    + "); `apical lsl list` shows what is on the network");
+        }
+        StreamInlet inlet = new StreamInlet(found, InletOptions.defaults().withConfig(cfg));
+        return new Opened(new LslFrameSource(inlet, StreamDescriptions.of(inlet.info(), in.pairs(), in.spikes()),
+                maxFrames), null, null, List.of());
+    }
+}

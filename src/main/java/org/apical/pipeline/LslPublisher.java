@@ -1,0 +1,70 @@
+package org.apical.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import java.io.IOException;
+import org.apical.lsl.ChannelFormat;
+import org.apical.lsl.LslConfig;
+import org.apical.lsl.StreamInfo;
+import org.apical.lsl.StreamOutlet;
+import org.apical.lsl.XmlElement;
+import org.apical.task.TaskEvent;
+
+/**
+ * Side consumer that publishes what Apical decides on LSL, stamped with each frame's own timestamp:
+ * <ul>
+ *   <li>{@code ApicalDecoder} (double64, the source's rate): {@link #CHANNELS} per frame;</li>
+ *   <li>{@code ApicalEvents} (string markers, irregular): every task event, e.g. {@code hit trial=3 ...}.</li>
+ * </ul>
+ * Outlets never block, so a slow or absent consumer cannot hold the session up.
+ */
+public final class LslPublisher implements EventHandler<Frame>, AutoCloseable {
+    public static final String[] CHANNELS = {"plus", "minus", "signal", "smoothed", "cursor", "decoded_angle", "angle",
+            "level", "state", "trial", "reward"};
+
+    private final StreamOutlet decoder;
+    private final StreamOutlet events;
+    private final double[] values = new double[CHANNELS.length];
+    private final String[] marker = new String[1];
+
+    public LslPublisher(String sessionName, double rate, LslConfig config) throws IOException {
+        XmlElement[] channels = new XmlElement[CHANNELS.length];
+        for (int i = 0; i < CHANNELS.length; i++) {
+            channels[i] = XmlElement.of("channel", XmlElement.text("label", CHANNELS[i]));
+        }
+        decoder = new StreamOutlet(StreamInfo.create("ApicalDecoder", "Decoder", CHANNELS.length, rate,
+                ChannelFormat.DOUBLE64, "apical-decoder-" + sessionName)
+                .withDesc(XmlElement.of("desc", XmlElement.text("producer", "Apical"),
+                        XmlElement.of("channels", channels))), 60, config);
+        events = new StreamOutlet(StreamInfo.create("ApicalEvents", "Markers", 1, StreamInfo.IRREGULAR_RATE,
+                ChannelFormat.STRING, "apical-events-" + sessionName)
+                .withDesc(XmlElement.of("desc", XmlElement.text("producer", "Apical"))), 360, config);
+    }
+
+    @Override public void onEvent(Frame f, long sequence, boolean endOfBatch) {
+        if (f.endOfStream) return;
+        values[0] = f.plus;
+        values[1] = f.minus;
+        values[2] = f.signal;
+        values[3] = f.smoothed;
+        values[4] = f.cursor;
+        values[5] = f.decodedAngle;
+        values[6] = f.angle;
+        values[7] = f.level;
+        values[8] = f.state == null ? -1 : f.state.ordinal();
+        values[9] = f.trial;
+        values[10] = f.rewardRequested ? 1 : 0;
+        decoder.pushSample(values, f.timestamp);
+        for (int i = 0; i < f.eventCount; i++) {
+            marker[0] = TaskEvent.marker(f.events[i]);
+            events.pushSample(marker, f.timestamp);
+        }
+    }
+
+    public StreamInfo decoderInfo() { return decoder.info(); }
+    public StreamInfo eventsInfo() { return events.info(); }
+
+    @Override public void close() {
+        decoder.close();
+        events.close();
+    }
+}

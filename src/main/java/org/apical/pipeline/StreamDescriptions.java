@@ -1,0 +1,78 @@
+package org.apical.pipeline;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apical.config.ConfigException;
+import org.apical.lsl.StreamInfo;
+import org.apical.lsl.StreamInfoXml;
+import org.apical.lsl.XmlElement;
+
+/**
+ * A stream's full info (from LSL, or a recording's stream header) → what the pipeline needs: channel labels,
+ * soma/dendrite pairs and ROI positions. The convention read from {@code desc/channels/channel}: {@code label},
+ * {@code type} ({@code soma}, {@code dendrite}, {@code unit}, ...), {@code neuron} (the key that pairs a soma with its
+ * dendrite) and {@code x_um}/{@code y_um}. A rig file's {@code input.pairs} overrides the pairing.
+ */
+public final class StreamDescriptions {
+    private StreamDescriptions() {}
+
+    public static StreamDescription of(StreamInfo info, int[][] pairsOverride, boolean spikes) {
+        int n = info.channelCount();
+        String[] labels = new String[n];
+        double[][] positions = new double[n][];
+        List<XmlElement> channels = info.desc() == null ? List.of()
+                : info.desc().path("channels") == null ? List.of() : info.desc().path("channels").children("channel");
+        Map<String, Integer> somaOf = new HashMap<>();
+        Map<String, Integer> dendriteOf = new HashMap<>();
+        for (int c = 0; c < n; c++) {
+            XmlElement ch = c < channels.size() ? channels.get(c) : null;
+            String label = ch == null ? "" : ch.childText("label");
+            labels[c] = label == null || label.isEmpty() ? "ch" + c : label;
+            positions[c] = new double[] {number(ch, "x_um"), number(ch, "y_um")};
+            if (ch == null) continue;
+            String type = ch.childText("type") == null ? "" : ch.childText("type").toLowerCase(Locale.ROOT);
+            String neuron = ch.childText("neuron");
+            if (neuron == null || neuron.isEmpty()) continue;
+            if (type.equals("soma")) somaOf.put(neuron, c);
+            if (type.equals("dendrite")) dendriteOf.put(neuron, c);
+        }
+        int[] somas, dendrites;
+        if (pairsOverride != null) {
+            somas = pairsOverride[0].clone();
+            dendrites = pairsOverride[1].clone();
+        } else {
+            List<int[]> pairs = new ArrayList<>();
+            for (var e : somaOf.entrySet()) {
+                Integer d = dendriteOf.get(e.getKey());
+                if (d != null) pairs.add(new int[] {e.getValue(), d});
+            }
+            pairs.sort((a, b) -> Integer.compare(a[0], b[0]));
+            somas = pairs.stream().mapToInt(p -> p[0]).toArray();
+            dendrites = pairs.stream().mapToInt(p -> p[1]).toArray();
+        }
+        for (int i = 0; i < somas.length; i++) {
+            if (somas[i] >= n || dendrites[i] >= n) {
+                throw new ConfigException("stream '" + info.name() + "' has " + n + " channels, but soma/dendrite pair "
+                        + i + " names channels " + somas[i] + " and " + dendrites[i]);
+            }
+        }
+        boolean anyPosition = Arrays.stream(positions).anyMatch(p -> !Double.isNaN(p[0]));
+        return new StreamDescription(info.name(), info.type(), info.sourceId(), n, info.nominalSrate(), spikes, labels,
+                somas, dendrites, anyPosition ? positions : null, StreamInfoXml.full(info));
+    }
+
+    private static double number(XmlElement ch, String name) {
+        if (ch == null) return Double.NaN;
+        String t = ch.childText(name);
+        if (t == null || t.isBlank()) return Double.NaN;
+        try {
+            return Double.parseDouble(t.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+}
