@@ -62,6 +62,13 @@ public final class XdfChunkReader implements Closeable {
         }
     }
 
+    /** Reads a file held in memory; {@code source} names it in messages. */
+    public static XdfChunkReader open(byte[] bytes, String source) throws IOException {
+        XdfChunkReader r = new XdfChunkReader(new java.io.ByteArrayInputStream(bytes), source, bytes.length);
+        r.readMagic();
+        return r;
+    }
+
     /** Reads from a stream of unknown length (already decompressed); {@code source} names it in messages. */
     public static XdfChunkReader open(InputStream in, String source) throws IOException {
         XdfChunkReader r = new XdfChunkReader(in, source, -1);

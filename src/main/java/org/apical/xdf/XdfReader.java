@@ -27,6 +27,13 @@ public final class XdfReader {
         }
     }
 
+    /** Reads a file held in memory (plain XDF, not gzip); {@code source} names it in messages. */
+    public static XdfFile read(byte[] bytes, String source, XdfReadOptions options) throws IOException {
+        try (XdfChunkReader r = XdfChunkReader.open(bytes, source)) {
+            return read(r, Path.of(source), options);
+        }
+    }
+
     /** Reads the rest of {@code reader} (already past the magic). */
     public static XdfFile read(XdfChunkReader reader, Path path, XdfReadOptions options) throws IOException {
         Map<Integer, Acc> streams = new LinkedHashMap<>();
