@@ -69,48 +69,11 @@ final class StreamState {
         pendingSamples++;
     }
 
-    void putDoubles(double[] v, int from) {
-        ByteBuffer p = pending;
-        int n = meta.channelCount();
-        int end = from + n;
-        switch (meta.format()) {
-            case FLOAT32 -> { for (int i = from; i < end; i++) p.putFloat((float) v[i]); }
-            case DOUBLE64 -> { for (int i = from; i < end; i++) p.putDouble(v[i]); }
-            case INT32 -> { for (int i = from; i < end; i++) p.putInt((int) v[i]); }
-            case INT16 -> { for (int i = from; i < end; i++) p.putShort((short) v[i]); }
-            case INT8 -> { for (int i = from; i < end; i++) p.put((byte) v[i]); }
-            case INT64 -> { for (int i = from; i < end; i++) p.putLong((long) v[i]); }
-            case STRING -> throw new IllegalStateException("string stream");
-        }
-    }
+    void putDoubles(double[] v, int from) { ValueEncoder.putDoubles(pending, meta.format(), v, from, meta.channelCount()); }
 
-    void putFloats(float[] v, int from) {
-        ByteBuffer p = pending;
-        int end = from + meta.channelCount();
-        switch (meta.format()) {
-            case FLOAT32 -> { for (int i = from; i < end; i++) p.putFloat(v[i]); }
-            case DOUBLE64 -> { for (int i = from; i < end; i++) p.putDouble(v[i]); }
-            case INT32 -> { for (int i = from; i < end; i++) p.putInt((int) v[i]); }
-            case INT16 -> { for (int i = from; i < end; i++) p.putShort((short) v[i]); }
-            case INT8 -> { for (int i = from; i < end; i++) p.put((byte) v[i]); }
-            case INT64 -> { for (int i = from; i < end; i++) p.putLong((long) v[i]); }
-            case STRING -> throw new IllegalStateException("string stream");
-        }
-    }
+    void putFloats(float[] v, int from) { ValueEncoder.putFloats(pending, meta.format(), v, from, meta.channelCount()); }
 
-    void putLongs(long[] v, int from) {
-        ByteBuffer p = pending;
-        int end = from + meta.channelCount();
-        switch (meta.format()) {
-            case FLOAT32 -> { for (int i = from; i < end; i++) p.putFloat(v[i]); }
-            case DOUBLE64 -> { for (int i = from; i < end; i++) p.putDouble(v[i]); }
-            case INT32 -> { for (int i = from; i < end; i++) p.putInt((int) v[i]); }
-            case INT16 -> { for (int i = from; i < end; i++) p.putShort((short) v[i]); }
-            case INT8 -> { for (int i = from; i < end; i++) p.put((byte) v[i]); }
-            case INT64 -> { for (int i = from; i < end; i++) p.putLong(v[i]); }
-            case STRING -> throw new IllegalStateException("string stream");
-        }
-    }
+    void putLongs(long[] v, int from) { ValueEncoder.putLongs(pending, meta.format(), v, from, meta.channelCount()); }
 
     void recordOffset(double localNow, double collectionTime, double offset) {
         lastOffsetNow = localNow;

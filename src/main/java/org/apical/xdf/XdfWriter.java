@@ -92,6 +92,9 @@ public final class XdfWriter implements Closeable, Flushable {
         if (clock == StreamClock.LOCAL) writeOffset(s, options.localClock().getAsDouble(), 0.0);
     }
 
+    /** True if stream {@code id} has been declared. */
+    public boolean hasStream(int id) { return id > 0 && id < streams.length && streams[id] != null; }
+
     /** The metadata of stream {@code id}. */
     public StreamMeta stream(int id) { return state(id).meta; }
 
