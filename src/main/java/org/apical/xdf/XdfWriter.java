@@ -47,6 +47,7 @@ public final class XdfWriter implements Closeable, Flushable {
     private double lastOffsetAt;
     private double lastBoundaryAt;
     private boolean closed;
+    private long flushes;
 
     private XdfWriter(Path path, XdfWriterOptions options) {
         this.firstPath = path;
@@ -240,6 +241,7 @@ public final class XdfWriter implements Closeable, Flushable {
         drain();
         if (options.fsync()) channel.force(false);
         lastFlushAt = now;
+        flushes++;
         boolean bySize = options.rolloverBytes() > 0 && fileBytes >= options.rolloverBytes();
         boolean byTime = options.rolloverSeconds() > 0 && now - fileOpenedAt >= options.rolloverSeconds();
         if (bySize || byTime) rollover();
@@ -265,6 +267,9 @@ public final class XdfWriter implements Closeable, Flushable {
 
     /** Samples appended to stream {@code id} so far (all files, including ones still buffered). */
     public long sampleCount(int streamId) { return state(streamId).totalCount; }
+
+    /** Flushes done so far; after the n-th, every sample appended before it is in the file. */
+    public long flushes() { return flushes; }
 
     /** Every file written so far, in order (more than one after a rollover). */
     public List<Path> files() { return List.copyOf(files); }
@@ -318,7 +323,7 @@ public final class XdfWriter implements Closeable, Flushable {
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
         String ext = dot > 0 ? name.substring(dot) : "";
-        return firstPath.resolveSibling(stem + "-part" + part + ext);
+        return firstPath.resolveSibling(stem + "-part" + (part + 1) + ext);
     }
 
     private void closeFile() throws IOException {
