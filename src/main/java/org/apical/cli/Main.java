@@ -11,6 +11,7 @@ public final class Main implements Runnable {
     static final Class<?>[] SUBCOMMANDS = {
             DemoCommand.class,
             BenchCommand.class,
+            org.apical.xdf.XdfCommand.class,
     };
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
