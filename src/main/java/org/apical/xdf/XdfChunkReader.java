@@ -191,7 +191,7 @@ public final class XdfChunkReader implements Closeable {
         long n = varlen(b, start, tag, id, "sample count");
         // The smallest a sample can be: the timestamp byte plus its values (a string needs 2 bytes per channel).
         long minSample = 1 + (long) channels * (format == ChannelFormat.STRING ? 2 : format.bytes());
-        if (n * minSample > b.remaining() || n < 0) {
+        if (n > b.remaining() / minSample) {
             throw new XdfFormatException(source, start, tag, id, "declares " + n + " samples but its " + b.remaining()
                     + " bytes hold at most " + b.remaining() / minSample);
         }

@@ -84,7 +84,7 @@ class DamagedXdfTest {
     void randomMutationsNeverEscapeAsAnotherKindOfException() throws IOException {
         Random rnd = new Random(42);
         int errors = 0, results = 0;
-        for (int trial = 0; trial < 800; trial++) {
+        for (int trial = 0; trial < 1500; trial++) {
             byte[] b = good.clone();
             int flips = 1 + rnd.nextInt(4);
             for (int k = 0; k < flips; k++) b[4 + rnd.nextInt(b.length - 4)] = (byte) rnd.nextInt(256);
@@ -133,6 +133,18 @@ class DamagedXdfTest {
         b[count] = b[count + 1] = b[count + 2] = b[count + 3] = (byte) 0xff;   // 4294967295 samples
         var e = assertThrows(XdfFormatException.class, () -> XdfReader.read(file(b)));
         assertTrue(e.getMessage().contains("declares 4294967295 samples"), e.getMessage());
+    }
+
+    @Test
+    void sampleCountThatWouldOverflowIsRefused() throws IOException {
+        String xml = "<info><name>wide</name><channel_count>384</channel_count><channel_format>double64</channel_format>"
+                + "<nominal_srate>30000</nominal_srate></info>";
+        // 2^62 samples x (1 + 384 x 8) bytes overflows a long: the check must not wrap around.
+        byte[] b = Bytes.xdf().chunk(4, 2, 1, Bytes.utf8(xml))
+                .chunk(4, 3, 1, new Bytes().varlen(8, 1L << 62).u8(0).raw(new byte[384 * 8]).bytes()).bytes();
+        var e = assertThrows(XdfFormatException.class, () -> XdfReader.read(b, "wide.xdf", XdfReadOptions.defaults()));
+        assertTrue(e.getMessage().contains("declares 4611686018427387904 samples but its 3073 bytes hold at most 1"),
+                e.getMessage());
     }
 
     @Test
