@@ -27,6 +27,24 @@ public final class XdfReader {
         }
     }
 
+    /**
+     * The files of a recording that rolled over: {@code first} and then {@code NAME-part2.EXT},
+     * {@code NAME-part3.EXT}, ... as long as they exist (the naming {@link XdfWriter} uses).
+     */
+    public static List<Path> parts(Path first) {
+        List<Path> files = new ArrayList<>();
+        files.add(first);
+        String name = first.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        for (int part = 2; ; part++) {
+            Path p = first.resolveSibling(stem + "-part" + part + ext);
+            if (!java.nio.file.Files.exists(p)) return List.copyOf(files);
+            files.add(p);
+        }
+    }
+
     /** Reads a file held in memory (plain XDF, not gzip); {@code source} names it in messages. */
     public static XdfFile read(byte[] bytes, String source, XdfReadOptions options) throws IOException {
         try (XdfChunkReader r = XdfChunkReader.open(bytes, source)) {

@@ -44,6 +44,7 @@ class RolloverTest {
         assertTrue(files.size() >= 3, "rolled over: " + files + " " + files.stream().map(f -> f.toFile().length()).toList());
         assertEquals(first, files.getFirst());
         assertEquals(dir.resolve(name + "-part2.xdf"), files.get(1));
+        assertEquals(files, XdfReader.parts(first), "a reader finds every part from the first file");
         double prev = 10.0;
         int total = 0, events = 0;
         for (Path p : files) {
