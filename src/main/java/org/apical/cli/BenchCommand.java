@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 InformationBenchCommand.class,
                 org.apical.reward.RewardBenchCommand.class,
                 BenchLslCommand.class,
+                org.apical.xdf.RecorderBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

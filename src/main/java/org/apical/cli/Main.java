@@ -15,6 +15,7 @@ public final class Main implements Runnable {
             AnalyzeCommand.class,
             org.apical.reward.RewardCommand.class,
             LslCommand.class,
+            org.apical.xdf.XdfCommand.class,
     };
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

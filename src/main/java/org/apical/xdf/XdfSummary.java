@@ -1,0 +1,95 @@
+package org.apical.xdf;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What is in an XDF file, found by streaming through it (constant memory, any file size): per stream its
+ * header, sample count, first and last stored timestamps, clock offsets and footer.
+ */
+public record XdfSummary(Path path, String datetime, List<StreamSummary> streams, long bytesRead, XdfFile.Stop stop,
+                         List<String> problems) {
+
+    /**
+     * @param firstTimestamp stored (not clock-corrected) timestamp of the first sample, NaN if none
+     * @param lastClockOffset the latest ClockOffset value, NaN if none
+     */
+    public record StreamSummary(int id, StreamHeaderInfo header, long samples, double firstTimestamp,
+                                double lastTimestamp, int clockOffsets, double lastClockOffset,
+                                StreamFooterInfo footer) {}
+
+    public boolean truncated() { return stop != null; }
+
+    public static XdfSummary of(Path path) throws IOException {
+        Map<Integer, long[]> counts = new LinkedHashMap<>();
+        Map<Integer, StreamHeaderInfo> headers = new LinkedHashMap<>();
+        Map<Integer, double[]> times = new LinkedHashMap<>();   // first, last, last offset
+        Map<Integer, StreamFooterInfo> footers = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        String datetime = null;
+        XdfFile.Stop stop = null;
+        long read;
+        try (XdfChunkReader r = XdfChunkReader.open(path)) {
+            while (true) {
+                XdfChunk c;
+                try {
+                    c = r.next();
+                } catch (XdfTruncatedException e) {
+                    stop = new XdfFile.Stop(e.offset(), e.reason());
+                    break;
+                }
+                if (c == null) break;
+                switch (c) {
+                    case XdfChunk.FileHeader h -> {
+                        try {
+                            datetime = Xml.childText(Xml.parse(h.xml()).getDocumentElement(), "datetime");
+                        } catch (Xml.XmlException e) {
+                            problems.add("file header is not well-formed XML: " + e.getMessage());
+                        }
+                    }
+                    case XdfChunk.StreamHeader h -> {
+                        headers.put(h.streamId(), h.info());
+                        counts.put(h.streamId(), new long[2]);
+                        times.put(h.streamId(), new double[] {Double.NaN, Double.NaN, Double.NaN});
+                    }
+                    case XdfChunk.Samples s -> {
+                        double[] t = times.get(s.streamId());
+                        if (s.timestamps().length > 0) {
+                            if (Double.isNaN(t[0]) && counts.get(s.streamId())[0] == 0) t[0] = s.timestamps()[0];
+                            t[1] = s.timestamps()[s.timestamps().length - 1];
+                        }
+                        counts.get(s.streamId())[0] += s.timestamps().length;
+                    }
+                    case XdfChunk.ClockOffset o -> {
+                        if (counts.containsKey(o.streamId())) {
+                            counts.get(o.streamId())[1]++;
+                            times.get(o.streamId())[2] = o.value();
+                        }
+                    }
+                    case XdfChunk.StreamFooter f -> {
+                        try {
+                            footers.put(f.streamId(), StreamFooterInfo.parse(f.xml()));
+                        } catch (Xml.XmlException e) {
+                            problems.add("footer of stream " + f.streamId() + " is not well-formed XML");
+                        }
+                    }
+                    case XdfChunk.Boundary b -> { }
+                    case XdfChunk.Unknown u -> problems.add("byte " + u.offset() + ": unknown chunk tag " + u.tag());
+                }
+            }
+            read = r.offset();
+        }
+        List<StreamSummary> streams = new ArrayList<>();
+        for (var e : headers.entrySet()) {
+            int id = e.getKey();
+            long[] n = counts.get(id);
+            double[] t = times.get(id);
+            streams.add(new StreamSummary(id, e.getValue(), n[0], t[0], t[1], (int) n[1], t[2], footers.get(id)));
+        }
+        return new XdfSummary(path, datetime, List.copyOf(streams), read, stop, List.copyOf(problems));
+    }
+}

@@ -1,0 +1,93 @@
+package org.apical.xdf;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.apical.cli.Json;
+import org.apical.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class XdfInfoCommandTest {
+    @TempDir Path dir;
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.commandLine().execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private Path recording() throws Exception {
+        Path p = dir.resolve("s.xdf");
+        try (XdfWriter w = XdfWriter.create(p, XdfWriterOptions.defaults().withFsync(false))) {
+            int a = w.addStream(StreamMeta.of("rois", "Imaging", 3, ChannelFormat.FLOAT32, 30, "rig1"), StreamClock.REMOTE);
+            int b = w.addStream(StreamMeta.of("events", "Markers", 1, ChannelFormat.STRING, 0, "task"));
+            w.clockOffset(a, 100, 0.002);
+            for (int i = 0; i < 90; i++) w.appendNumeric(a, 50 + i / 30.0, new double[] {i, i, i});
+            w.appendStrings(b, 51, "hit");
+        }
+        return p;
+    }
+
+    @Test
+    void infoPrintsStreamsAndJson() throws Exception {
+        Path p = recording();
+        Run r = run("xdf", "info", p.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("[1] rois (Imaging) float32 x 3 @ 30 Hz: 90 samples"), r.out());
+        String[] lines = r.out().strip().split("\n");
+        JsonNode j = Json.mapper().readTree(lines[lines.length - 1]);
+        assertFalse(j.get("truncated").asBoolean());
+        JsonNode rois = j.get("streams").get(0);
+        assertEquals("rois", rois.get("name").asText());
+        assertEquals(90, rois.get("samples").asLong());
+        assertEquals(50.0, rois.get("first_timestamp").asDouble());
+        assertEquals(50 + 89 / 30.0, rois.get("last_timestamp").asDouble(), 1e-12);
+        assertEquals(1, rois.get("clock_offsets").asInt());
+        assertEquals(0.002, rois.get("last_clock_offset").asDouble());
+        assertTrue(rois.get("footer").asBoolean());
+        assertEquals("string", j.get("streams").get(1).get("format").asText());
+    }
+
+    @Test
+    void infoReportsATruncatedFile() throws Exception {
+        byte[] b = Files.readAllBytes(recording());
+        Path cut = dir.resolve("cut.xdf");
+        Files.write(cut, Arrays.copyOf(b, b.length - 30));
+        Run r = run("xdf", "info", cut.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        JsonNode j = Json.mapper().readTree(lines[lines.length - 1]);
+        assertTrue(j.get("truncated").asBoolean());
+        assertTrue(j.get("stop_offset").asLong() > 0);
+        assertTrue(r.out().contains("truncated: reading stopped at byte"), r.out());
+    }
+
+    @Test
+    void userErrorsExitWithTwoAndNameTheFile() throws Exception {
+        Run missing = run("xdf", "info", dir.resolve("nope.xdf").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("nope.xdf: no such file"), missing.err());
+        Path junk = dir.resolve("junk.xdf");
+        Files.writeString(junk, "hello");
+        Run bad = run("xdf", "info", junk.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("junk.xdf: byte 0: not an XDF file"), bad.err());
+    }
+}
