@@ -10,6 +10,7 @@ public final class Main implements Runnable {
 
     static final Class<?>[] SUBCOMMANDS = {
             DemoCommand.class,
+            RunCommand.class,
             BenchCommand.class,
             StimulusCommand.class,
             AnalyzeCommand.class,

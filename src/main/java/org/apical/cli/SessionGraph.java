@@ -49,7 +49,7 @@ public final class SessionGraph {
         StringBuilder outputs = new StringBuilder();
         for (RewardOutputSpec o : r.outputs()) {
             if (!outputs.isEmpty()) outputs.append(" + ");
-            outputs.append(o.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+            outputs.append(o.describe());
         }
         var g = s.grating();
         return List.of(

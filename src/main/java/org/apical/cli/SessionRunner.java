@@ -62,6 +62,19 @@ public final class SessionRunner {
 
     public Session session() { return session; }
 
+    /** Ends the session once this much stream time has passed (checked by a side consumer, on the frames' clock). */
+    public void stopAfterStreamSeconds(double seconds) {
+        session.addSideConsumer(new com.lmax.disruptor.EventHandler<org.apical.pipeline.Frame>() {
+            private double first = Double.NaN;
+
+            @Override public void onEvent(org.apical.pipeline.Frame f, long seq, boolean end) {
+                if (f.endOfStream) return;
+                if (Double.isNaN(first)) first = f.timestamp;
+                if (f.timestamp - first >= seconds) session.control().stop();
+            }
+        });
+    }
+
     /** Closed after the session ends (recorders, outlets), in the order added. */
     public void closeAfter(AutoCloseable c) { closeAfter.add(c); }
 

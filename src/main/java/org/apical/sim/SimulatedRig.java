@@ -23,7 +23,7 @@ public final class SimulatedRig implements FrameSource {
     private final boolean spikes;
     private final Pacer pacer;
     private final long frames;
-    private final double t0;
+    private volatile double t0;
     private final StreamDescription description;
     private final StreamInfo info;
     private final ConcurrentLinkedQueue<Long> rewardFrames = new ConcurrentLinkedQueue<>();
@@ -76,6 +76,8 @@ public final class SimulatedRig implements FrameSource {
             rewardFrames.poll();
             population.reward();
         }
+        // in real time the stream starts when its first frame is due, so timestamps are "now", as from a rig
+        if (seq == 0 && !pacer.unpaced()) t0 = System.nanoTime() / 1e9;
         pacer.awaitStreamTime(seq / population.rate());
         population.step(frame.raw, spikes);
         // the stream is float32 on LSL; rounding here too makes an in-process session equal one over LSL

@@ -1,0 +1,87 @@
+package org.apical.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apical.config.Definitions;
+import org.apical.pipeline.SessionSummary;
+import org.apical.reward.RewardOutputs;
+import org.apical.sim.Pacer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code apical run}: a session on a rig, with the rig's input, outputs, screen and recording folder. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a closed-loop session on a rig: the rig file's input stream (LSL, or the simulated rig),",
+                "its reward outputs and screen. Until Stop (console), Ctrl-C, --duration, or the decoder's max_trials.",
+                "--dry-run prints what would run and checks every definition, without starting anything."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--rig", required = true, description = "Rig file, e.g. rigs/sim.yaml.")
+    String rig;
+
+    @Option(names = "--decoder", required = true, description = "Decoder file, e.g. decoders/default.yaml.")
+    String decoder;
+
+    @Option(names = "--stimulus", required = true, description = "Stimulus file, e.g. stimuli/grating.yaml.")
+    String stimulus;
+
+    @Option(names = "--duration", description = "Stop after this many seconds of stream (default: no limit).")
+    Double duration;
+
+    @Option(names = "--console", description = "Open the operator console (needs a display).")
+    boolean console;
+
+    @Option(names = "--stimulus-window", description = "Open the stimulus window on the rig's screen (needs a display).")
+    boolean stimulusWindow;
+
+    @Option(names = "--dry-run", description = "Check the definitions and print the session graph; start nothing.")
+    boolean dryRun;
+
+    @Option(names = "--quiet", description = "No line per trial.")
+    boolean quiet;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object on the last line.")
+    boolean json;
+
+    @Override public Integer call() throws Exception {
+        if (duration != null && !(duration > 0)) throw new UserException("--duration must be above 0 seconds");
+        Definitions defs = Definitions.load(UserFiles.resolve(rig), UserFiles.resolve(decoder),
+                UserFiles.resolve(stimulus));
+        PrintStream out = System.out;
+        if (dryRun) {
+            out.println("apical run --dry-run: the definitions are valid; this session would run:");
+            for (String line : SessionGraph.lines(defs, null)) out.println("  " + line);
+            if (json) {
+                Map<String, Object> m = Json.object();
+                m.put("valid", true);
+                m.put("graph", SessionGraph.lines(defs, null));
+                out.println(Json.line(m));
+            }
+            return 0;
+        }
+        var in = defs.rig().input();
+        Sources.Opened opened;
+        if (in.simulated()) {
+            Sources.lslConfig(in);
+            long frames = duration == null ? Long.MAX_VALUE : Math.round(duration * defs.rig().sim().rateHz());
+            opened = Sources.simulated(defs, defs.rig().sim(), new Pacer(1), frames, true);
+        } else {
+            opened = Sources.lsl(defs, -1);
+        }
+        SessionRunner runner = new SessionRunner(defs, opened.source(),
+                RewardOutputs.open(defs.rig().reward(), defs.rig().file()),
+                new SessionRunner.Options(console, stimulusWindow, quiet), out);
+        opened.attach(runner.session());
+        opened.closeAfter().forEach(runner::closeAfter);
+        runner.publishOnLsl(defs.rig().name() + "-" + ProcessHandle.current().pid());
+        if (duration != null && !in.simulated()) runner.stopAfterStreamSeconds(duration);
+        out.printf(Locale.ROOT, "apical run: rig %s, decoder %s, stimulus %s%n", defs.rig().name(),
+                defs.decoder().name(), defs.stimulus().name());
+        runner.printGraph(null);
+        SessionSummary summary = runner.run();
+        if (json) out.println(Json.line(runner.json(summary)));
+        return summary.dropped() == 0 ? 0 : 1;
+    }
+}
