@@ -11,8 +11,17 @@ import java.util.List;
  */
 public final class DecisionHandler implements EventHandler<Frame> {
     private final Stage[] stages;
+    private HotPathWaitStrategy waitStrategy;
 
     public DecisionHandler(List<Stage> stages) { this.stages = stages.toArray(new Stage[0]); }
+
+    /** The decision thread tells the ring's wait strategy who it is, so it alone spins (see HotPathWaitStrategy). */
+    void useWaitStrategy(HotPathWaitStrategy w) { this.waitStrategy = w; }
+
+    @Override public void onStart() {
+        Thread.currentThread().setName("apical-decision");
+        if (waitStrategy != null) waitStrategy.hotThreadIsCurrent();
+    }
 
     @Override public void onEvent(Frame f, long sequence, boolean endOfBatch) {
         if (f.endOfStream) return;

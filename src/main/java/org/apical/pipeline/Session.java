@@ -139,8 +139,10 @@ public final class Session {
             t.setDaemon(true);
             return t;
         };
+        HotPathWaitStrategy wait = new HotPathWaitStrategy(WaitStrategies.of(defs.rig().pipeline().waitStrategy()));
+        decision.useWaitStrategy(wait);
         disruptor = new Disruptor<>(() -> new Frame(channels, pairs), defs.rig().pipeline().ringSize(), tf,
-                ProducerType.SINGLE, WaitStrategies.of(defs.rig().pipeline().waitStrategy()));
+                ProducerType.SINGLE, wait);
         disruptor.setDefaultExceptionHandler(new FailFast());
         EventHandlerGroup<Frame> after = disruptor.handleEventsWith(decision);
         List<EventHandler<Frame>> side = new ArrayList<>();

@@ -44,11 +44,9 @@ public final class SyntheticSource implements FrameSource {
         if (paced) {
             if (next == 0) startNanos = System.nanoTime();
             long due = startNanos + (long) (next * 1e9 / rate);
+            // a real source blocks on its socket until data arrives; it does not spin on a core the pipeline needs
             long wait;
-            while ((wait = due - System.nanoTime()) > 0) {
-                if (wait > 200_000) LockSupport.parkNanos(wait - 100_000);
-                else Thread.onSpinWait();
-            }
+            while ((wait = due - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
         }
         System.arraycopy(table[(int) (next % ROWS)], 0, f.raw, 0, f.raw.length);
         f.timestamp = next / rate;
