@@ -49,6 +49,7 @@ public final class Monitor implements EventHandler<Frame> {
         if (f.gapBefore > 0) {
             gaps++;
             lostSamples += f.gapBefore;
+            if (view != null) view.setHealth(lostSamples + " samples lost in " + gaps + " gaps; last before frame " + f.sequence);
         }
         if (Double.isNaN(firstTimestamp)) firstTimestamp = f.timestamp;
         lastTimestamp = f.timestamp;

