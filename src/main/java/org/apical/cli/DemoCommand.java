@@ -80,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
         SessionRunner runner = new SessionRunner(defs, opened.source(),
                 RewardOutputs.open(defs.rig().reward(), defs.rig().file()),
                 new SessionRunner.Options(console, stimulusWindow, quiet), out);
-        opened.attach(runner.session());
+        runner.beforeStart(() -> opened.attach(runner.session()));
         opened.closeAfter().forEach(runner::closeAfter);
         runner.publishOnLsl("demo-" + ProcessHandle.current().pid());
         out.printf(Locale.ROOT, "apical demo: %s input, seed %d, %.0f s at %s, %s%n",

@@ -73,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
         SessionRunner runner = new SessionRunner(defs, opened.source(),
                 RewardOutputs.open(defs.rig().reward(), defs.rig().file()),
                 new SessionRunner.Options(console, stimulusWindow, quiet), out);
-        opened.attach(runner.session());
+        runner.beforeStart(() -> opened.attach(runner.session()));
         opened.closeAfter().forEach(runner::closeAfter);
         runner.publishOnLsl(defs.rig().name() + "-" + ProcessHandle.current().pid());
         if (duration != null && !in.simulated()) runner.stopAfterStreamSeconds(duration);

@@ -37,6 +37,7 @@ public final class SessionRunner {
     private final PrintStream out;
     private final Options options;
     private final List<AutoCloseable> closeAfter = new ArrayList<>();
+    private final List<Runnable> beforeStart = new ArrayList<>();
     private StimulusWindow stimulusWindow;
     private ConsoleWindow console;
     private StimulusStats stimulusStats;
@@ -75,6 +76,9 @@ public final class SessionRunner {
         });
     }
 
+    /** Run once the windows are open, just before the first frame (starting sources, so no sample waits on a window). */
+    public void beforeStart(Runnable r) { beforeStart.add(r); }
+
     /** Closed after the session ends (recorders, outlets), in the order added. */
     public void closeAfter(AutoCloseable c) { closeAfter.add(c); }
 
@@ -93,6 +97,7 @@ public final class SessionRunner {
     /** Runs to the end of the source (or Stop), then closes windows and outputs and returns the summary. */
     public SessionSummary run() throws Exception {
         openWindows();
+        beforeStart.forEach(Runnable::run);
         Thread hook = new Thread(() -> session.control().stop(), "apical-stop-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -127,7 +132,7 @@ public final class SessionRunner {
         if (watchdog != null && watchdog.trips() > 0) {
             out.println("reward watchdog tripped " + watchdog.trips() + " times; last: " + watchdog.lastTrip());
         }
-        if (stimulusStats != null) out.println("stimulus: " + stimulusStats.summary());
+        if (stimulusStats != null) out.println(stimulusStats.summary());
         return summary;
     }
 
