@@ -67,13 +67,10 @@ public final class Session {
         double rate = description.nominalRate();
         DecoderConfig d = defs.decoder();
 
+        // only what the decision reads: a soma–dendrite analysis normalises its own channels off the hot path
         TreeSet<Integer> used = new TreeSet<>();
         for (int c : d.plus()) used.add(c);
         for (int c : d.minus()) used.add(c);
-        for (int i = 0; i < description.pairCount(); i++) {
-            used.add(description.pairSomas()[i]);
-            used.add(description.pairDendrites()[i]);
-        }
         int[] channels = used.stream().mapToInt(Integer::intValue).toArray();
         Normaliser normaliser = new Normaliser(d.normalise(), channels, frames(d.normalise().window(), rate),
                 description.spikes());
