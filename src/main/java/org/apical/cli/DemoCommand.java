@@ -101,6 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
             Map<String, Object> c = Json.object();
             c.put("floor", Json.number(cal.floor()));
             c.put("threshold", Json.number(cal.threshold()));
+            c.put("z", cal.calibration() == null ? null : Json.number(cal.calibration().z()));
             m.put("calibration", c);
             out.println(Json.line(m));
         }

@@ -54,8 +54,8 @@ public final class SessionRunner {
 
             @Override public void onEvent(TaskEvent e) {
                 if (e instanceof TaskEvent.Calibrated c && !options.quiet()) {
-                    out.printf(Locale.ROOT, "calibrated on the baseline: floor %.4f, threshold %.4f%n", c.floor(),
-                            c.threshold());
+                    out.printf(Locale.ROOT, "calibrated on the baseline: floor %.4f, threshold %.4f (z %.3f;"
+                            + " carry it to the next session as calibration.previous_z)%n", c.floor(), c.threshold(), c.z());
                 }
             }
         });

@@ -24,7 +24,7 @@ public record DecoderConfig(String name, String file, String text, int[] plus, i
      */
     public record Calibration(boolean auto, double floor, double threshold, double chance, int simTrials,
                               int simTrialFrames, double step, boolean floorFailure, long seed,
-                              double floorPercentile) {}
+                              double floorPercentile, double previousZ) {}
 
     /** Trial structure; see {@link org.apical.task.TrialStateMachine}. */
     public record TaskTiming(Duration baseline, Duration lead, Duration trialLength, Duration hold,
@@ -79,6 +79,7 @@ public record DecoderConfig(String name, String file, String text, int[] plus, i
         boolean floorFailure = c.bool("floor_failure", false);
         long seed = c.longInteger("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         double floorPercentile = c.number("floor_percentile", 0, 0, 50);
+        double previousZ = c.number("previous_z", Double.NaN, -100, 100);
         c.finish();
 
         ConfigNode t = n.child("task");
@@ -100,7 +101,7 @@ public record DecoderConfig(String name, String file, String text, int[] plus, i
                 new Normalise(method, baseline, percentile, window, z), smoothing,
                 new Mapping(mode, gain, center, levels, min, max),
                 new Calibration(auto, floor, threshold, chance, simTrials, simFrames, step, floorFailure, seed,
-                        floorPercentile),
+                        floorPercentile, previousZ),
                 timing);
     }
 }

@@ -12,7 +12,13 @@ import java.util.SplittableRandom;
 public final class Calibration {
     private Calibration() {}
 
-    public record Result(double floor, double threshold, double chanceAtThreshold, int trials, int trialFrames) {}
+    /**
+     * @param z           the threshold as a z-score of the baseline's spontaneous distribution (a normal fitted to the
+     *                    lower half of x mirrored about its median), the number a lab carries to the next day
+     * @param carriedOver true when a previous day's stricter z set the threshold
+     */
+    public record Result(double floor, double threshold, double chanceAtThreshold, int trials, int trialFrames,
+                         double z, boolean carriedOver) {}
 
     /**
      * @param x         the ensemble signal over the baseline (first {@code n} values)
@@ -20,7 +26,7 @@ public final class Calibration {
      */
     public static Result run(double[] x, int n, int smoothing, int trials, int trialFrames, double step,
                              double chance, long seed) {
-        return run(x, n, smoothing, trials, trialFrames, step, chance, seed, 0);
+        return run(x, n, smoothing, trials, trialFrames, step, chance, seed, 0, Double.NaN);
     }
 
     /**
@@ -28,7 +34,7 @@ public final class Calibration {
      * percentile of x instead of its minimum, so one outlier frame cannot stretch the cursor's range.
      */
     public static Result run(double[] x, int n, int smoothing, int trials, int trialFrames, double step,
-                             double chance, long seed, double floorPercentile) {
+                             double chance, long seed, double floorPercentile, double previousZ) {
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         int finite = 0;
         for (int i = 0; i < n; i++) {
@@ -68,7 +74,39 @@ public final class Calibration {
             }
         }
         if (!(threshold > min)) threshold = min + step;
-        return new Result(min, threshold, reached, trials, frames);
+        double[] fit = mirroredLowerHalf(x, n);
+        double z = (threshold - fit[0]) / fit[1];
+        boolean carried = false;
+        if (Double.isFinite(previousZ) && previousZ > z && fit[1] > 0) {
+            // later days: the stricter of yesterday's and today's z (the reference lab's rule)
+            z = previousZ;
+            threshold = fit[0] + z * fit[1];
+            carried = true;
+        }
+        return new Result(min, threshold, reached, trials, frames, z, carried);
+    }
+
+    /**
+     * A normal fitted to the values at or below the median, mirrored about it: mean = the median, σ = the unbiased
+     * standard deviation of the mirrored sample (MATLAB's fitdist on the mirrored data). Spontaneous activity's lower
+     * half is free of the bursts that skew the upper half.
+     */
+    static double[] mirroredLowerHalf(double[] x, int n) {
+        double[] v = new double[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) if (!Double.isNaN(x[i])) v[k++] = x[i];
+        double[] sorted = Arrays.copyOf(v, k);
+        Arrays.sort(sorted);
+        double median = k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2;
+        double ss = 0;
+        int m = 0;
+        for (int i = 0; i < k && sorted[i] <= median; i++) {
+            double d = sorted[i] - median;
+            ss += d * d;
+            m++;
+        }
+        double sigma = m > 0 ? Math.sqrt(2 * ss / (2 * m - 1)) : Double.NaN;
+        return new double[] {median, sigma};
     }
 
     private static double peakOfMean(double[] x, int start, int frames, int k) {

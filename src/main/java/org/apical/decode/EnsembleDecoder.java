@@ -98,7 +98,7 @@ public final class EnsembleDecoder {
         }
         calibration = Calibration.run(x, n, smoothRing.length, calibrationSpec.simTrials(),
                 calibrationSpec.simTrialFrames(), calibrationSpec.step(), calibrationSpec.chance(),
-                calibrationSpec.seed(), calibrationSpec.floorPercentile());
+                calibrationSpec.seed(), calibrationSpec.floorPercentile(), calibrationSpec.previousZ());
         floor = calibration.floor();
         threshold = calibration.threshold();
         return calibration;

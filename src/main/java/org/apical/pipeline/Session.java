@@ -105,7 +105,7 @@ public final class Session {
     private TaskEvent calibrate(Frame f, long baselineFrames) {
         Calibration.Result r = decoder.calibrate((int) Math.min(Integer.MAX_VALUE, baselineFrames));
         if (r == null) return null;
-        return new TaskEvent.Calibrated(f.sequence, f.timestamp, r.floor(), r.threshold());
+        return new TaskEvent.Calibrated(f.sequence, f.timestamp, r.floor(), r.threshold(), r.z());
     }
 
     /** Adds a side consumer (recorder, residuals); call before {@link #run()}. */

@@ -9,7 +9,7 @@ public sealed interface TaskEvent {
     double timestamp();
 
     record SessionStarted(long frame, double timestamp) implements TaskEvent {}
-    record Calibrated(long frame, double timestamp, double floor, double threshold) implements TaskEvent {}
+    record Calibrated(long frame, double timestamp, double floor, double threshold, double z) implements TaskEvent {}
     record TrialStarted(long frame, double timestamp, int trial) implements TaskEvent {}
     record FeedbackStarted(long frame, double timestamp, int trial) implements TaskEvent {}
     record Hit(long frame, double timestamp, int trial, double timeToTarget) implements TaskEvent {}
@@ -25,7 +25,7 @@ public sealed interface TaskEvent {
     static String marker(TaskEvent e) {
         return switch (e) {
             case SessionStarted s -> "session_start";
-            case Calibrated c -> "calibrated floor=" + c.floor() + " threshold=" + c.threshold();
+            case Calibrated c -> "calibrated floor=" + c.floor() + " threshold=" + c.threshold() + " z=" + c.z();
             case TrialStarted t -> "trial_start trial=" + t.trial();
             case FeedbackStarted f -> "feedback_start trial=" + f.trial();
             case Hit h -> "hit trial=" + h.trial() + " time_to_target=" + h.timeToTarget();

@@ -46,6 +46,32 @@ class CalibrationTest {
     }
 
     @Test
+    void laterDaysKeepTheStricterOfYesterdaysAndTodaysZ() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        double[] x = new double[4000];
+        for (int i = 0; i < x.length; i++) x[i] = rnd.nextGaussian() * 0.5 + 1.0 + (rnd.nextInt(20) == 0 ? 3 : 0);
+        double[] fit = Calibration.mirroredLowerHalf(x, x.length);
+        double[] sorted = x.clone();
+        java.util.Arrays.sort(sorted);
+        double median = (sorted[1999] + sorted[2000]) / 2;
+        assertEquals(median, fit[0], 1e-12, "the mirrored lower half is centred on the median");
+        double ss = 0;
+        int m = 0;
+        for (double v : x) if (v <= median) { ss += (v - median) * (v - median); m++; }
+        assertEquals(Math.sqrt(2 * ss / (2 * m - 1)), fit[1], 1e-12);
+        assertTrue(Math.abs(fit[1] - 0.5) < 0.05, "the bursts above the median do not inflate σ: " + fit[1]);
+
+        Calibration.Result today = Calibration.run(x, x.length, 3, 200, 300, 0.005, 0.5, 1, 0, Double.NaN);
+        assertEquals((today.threshold() - fit[0]) / fit[1], today.z(), 1e-9);
+        Calibration.Result stricter = Calibration.run(x, x.length, 3, 200, 300, 0.005, 0.5, 1, 0, today.z() + 1);
+        assertTrue(stricter.carriedOver());
+        assertEquals(fit[0] + (today.z() + 1) * fit[1], stricter.threshold(), 1e-9);
+        Calibration.Result laxer = Calibration.run(x, x.length, 3, 200, 300, 0.005, 0.5, 1, 0, today.z() - 1);
+        assertEquals(today.threshold(), laxer.threshold(), 0.0, "a laxer yesterday does not lower today's threshold");
+        assertTrue(!laxer.carriedOver());
+    }
+
+    @Test
     void tooShortABaselineIsAClearError() {
         var e = assertThrows(IllegalStateException.class,
                 () -> Calibration.run(new double[] {1, 2}, 2, 3, 10, 10, 0.1, 0.5, 1));
