@@ -54,6 +54,12 @@ public final class DemoCommand implements Callable<Integer> {
             + " loopback LSL.")
     boolean inProcess;
 
+    @Option(names = "--out", description = "Session file to write (default: a dated file in the rig's recording folder).")
+    java.nio.file.Path outFile;
+
+    @Option(names = "--no-record", description = "Do not record the session.")
+    boolean noRecord;
+
     @Option(names = "--quiet", description = "No line per trial.")
     boolean quiet;
 
@@ -86,7 +92,10 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "apical demo: %s input, seed %d, %.0f s at %s, %s%n",
                 spikeInput ? "spike-count" : "imaging", sim.seed(), duration, speed,
                 inProcess ? "in process" : "over loopback LSL");
-        runner.printGraph(null);
+        java.nio.file.Path recording = noRecord || (outFile == null && !defs.rig().recording().enabled()) ? null
+                : outFile != null ? outFile : SessionRunner.defaultRecording(defs);
+        if (recording != null) runner.record(recording);
+        runner.printGraph(recording == null ? null : recording.toString());
         long wall = System.nanoTime();
         SessionSummary summary = runner.run();
         double wallSeconds = (System.nanoTime() - wall) / 1e9;

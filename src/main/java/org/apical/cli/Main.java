@@ -11,6 +11,7 @@ public final class Main implements Runnable {
     static final Class<?>[] SUBCOMMANDS = {
             DemoCommand.class,
             RunCommand.class,
+            ReplayCommand.class,
             BenchCommand.class,
             StimulusCommand.class,
             AnalyzeCommand.class,

@@ -39,6 +39,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Check the definitions and print the session graph; start nothing.")
     boolean dryRun;
 
+    @Option(names = "--out", description = "Session file to write (default: a dated file in the rig's recording folder).")
+    java.nio.file.Path outFile;
+
+    @Option(names = "--no-record", description = "Do not record the session.")
+    boolean noRecord;
+
     @Option(names = "--quiet", description = "No line per trial.")
     boolean quiet;
 
@@ -79,7 +85,10 @@ public final class RunCommand implements Callable<Integer> {
         if (duration != null && !in.simulated()) runner.stopAfterStreamSeconds(duration);
         out.printf(Locale.ROOT, "apical run: rig %s, decoder %s, stimulus %s%n", defs.rig().name(),
                 defs.decoder().name(), defs.stimulus().name());
-        runner.printGraph(null);
+        java.nio.file.Path recording = noRecord || (outFile == null && !defs.rig().recording().enabled()) ? null
+                : outFile != null ? outFile : SessionRunner.defaultRecording(defs);
+        if (recording != null) runner.record(recording);
+        runner.printGraph(recording == null ? null : recording.toString());
         SessionSummary summary = runner.run();
         if (json) out.println(Json.line(runner.json(summary)));
         return summary.dropped() == 0 ? 0 : 1;

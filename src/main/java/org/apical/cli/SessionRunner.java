@@ -41,6 +41,7 @@ public final class SessionRunner {
     private StimulusWindow stimulusWindow;
     private ConsoleWindow console;
     private StimulusStats stimulusStats;
+    private org.apical.pipeline.SessionRecorder recorder;
 
     public SessionRunner(Definitions defs, FrameSource source, List<RewardOutput> outputs, Options options,
                          PrintStream out) {
@@ -82,6 +83,22 @@ public final class SessionRunner {
     /** Closed after the session ends (recorders, outlets), in the order added. */
     public void closeAfter(AutoCloseable c) { closeAfter.add(c); }
 
+    /** Records the session to {@code file} (XDF): input as received, decoder outputs, events, rewards, definitions. */
+    public void record(java.nio.file.Path file) throws java.io.IOException {
+        recorder = new org.apical.pipeline.SessionRecorder(file, defs, session.description(), Version.current());
+        session.addSideConsumer(recorder);
+        session.view().setRecording("recording → " + file);
+    }
+
+    /** The file a session records to by default: {@code <rig recording folder>/<date>_<time>_<rig>.xdf}. */
+    public static java.nio.file.Path defaultRecording(Definitions defs) {
+        String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern(
+                "yyyy-MM-dd_HHmmss"));
+        return java.nio.file.Path.of(defs.rig().recording().folder(), stamp + "_" + defs.rig().name() + ".xdf");
+    }
+
+    public org.apical.pipeline.SessionRecorder recorder() { return recorder; }
+
     /** Publishes Apical's own streams (decoder outputs, task events) on LSL for other tools. */
     public void publishOnLsl(String sessionName) throws java.io.IOException {
         org.apical.pipeline.LslPublisher publisher = new org.apical.pipeline.LslPublisher(sessionName,
@@ -109,6 +126,13 @@ public final class SessionRunner {
                 // the JVM is shutting down (Ctrl-C): the hook has asked the session to stop
             }
             closeWindows();
+            if (recorder != null) {
+                try {
+                    recorder.close();
+                } catch (Exception e) {
+                    System.err.println("apical: the recording " + recorder.file() + " could not be finished: " + e);
+                }
+            }
             for (AutoCloseable c : closeAfter) {
                 try {
                     c.close();
@@ -133,6 +157,7 @@ public final class SessionRunner {
             out.println("reward watchdog tripped " + watchdog.trips() + " times; last: " + watchdog.lastTrip());
         }
         if (stimulusStats != null) out.println(stimulusStats.summary());
+        if (recorder != null) out.println("recording: " + recorder.status());
         return summary;
     }
 
@@ -141,6 +166,7 @@ public final class SessionRunner {
         Map<String, Object> m = summary.json();
         m.put("reward_outputs", session.rewards().summary());
         m.put("watchdog_trips", session.watchdog() == null ? 0 : session.watchdog().trips());
+        m.put("recording", recorder == null ? null : recorder.json());
         if (stimulusStats != null) m.put("stimulus", stimulusStats.toMap());
         return m;
     }

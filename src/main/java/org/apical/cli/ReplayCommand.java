@@ -1,0 +1,168 @@
+package org.apical.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apical.config.Definitions;
+import org.apical.lsl.LslProtocolException;
+import org.apical.lsl.StreamInfoXml;
+import org.apical.pipeline.SessionSummary;
+import org.apical.pipeline.StreamDescriptions;
+import org.apical.replay.RecordedSession;
+import org.apical.replay.RecordedStreamPublisher;
+import org.apical.replay.ReplayComparison;
+import org.apical.replay.XdfFrameSource;
+import org.apical.reward.SimulatedRewardOutput;
+import org.apical.sim.Pacer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code apical replay FILE.xdf}: a recorded session through the same pipeline, compared with what it decided. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Feed a recorded session's input through the same pipeline and compare with the recording:",
+                "with the recorded definitions the angles, outcomes and rewards must be identical; with --decoder",
+                "(or --stimulus, --rig) it reports what a different definition would have changed.",
+                "--publish re-streams the recorded streams on LSL with their timing and metadata instead.",
+                "A replay never drives reward hardware."})
+public final class ReplayCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "Session file (.xdf) written by apical demo/run.")
+    Path file;
+
+    @Option(names = "--speed", defaultValue = "max", description = "max (default), realtime or Nx.")
+    String speed;
+
+    @Option(names = "--decoder", description = "Replay with this decoder instead of the recorded one.")
+    Path decoder;
+
+    @Option(names = "--stimulus", description = "Replay with this stimulus definition instead of the recorded one.")
+    Path stimulus;
+
+    @Option(names = "--rig", description = "Replay with this rig definition instead of the recorded one.")
+    Path rig;
+
+    @Option(names = "--publish", description = "Re-stream the recorded streams on LSL (original timing and metadata).")
+    boolean publish;
+
+    @Option(names = "--scope", defaultValue = "machine",
+            description = "LSL scope for --publish (default: ${DEFAULT-VALUE}).")
+    String scope;
+
+    @Option(names = "--quiet", description = "No line per trial.")
+    boolean quiet;
+
+    @Option(names = "--json", description = "One JSON object on the last line.")
+    boolean json;
+
+    @Override public Integer call() throws Exception {
+        Pacer pacer;
+        try {
+            pacer = Pacer.parse(speed);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+        RecordedSession rec = RecordedSession.read(file);
+        PrintStream out = System.out;
+        if (publish) return publish(rec, pacer, out);
+
+        boolean changed = decoder != null || stimulus != null || rig != null;
+        String rigText = text(rig, rec.definitionText(0), "--rig");
+        String decText = text(decoder, rec.definitionText(1), "--decoder");
+        String stimText = text(stimulus, rec.definitionText(2), "--stimulus");
+        Definitions defs = Definitions.parse(rigText, rig != null ? rig.toString() : file + "#rig", decText,
+                decoder != null ? decoder.toString() : file + "#decoder", stimText,
+                stimulus != null ? stimulus.toString() : file + "#stimulus");
+        var description = StreamDescriptions.of(parseInfo(rec), defs.rig().input().pairs(),
+                defs.rig().input().spikes());
+        XdfFrameSource source = new XdfFrameSource(rec.input(), description, pacer);
+        SessionRunner runner = new SessionRunner(defs, source, List.of(new SimulatedRewardOutput()),
+                new SessionRunner.Options(false, false, quiet), out);
+        ReplayComparison comparison = new ReplayComparison(changed ? null : rec.decoder());
+        runner.session().addSideConsumer(comparison);
+        out.printf(Locale.ROOT, "apical replay %s: %d frames of '%s'%s, %s%n", file, source.frames(),
+                rec.input().name(), rec.truncated() ? " (the file is truncated; replaying what is complete)" : "",
+                changed ? "with changed definitions" : "with the recorded definitions (Apical " + rec.recordedVersion() + ")");
+        runner.printGraph(null);
+        SessionSummary summary = runner.run();
+
+        List<String> recordedOutcomes = ReplayComparison.outcomes(rec.eventMarkers());
+        List<String> replayOutcomes = ReplayComparison.outcomes(comparison.events());
+        Boolean outcomesIdentical = rec.events() == null ? null : recordedOutcomes.equals(replayOutcomes);
+        Map<String, Object> m = runner.json(summary);
+        if (!changed) {
+            out.println("angles identical: " + describe(comparison.anglesIdentical(), comparison.angleMismatches()));
+            out.println("outcomes identical: " + (outcomesIdentical == null ? "n/a (no events recorded)" : outcomesIdentical));
+            out.println("rewards identical: " + describe(comparison.rewardsIdentical(), comparison.rewardMismatches()));
+            if (comparison.firstDifference() >= 0) out.println("first differing frame: " + comparison.firstDifference());
+        } else {
+            long recHits = recordedOutcomes.stream().filter(s -> s.startsWith("hit ")).count();
+            long recTrials = recordedOutcomes.stream().filter(s -> s.startsWith("trial_start")).count();
+            long recRewards = recordedOutcomes.stream().filter(s -> s.startsWith("reward ")).count();
+            out.printf(Locale.ROOT, "recorded: %d trials, %d hits, %d rewards; replay: %d trials, %d hits, %d rewards%n",
+                    recTrials, recHits, recRewards, summary.trials(), summary.hits(), summary.rewards());
+            Map<String, Object> r = Json.object();
+            r.put("trials", recTrials);
+            r.put("hits", recHits);
+            r.put("rewards", recRewards);
+            m.put("recorded", r);
+        }
+        m.put("file", file.toString());
+        m.put("angles_identical", changed ? null : comparison.anglesIdentical());
+        m.put("outcomes_identical", changed ? null : outcomesIdentical);
+        m.put("rewards_identical", changed ? null : comparison.rewardsIdentical());
+        m.put("first_difference_frame", comparison.firstDifference() < 0 ? null : comparison.firstDifference());
+        m.put("definitions", changed ? "changed" : "recorded");
+        if (json) out.println(Json.line(m));
+        boolean identical = changed || (!Boolean.FALSE.equals(comparison.anglesIdentical())
+                && !Boolean.FALSE.equals(outcomesIdentical) && !Boolean.FALSE.equals(comparison.rewardsIdentical()));
+        return identical ? 0 : 1;
+    }
+
+    private int publish(RecordedSession rec, Pacer pacer, PrintStream out) throws Exception {
+        Sources.lslConfig(new org.apical.config.InputSection("lsl", "imaging", "", "", "", scope,
+                org.apical.config.Duration.seconds(1), null));
+        try (RecordedStreamPublisher p = new RecordedStreamPublisher(rec.xdf(), org.apical.lsl.LslConfig.global())) {
+            out.println("apical replay --publish: re-streaming " + p.streamNames() + " (scope " + scope + ")");
+            long t0 = System.nanoTime();
+            long samples = p.run(pacer.unpaced() ? new Pacer(1) : pacer);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            out.printf(Locale.ROOT, "published %d samples in %.2f s%n", samples, wall);
+            if (json) {
+                Map<String, Object> m = Json.object();
+                m.put("file", file.toString());
+                m.put("streams", p.streamNames());
+                m.put("samples", samples);
+                m.put("wall_s", wall);
+                out.println(Json.line(m));
+            }
+        }
+        return 0;
+    }
+
+    private org.apical.lsl.StreamInfo parseInfo(RecordedSession rec) {
+        try {
+            return StreamInfoXml.parse(rec.input().header().xml());
+        } catch (LslProtocolException e) {
+            throw new UserException(file + ": the header of stream '" + rec.input().name() + "' is not a valid stream"
+                    + " info: " + e.getMessage());
+        }
+    }
+
+    private String text(Path override, String recorded, String option) throws java.io.IOException {
+        if (override != null) return Files.readString(UserFiles.resolve(override.toString()));
+        if (recorded == null) {
+            throw new UserException(file + ": holds no recorded definitions (no ApicalConfig stream); give " + option
+                    + " (and the other definitions) to replay it");
+        }
+        return recorded;
+    }
+
+    private static String describe(Boolean same, long mismatches) {
+        return same == null ? "n/a (nothing recorded to compare)" : same ? "yes" : "NO (" + mismatches + " frames differ)";
+    }
+}

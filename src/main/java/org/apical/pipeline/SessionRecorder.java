@@ -1,0 +1,153 @@
+package org.apical.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import org.apical.cli.Json;
+import org.apical.config.Definitions;
+import org.apical.task.TaskEvent;
+import org.apical.xdf.ChannelFormat;
+import org.apical.xdf.Recorder;
+import org.apical.xdf.RecorderOptions;
+import org.apical.xdf.RecorderStats;
+import org.apical.xdf.StreamMeta;
+import org.apical.xdf.XdfWriter;
+
+/**
+ * Side consumer that records the session to XDF: the input stream exactly as received (its full info with the channel
+ * map, float values, source timestamps), what the decoder and the task made of every frame ({@value #DECODER}), every
+ * task event ({@value #EVENTS}), every approved reward ({@value #REWARDS}) and the definitions the session ran with
+ * ({@value #CONFIG}: the YAML texts as loaded, their SHA-256 and Apical's version), so a file describes itself and can
+ * be replayed. It only copies into the xdf {@link Recorder}'s ring (its own writer thread does the I/O); a recorder
+ * that falls behind counts what it could not take, and the summary reports it.
+ */
+public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable {
+    public static final String DECODER = "ApicalDecoder";
+    public static final String EVENTS = "ApicalEvents";
+    public static final String REWARDS = "ApicalRewards";
+    public static final String CONFIG = "ApicalConfig";
+    /** Channels of {@value #CONFIG}: the three definitions, then Apical's version. */
+    public static final String[] CONFIG_CHANNELS = {"rig", "decoder", "stimulus", "apical_version"};
+
+    private final Path file;
+    private final Recorder recorder;
+    private final int input;
+    private final int decoder;
+    private final int events;
+    private final int rewards;
+    private final int config;
+    private final String[] configSample;
+    private final double[] values = new double[LslPublisher.CHANNELS.length];
+    private boolean configWritten;
+    private RecorderStats finalStats;
+
+    public SessionRecorder(Path file, Definitions defs, StreamDescription in, String version) throws IOException {
+        this.file = file;
+        if (file.getParent() != null) Files.createDirectories(file.getParent());
+        recorder = Recorder.start(XdfWriter.create(file), RecorderOptions.defaults());
+        input = recorder.addStream(StreamMeta.fromInfoXml(in.infoXml()));
+        StringBuilder channels = new StringBuilder("<channels>");
+        for (String c : LslPublisher.CHANNELS) channels.append("<channel><label>").append(c).append("</label></channel>");
+        channels.append("</channels>");
+        decoder = recorder.addStream(StreamMeta.of(DECODER, "Decoder", LslPublisher.CHANNELS.length,
+                ChannelFormat.DOUBLE64, in.nominalRate(), "apical-decoder", channels + "<state_codes>"
+                        + stateCodes() + "</state_codes>"));
+        events = recorder.addStream(StreamMeta.of(EVENTS, "Markers", 1, ChannelFormat.STRING, 0, "apical-events"));
+        rewards = recorder.addStream(StreamMeta.of(REWARDS, "Markers", 1, ChannelFormat.STRING, 0, "apical-rewards"));
+        String[] texts = {defs.rig().text(), defs.decoder().text(), defs.stimulus().text()};
+        String[] names = {defs.rig().file(), defs.decoder().file(), defs.stimulus().file()};
+        StringBuilder desc = new StringBuilder("<definitions>");
+        for (int i = 0; i < 3; i++) {
+            desc.append("<").append(CONFIG_CHANNELS[i]).append("><file>").append(escape(names[i])).append("</file><sha256>")
+                    .append(sha256(texts[i])).append("</sha256></").append(CONFIG_CHANNELS[i]).append(">");
+        }
+        desc.append("<apical_version>").append(escape(version)).append("</apical_version></definitions>");
+        config = recorder.addStream(StreamMeta.of(CONFIG, "Configuration", CONFIG_CHANNELS.length, ChannelFormat.STRING,
+                0, "apical-config", desc.toString()));
+        configSample = new String[] {texts[0], texts[1], texts[2], version};
+    }
+
+    private static String stateCodes() {
+        StringBuilder b = new StringBuilder();
+        for (var s : org.apical.task.TaskState.values()) {
+            b.append("<state><code>").append(s.ordinal()).append("</code><name>").append(s).append("</name></state>");
+        }
+        return b.toString();
+    }
+
+    @Override public void onEvent(Frame f, long sequence, boolean endOfBatch) {
+        if (f.endOfStream) return;
+        if (!configWritten) {
+            recorder.appendStrings(config, f.timestamp, configSample);
+            configWritten = true;
+        }
+        recorder.appendNumeric(input, f.timestamp, f.raw);
+        values[0] = f.plus;
+        values[1] = f.minus;
+        values[2] = f.signal;
+        values[3] = f.smoothed;
+        values[4] = f.cursor;
+        values[5] = f.decodedAngle;
+        values[6] = f.angle;
+        values[7] = f.level;
+        values[8] = f.state == null ? -1 : f.state.ordinal();
+        values[9] = f.trial;
+        values[10] = f.rewardRequested ? 1 : 0;
+        recorder.appendNumeric(decoder, f.timestamp, values);
+        for (int i = 0; i < f.eventCount; i++) {
+            TaskEvent e = f.events[i];
+            recorder.appendStrings(events, f.timestamp, TaskEvent.marker(e));
+            if (e instanceof TaskEvent.RewardGiven g) {
+                recorder.appendStrings(rewards, f.timestamp, String.format(Locale.ROOT,
+                        "reward trial=%d volume_ul=%s frame=%d%s", g.trial(), g.volumeUl(), g.frame(),
+                        g.manual() ? " manual" : ""));
+            }
+        }
+    }
+
+    public Path file() { return file; }
+
+    public RecorderStats stats() { return finalStats != null ? finalStats : recorder.stats(); }
+
+    /** One line for the console and the summary. */
+    public String status() {
+        RecorderStats s = stats();
+        return file + ": " + s.samplesWritten() + " samples written" + (s.droppedSamples() > 0 ? ", " + s.droppedSamples()
+                + " NOT RECORDED (the disk fell behind)" : "");
+    }
+
+    /** {@code recording} in the session's --json: file, samples, dropped, bytes. */
+    public Map<String, Object> json() {
+        RecorderStats s = stats();
+        Map<String, Object> m = Json.object();
+        m.put("file", file.toString());
+        m.put("samples", s.samplesWritten());
+        m.put("dropped", s.droppedSamples());
+        m.put("bytes", s.bytesWritten());
+        return m;
+    }
+
+    @Override public void close() throws IOException {
+        if (finalStats == null) finalStats = recorder.finish();
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

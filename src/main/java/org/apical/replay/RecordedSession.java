@@ -1,0 +1,75 @@
+package org.apical.replay;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apical.cli.UserException;
+import org.apical.config.Definitions;
+import org.apical.pipeline.SessionRecorder;
+import org.apical.xdf.XdfFile;
+import org.apical.xdf.XdfReader;
+import org.apical.xdf.XdfStream;
+
+/**
+ * A session file written by {@link SessionRecorder}: the recorded input stream, what the decoder and the task made of
+ * every frame, the task events, and the definitions the session ran with.
+ */
+public record RecordedSession(Path file, XdfFile xdf, XdfStream input, XdfStream decoder, XdfStream events,
+                              XdfStream config) {
+
+    public static RecordedSession read(Path file) {
+        XdfFile xdf;
+        try {
+            xdf = XdfReader.read(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserException(file + ": no such file");
+        } catch (IOException e) {
+            throw new UserException(file + ": cannot read it as XDF: " + e.getMessage());
+        }
+        XdfStream input = null, decoder = null, events = null, config = null;
+        List<String> others = new ArrayList<>();
+        for (XdfStream s : xdf.streams()) {
+            switch (s.name()) {
+                case SessionRecorder.DECODER -> decoder = s;
+                case SessionRecorder.EVENTS -> events = s;
+                case SessionRecorder.CONFIG -> config = s;
+                case SessionRecorder.REWARDS, "apical-recorder" -> { }
+                default -> {
+                    if (input == null && s.header().format() != org.apical.xdf.ChannelFormat.STRING) input = s;
+                    else others.add(s.name());
+                }
+            }
+        }
+        if (input == null) {
+            throw new UserException(file + ": holds no numeric input stream to replay (streams: "
+                    + xdf.streams().stream().map(XdfStream::name).toList() + ")");
+        }
+        return new RecordedSession(file, xdf, input, decoder, events, config);
+    }
+
+    /** The definitions recorded in the file; null when it holds none (not an Apical session file). */
+    public Definitions definitions() {
+        if (config == null || config.samples() == 0) return null;
+        return Definitions.parse(config.string(0, 0), file + "#rig", config.string(0, 1), file + "#decoder",
+                config.string(0, 2), file + "#stimulus");
+    }
+
+    /** Definition text {@code i} (0 rig, 1 decoder, 2 stimulus) as recorded, or null. */
+    public String definitionText(int i) {
+        return config == null || config.samples() == 0 ? null : config.string(0, i);
+    }
+
+    public String recordedVersion() {
+        return config == null || config.samples() == 0 ? null : config.string(0, 3);
+    }
+
+    /** Event markers in order (empty when the file has none). */
+    public List<String> eventMarkers() {
+        List<String> out = new ArrayList<>();
+        if (events != null) for (int i = 0; i < events.samples(); i++) out.add(events.string(i, 0));
+        return out;
+    }
+
+    public boolean truncated() { return xdf.truncated(); }
+}

@@ -1,0 +1,87 @@
+package org.apical.replay;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apical.lsl.LocalClock;
+import org.apical.lsl.LslConfig;
+import org.apical.lsl.LslProtocolException;
+import org.apical.lsl.StreamInfo;
+import org.apical.lsl.StreamInfoXml;
+import org.apical.lsl.StreamOutlet;
+import org.apical.sim.Pacer;
+import org.apical.xdf.XdfFile;
+import org.apical.xdf.XdfStream;
+
+/**
+ * A recording standing in for a rig: every recorded stream with samples gets an LSL outlet with its recorded
+ * metadata (full info, desc), and the samples of all streams are pushed in timestamp order with their recorded
+ * spacing. Timestamps are shifted by one constant so the first sample is stamped "now" on this machine's clock.
+ */
+public final class RecordedStreamPublisher implements AutoCloseable {
+    private final List<XdfStream> streams = new ArrayList<>();
+    private final List<StreamOutlet> outlets = new ArrayList<>();
+
+    public RecordedStreamPublisher(XdfFile file, LslConfig config) throws IOException {
+        for (XdfStream s : file.streams()) {
+            if (s.samples() == 0) continue;
+            StreamInfo info;
+            try {
+                info = StreamInfoXml.parse(s.header().xml());
+            } catch (LslProtocolException e) {
+                throw new IOException("stream '" + s.name() + "': its recorded header is not a valid stream info: "
+                        + e.getMessage(), e);
+            }
+            streams.add(s);
+            outlets.add(new StreamOutlet(info, 360, config));
+        }
+    }
+
+    public List<String> streamNames() { return streams.stream().map(XdfStream::name).toList(); }
+
+    public List<StreamOutlet> outlets() { return outlets; }
+
+    /** Pushes everything, paced; returns the number of samples pushed. */
+    public long run(Pacer pacer) throws InterruptedException {
+        int n = streams.size();
+        int[] next = new int[n];
+        double first = Double.POSITIVE_INFINITY;
+        for (XdfStream s : streams) first = Math.min(first, s.rawTimestamps()[0]);
+        double shift = LocalClock.now() - first;
+        long pushed = 0;
+        double[][] numeric = new double[n][];
+        String[][] text = new String[n][];
+        for (int i = 0; i < n; i++) {
+            int channels = streams.get(i).header().channelCount();
+            if (streams.get(i).header().format() == org.apical.xdf.ChannelFormat.STRING) text[i] = new String[channels];
+            else numeric[i] = new double[channels];
+        }
+        while (true) {
+            int pick = -1;
+            double best = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                XdfStream s = streams.get(i);
+                if (next[i] < s.samples() && s.rawTimestamps()[next[i]] < best) {
+                    best = s.rawTimestamps()[next[i]];
+                    pick = i;
+                }
+            }
+            if (pick < 0) return pushed;
+            pacer.awaitStreamTime(best - first);
+            XdfStream s = streams.get(pick);
+            int k = next[pick]++;
+            if (text[pick] != null) {
+                for (int c = 0; c < text[pick].length; c++) text[pick][c] = s.string(k, c);
+                outlets.get(pick).pushSample(text[pick], best + shift);
+            } else {
+                for (int c = 0; c < numeric[pick].length; c++) numeric[pick][c] = s.value(k, c);
+                outlets.get(pick).pushSample(numeric[pick], best + shift);
+            }
+            pushed++;
+        }
+    }
+
+    @Override public void close() {
+        for (StreamOutlet o : outlets) o.close();
+    }
+}

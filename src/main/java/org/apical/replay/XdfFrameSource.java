@@ -1,0 +1,40 @@
+package org.apical.replay;
+
+import org.apical.pipeline.Frame;
+import org.apical.pipeline.FrameSource;
+import org.apical.pipeline.StreamDescription;
+import org.apical.sim.Pacer;
+import org.apical.xdf.XdfStream;
+
+/**
+ * A recorded input stream as the session's source, with its recorded timestamps (the frames' own clock), as fast as
+ * the pipeline takes it or paced on the wall clock.
+ */
+public final class XdfFrameSource implements FrameSource {
+    private final XdfStream stream;
+    private final StreamDescription description;
+    private final Pacer pacer;
+    private final double[] stamps;
+    private int next;
+
+    public XdfFrameSource(XdfStream stream, StreamDescription description, Pacer pacer) {
+        this.stream = stream;
+        this.description = description;
+        this.pacer = pacer;
+        this.stamps = stream.rawTimestamps();
+    }
+
+    @Override public StreamDescription description() { return description; }
+
+    @Override public boolean next(Frame f) throws InterruptedException {
+        if (next >= stamps.length) return false;
+        pacer.awaitStreamTime(stamps[next] - stamps[0]);
+        int channels = f.raw.length;
+        for (int c = 0; c < channels; c++) f.raw[c] = stream.value(next, c);
+        f.timestamp = stamps[next];
+        next++;
+        return true;
+    }
+
+    public int frames() { return stamps.length; }
+}
