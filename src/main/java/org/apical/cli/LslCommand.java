@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code apical lsl ...}: look at, send and receive Lab Streaming Layer streams (room left for {@code record}). */
 @Command(name = "lsl", mixinStandardHelpOptions = true,
         description = "Lab Streaming Layer tools: list streams, send a test stream, receive and verify one.",
-        subcommands = {LslListCommand.class, LslSendCommand.class, LslReceiveCommand.class})
+        subcommands = {LslListCommand.class, LslSendCommand.class, LslReceiveCommand.class, LslRecordCommand.class})
 public final class LslCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
