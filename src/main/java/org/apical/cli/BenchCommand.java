@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Benchmarks: print measured figures (add --json for one JSON object on the last line).",
         subcommands = {
                 BenchPipelineCommand.class,
+                BenchReplayCommand.class,
                 BenchJmhCommand.class,
                 BenchStimulusCommand.class,
                 InformationBenchCommand.class,
