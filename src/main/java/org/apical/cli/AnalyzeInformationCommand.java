@@ -69,9 +69,14 @@ public final class AnalyzeInformationCommand implements Callable<Integer> {
             defaultValue = "1")
     long seed;
 
-    @Option(names = "--trial-length", paramLabel = "DURATION", description = "Simulated trial length (default"
-            + " ${DEFAULT-VALUE}).", defaultValue = "1s")
+    @Option(names = "--trial-length", paramLabel = "DURATION", description = "Simulated trial length; for a session"
+            + " recording, the span after feedback start each trial contributes (default ${DEFAULT-VALUE}).",
+            defaultValue = "1s")
     String trialLength;
+
+    @Option(names = "--channels", description = "Session recordings: soma (default; soma or unit channels), dendrite"
+            + " or all.", defaultValue = "soma")
+    String channels;
 
     @Option(names = "--sim-resolution", paramLabel = "DURATION", description = "Simulated sample interval (default"
             + " ${DEFAULT-VALUE}).", defaultValue = "50ms")
@@ -220,13 +225,17 @@ public final class AnalyzeInformationCommand implements Callable<Integer> {
         return InformationAnalysis.analyze(data, o);
     }
 
-    /** The one place a session file is opened; the XDF reader plugs in here. */
-    static PopulationTrials read(Path file) {
+    /** The one place a session file is opened. */
+    PopulationTrials read(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv")) return TrialsCsv.read(file, null);
-        if (name.endsWith(".xdf")) {
-            throw new UserException(file + ": reading trials from XDF sessions is not wired in yet; export the trials"
-                    + " to the trials-CSV format (docs/information.md) and pass --trials-csv");
+        if (name.endsWith(".xdf") || name.endsWith(".xdfz") || name.endsWith(".xdf.gz")) {
+            if (!List.of("soma", "dendrite", "all").contains(channels)) {
+                throw new UserException("--channels must be soma, dendrite or all; found '" + channels + "'");
+            }
+            boolean byTime = conditions != null && (conditions.contains("early") || conditions.contains("late"));
+            return org.apical.information.SessionTrials.read(file, Quantities.seconds("--trial-length", trialLength),
+                    channels, byTime);
         }
         throw new UserException(file + ": unknown session file type (expected .csv or .xdf)");
     }
