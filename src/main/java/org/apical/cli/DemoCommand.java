@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
                 "Prints one line per trial and a closing summary (--json: one JSON object on the last line)."})
 public final class DemoCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    SessionOptions session = new SessionOptions();
+
     @Option(names = "--rig", description = "Rig file (default: ${DEFAULT-VALUE}).", defaultValue = "rigs/sim.yaml")
     String rig;
 
@@ -44,27 +47,15 @@ public final class DemoCommand implements Callable<Integer> {
             defaultValue = "realtime")
     String speed;
 
-    @Option(names = "--console", description = "Open the operator console (needs a display).")
-    boolean console;
 
-    @Option(names = "--stimulus-window", description = "Open the stimulus window (needs a display).")
-    boolean stimulusWindow;
 
     @Option(names = "--in-process", description = "Feed the simulated rig straight into the ring instead of over"
             + " loopback LSL.")
     boolean inProcess;
 
-    @Option(names = "--out", description = "Session file to write (default: a dated file in the rig's recording folder).")
-    java.nio.file.Path outFile;
 
-    @Option(names = "--no-record", description = "Do not record the session.")
-    boolean noRecord;
 
-    @Option(names = "--quiet", description = "No line per trial.")
-    boolean quiet;
 
-    @Option(names = "--json", description = "Print the summary as one JSON object on the last line.")
-    boolean json;
 
     @Override public Integer call() throws Exception {
         if (!(duration > 0)) throw new UserException("--duration must be above 0 seconds, found " + duration);
@@ -85,22 +76,21 @@ public final class DemoCommand implements Callable<Integer> {
         Sources.Opened opened = Sources.simulated(defs, sim, pacer, frames, !inProcess);
         SessionRunner runner = new SessionRunner(defs, opened.source(),
                 RewardOutputs.open(defs.rig().reward(), defs.rig().file()),
-                new SessionRunner.Options(console, stimulusWindow, quiet), out);
+                session.runner(), out);
         runner.beforeStart(() -> opened.attach(runner.session()));
         opened.closeAfter().forEach(runner::closeAfter);
         runner.publishOnLsl("demo-" + ProcessHandle.current().pid());
         out.printf(Locale.ROOT, "apical demo: %s input, seed %d, %.0f s at %s, %s%n",
                 spikeInput ? "spike-count" : "imaging", sim.seed(), duration, speed,
                 inProcess ? "in process" : "over loopback LSL");
-        java.nio.file.Path recording = noRecord || (outFile == null && !defs.rig().recording().enabled()) ? null
-                : outFile != null ? outFile : SessionRunner.defaultRecording(defs);
-        if (recording != null) runner.record(recording);
+        java.nio.file.Path recording = session.recording(defs);
+        if (recording != null) runner.record(recording, pacer.unpaced());
         runner.printGraph(recording == null ? null : recording.toString());
         long wall = System.nanoTime();
         SessionSummary summary = runner.run();
         double wallSeconds = (System.nanoTime() - wall) / 1e9;
         out.printf(Locale.ROOT, "wall time %.2f s%n", wallSeconds);
-        if (json) {
+        if (session.json) {
             Map<String, Object> m = runner.json(summary);
             m.put("seed", sim.seed());
             m.put("input", spikeInput ? "spikes" : "imaging");
@@ -114,6 +104,6 @@ public final class DemoCommand implements Callable<Integer> {
             m.put("calibration", c);
             out.println(Json.line(m));
         }
-        return summary.dropped() == 0 ? 0 : 1;
+        return runner.exitCode(summary);
     }
 }

@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
                 "--dry-run prints what would run and checks every definition, without starting anything."})
 public final class RunCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    SessionOptions session = new SessionOptions();
+
     @Option(names = "--rig", required = true, description = "Rig file, e.g. rigs/sim.yaml.")
     String rig;
 
@@ -30,26 +33,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--duration", description = "Stop after this many seconds of stream (default: no limit).")
     Double duration;
 
-    @Option(names = "--console", description = "Open the operator console (needs a display).")
-    boolean console;
 
-    @Option(names = "--stimulus-window", description = "Open the stimulus window on the rig's screen (needs a display).")
-    boolean stimulusWindow;
 
     @Option(names = "--dry-run", description = "Check the definitions and print the session graph; start nothing.")
     boolean dryRun;
 
-    @Option(names = "--out", description = "Session file to write (default: a dated file in the rig's recording folder).")
-    java.nio.file.Path outFile;
 
-    @Option(names = "--no-record", description = "Do not record the session.")
-    boolean noRecord;
 
-    @Option(names = "--quiet", description = "No line per trial.")
-    boolean quiet;
 
-    @Option(names = "--json", description = "Print the summary as one JSON object on the last line.")
-    boolean json;
 
     @Override public Integer call() throws Exception {
         if (duration != null && !(duration > 0)) throw new UserException("--duration must be above 0 seconds");
@@ -59,7 +50,7 @@ public final class RunCommand implements Callable<Integer> {
         if (dryRun) {
             out.println("apical run --dry-run: the definitions are valid; this session would run:");
             for (String line : SessionGraph.lines(defs, null)) out.println("  " + line);
-            if (json) {
+            if (session.json) {
                 Map<String, Object> m = Json.object();
                 m.put("valid", true);
                 m.put("graph", SessionGraph.lines(defs, null));
@@ -78,19 +69,18 @@ public final class RunCommand implements Callable<Integer> {
         }
         SessionRunner runner = new SessionRunner(defs, opened.source(),
                 RewardOutputs.open(defs.rig().reward(), defs.rig().file()),
-                new SessionRunner.Options(console, stimulusWindow, quiet), out);
+                session.runner(), out);
         runner.beforeStart(() -> opened.attach(runner.session()));
         opened.closeAfter().forEach(runner::closeAfter);
         runner.publishOnLsl(defs.rig().name() + "-" + ProcessHandle.current().pid());
         if (duration != null && !in.simulated()) runner.stopAfterStreamSeconds(duration);
         out.printf(Locale.ROOT, "apical run: rig %s, decoder %s, stimulus %s%n", defs.rig().name(),
                 defs.decoder().name(), defs.stimulus().name());
-        java.nio.file.Path recording = noRecord || (outFile == null && !defs.rig().recording().enabled()) ? null
-                : outFile != null ? outFile : SessionRunner.defaultRecording(defs);
-        if (recording != null) runner.record(recording);
+        java.nio.file.Path recording = session.recording(defs);
+        if (recording != null) runner.record(recording, false);
         runner.printGraph(recording == null ? null : recording.toString());
         SessionSummary summary = runner.run();
-        if (json) out.println(Json.line(runner.json(summary)));
-        return summary.dropped() == 0 ? 0 : 1;
+        if (session.json) out.println(Json.line(runner.json(summary)));
+        return runner.exitCode(summary);
     }
 }

@@ -84,8 +84,9 @@ public final class SessionRunner {
     public void closeAfter(AutoCloseable c) { closeAfter.add(c); }
 
     /** Records the session to {@code file} (XDF): input as received, decoder outputs, events, rewards, definitions. */
-    public void record(java.nio.file.Path file) throws java.io.IOException {
-        recorder = new org.apical.pipeline.SessionRecorder(file, defs, session.description(), Version.current());
+    public void record(java.nio.file.Path file, boolean lossless) throws java.io.IOException {
+        recorder = new org.apical.pipeline.SessionRecorder(file, defs, session.description(), Version.current(),
+                lossless);
         session.addSideConsumer(recorder);
         session.view().setRecording("recording → " + file);
     }
@@ -98,6 +99,12 @@ public final class SessionRunner {
     }
 
     public org.apical.pipeline.SessionRecorder recorder() { return recorder; }
+
+    /** 0 when nothing was lost (no input gap, nothing the recorder could not take), else 1. */
+    public int exitCode(SessionSummary summary) {
+        boolean recordingLossless = recorder == null || recorder.stats().lossless();
+        return summary.dropped() == 0 && recordingLossless ? 0 : 1;
+    }
 
     /** Publishes Apical's own streams (decoder outputs, task events) on LSL for other tools. */
     public void publishOnLsl(String sessionName) throws java.io.IOException {

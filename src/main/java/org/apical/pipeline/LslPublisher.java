@@ -12,14 +12,13 @@ import org.apical.task.TaskEvent;
 /**
  * Side consumer that publishes what Apical decides on LSL, stamped with each frame's own timestamp:
  * <ul>
- *   <li>{@code ApicalDecoder} (double64, the source's rate): {@link #CHANNELS} per frame;</li>
+ *   <li>{@code ApicalDecoder} (double64, the source's rate): a {@link DecoderRow} per frame;</li>
  *   <li>{@code ApicalEvents} (string markers, irregular): every task event, e.g. {@code hit trial=3 ...}.</li>
  * </ul>
  * Outlets never block, so a slow or absent consumer cannot hold the session up.
  */
 public final class LslPublisher implements EventHandler<Frame>, AutoCloseable {
-    public static final String[] CHANNELS = {"plus", "minus", "signal", "smoothed", "cursor", "decoded_angle", "angle",
-            "level", "state", "trial", "reward"};
+    public static final String[] CHANNELS = DecoderRow.CHANNELS;
 
     private final StreamOutlet decoder;
     private final StreamOutlet events;
@@ -42,17 +41,7 @@ public final class LslPublisher implements EventHandler<Frame>, AutoCloseable {
 
     @Override public void onEvent(Frame f, long sequence, boolean endOfBatch) {
         if (f.endOfStream) return;
-        values[0] = f.plus;
-        values[1] = f.minus;
-        values[2] = f.signal;
-        values[3] = f.smoothed;
-        values[4] = f.cursor;
-        values[5] = f.decodedAngle;
-        values[6] = f.angle;
-        values[7] = f.level;
-        values[8] = f.state == null ? -1 : f.state.ordinal();
-        values[9] = f.trial;
-        values[10] = f.rewardRequested ? 1 : 0;
+        DecoderRow.fill(f, values);
         decoder.pushSample(values, f.timestamp);
         for (int i = 0; i < f.eventCount; i++) {
             marker[0] = TaskEvent.marker(f.events[i]);

@@ -44,19 +44,26 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
     private final int rewards;
     private final int config;
     private final String[] configSample;
-    private final double[] values = new double[LslPublisher.CHANNELS.length];
+    private final double[] values = new double[DecoderRow.CHANNELS.length];
+    private final boolean lossless;
     private boolean configWritten;
     private RecorderStats finalStats;
 
-    public SessionRecorder(Path file, Definitions defs, StreamDescription in, String version) throws IOException {
+    /**
+     * @param lossless wait for room in the recorder instead of counting a loss: for sessions with no real-time deadline
+     *                 (an unpaced simulation or replay), where waiting only slows the run down
+     */
+    public SessionRecorder(Path file, Definitions defs, StreamDescription in, String version, boolean lossless)
+            throws IOException {
         this.file = file;
+        this.lossless = lossless;
         if (file.getParent() != null) Files.createDirectories(file.getParent());
         recorder = Recorder.start(XdfWriter.create(file), RecorderOptions.defaults());
         input = recorder.addStream(StreamMeta.fromInfoXml(in.infoXml()));
         StringBuilder channels = new StringBuilder("<channels>");
-        for (String c : LslPublisher.CHANNELS) channels.append("<channel><label>").append(c).append("</label></channel>");
+        for (String c : DecoderRow.CHANNELS) channels.append("<channel><label>").append(c).append("</label></channel>");
         channels.append("</channels>");
-        decoder = recorder.addStream(StreamMeta.of(DECODER, "Decoder", LslPublisher.CHANNELS.length,
+        decoder = recorder.addStream(StreamMeta.of(DECODER, "Decoder", DecoderRow.CHANNELS.length,
                 ChannelFormat.DOUBLE64, in.nominalRate(), "apical-decoder", channels + "<state_codes>"
                         + stateCodes() + "</state_codes>"));
         events = recorder.addStream(StreamMeta.of(EVENTS, "Markers", 1, ChannelFormat.STRING, 0, "apical-events"));
@@ -84,22 +91,15 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
 
     @Override public void onEvent(Frame f, long sequence, boolean endOfBatch) {
         if (f.endOfStream) return;
+        if (lossless) {
+            while (!recorder.hasCapacity(4 + Frame.MAX_EVENTS * 2)) java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+        }
         if (!configWritten) {
             recorder.appendStrings(config, f.timestamp, configSample);
             configWritten = true;
         }
         recorder.appendNumeric(input, f.timestamp, f.raw);
-        values[0] = f.plus;
-        values[1] = f.minus;
-        values[2] = f.signal;
-        values[3] = f.smoothed;
-        values[4] = f.cursor;
-        values[5] = f.decodedAngle;
-        values[6] = f.angle;
-        values[7] = f.level;
-        values[8] = f.state == null ? -1 : f.state.ordinal();
-        values[9] = f.trial;
-        values[10] = f.rewardRequested ? 1 : 0;
+        DecoderRow.fill(f, values);
         recorder.appendNumeric(decoder, f.timestamp, values);
         for (int i = 0; i < f.eventCount; i++) {
             TaskEvent e = f.events[i];

@@ -3,6 +3,7 @@ package org.apical.replay;
 import com.lmax.disruptor.EventHandler;
 import java.util.ArrayList;
 import java.util.List;
+import org.apical.pipeline.DecoderRow;
 import org.apical.pipeline.Frame;
 import org.apical.task.TaskEvent;
 import org.apical.xdf.XdfStream;
@@ -13,7 +14,6 @@ import org.apical.xdf.XdfStream;
  * ones afterwards.
  */
 public final class ReplayComparison implements EventHandler<Frame> {
-    private static final int ANGLE = 6, STATE = 8, REWARD = 10;
 
     private final XdfStream recorded;
     private final List<String> events = new ArrayList<>();
@@ -31,9 +31,9 @@ public final class ReplayComparison implements EventHandler<Frame> {
         for (int i = 0; i < f.eventCount; i++) events.add(TaskEvent.marker(f.events[i]));
         long k = frames++;
         if (recorded == null || k >= recorded.samples()) return;
-        boolean angle = Double.doubleToLongBits(f.angle) == Double.doubleToLongBits(recorded.value((int) k, ANGLE));
-        boolean reward = f.rewardRequested == (recorded.value((int) k, REWARD) != 0);
-        boolean state = (f.state == null ? -1 : f.state.ordinal()) == (int) recorded.value((int) k, STATE);
+        boolean angle = Double.doubleToLongBits(f.angle) == Double.doubleToLongBits(recorded.value((int) k, DecoderRow.ANGLE));
+        boolean reward = f.rewardRequested == (recorded.value((int) k, DecoderRow.REWARD) != 0);
+        boolean state = (f.state == null ? -1 : f.state.ordinal()) == (int) recorded.value((int) k, DecoderRow.STATE);
         if (!angle) angleMismatches++;
         if (!reward) rewardMismatches++;
         if (!state) stateMismatches++;

@@ -122,6 +122,12 @@ public final class Recorder implements AutoCloseable {
 
     // ---- producers (any thread, never wait on the disk) -------------------------------------------------
 
+    /**
+     * True when at least {@code slots} appends would be accepted now. A single producer that checks this first can wait
+     * for room instead of losing samples (offline sessions, which have no deadline to keep).
+     */
+    public boolean hasCapacity(int slots) { return ring.hasAvailableCapacity(slots); }
+
     /** Enqueues one numeric sample; false if the backlog is full (the sample is counted as dropped). */
     public boolean appendNumeric(int streamId, double timestamp, double[] values) {
         StreamMeta m = numeric(streamId, values.length);

@@ -71,6 +71,9 @@ class StreamBehaviourTest {
              StreamInlet a = new StreamInlet(out.info(), opts());
              StreamInlet b = new StreamInlet(out.info(), opts());
              StreamInlet c = new StreamInlet(out.info(), opts())) {
+            // each inlet returns once its side of the handshake is done; the outlet registers the feed just after
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (out.consumerCount() < 3 && System.nanoTime() < deadline) Thread.sleep(5);
             assertEquals(3, out.consumerCount());
             short[] s = new short[4];
             for (int i = 0; i < 500; i++) {

@@ -44,8 +44,10 @@ class AnalyzeSessionRecordingTest {
         JsonNode j = r.json();
         assertEquals(50, j.get("neurons").asInt(), "the soma channels of the 50 simulated neurons");
         // a trial whose last second runs past the end of the recording is left out
-        assertTrue(hits - j.get("trials_a").asInt() <= 1 && hits >= j.get("trials_a").asInt(), r.out());
-        assertTrue(misses - j.get("trials_b").asInt() <= 1 && misses >= j.get("trials_b").asInt(), r.out());
+        String counts = "events: " + hits + " hits, " + misses + " misses; analysed " + j.get("trials_a") + " / "
+                + j.get("trials_b");
+        assertTrue(hits - j.get("trials_a").asInt() <= 1 && hits >= j.get("trials_a").asInt(), counts);
+        assertTrue(misses - j.get("trials_b").asInt() <= 1 && misses >= j.get("trials_b").asInt(), counts);
         assertTrue(Files.readAllLines(out.resolve("distance.csv")).size() > 2, "ROI positions from the stream's desc");
         assertTrue(Files.size(out.resolve("time.png")) > 1000);
     }

@@ -65,9 +65,16 @@ class SessionRecordingAndReplayTest {
         Run a = apical("demo", "--speed", "max", "--duration", "150", "--in-process", "--seed", "3", "--quiet",
                 "--out", inProcess.toString(), "--json");
         assertEquals(0, a.exit(), a.out());
+        assertEquals(0, a.exit(), a.out());
         Run b = apical("demo", "--speed", "max", "--duration", "150", "--seed", "3", "--quiet",
                 "--out", overLsl.toString(), "--json");
         assertEquals(0, b.exit(), b.out());
+        try {
+            assertEquals(0, a.json().get("recording").get("dropped").asLong(), "an unpaced session waits for the disk");
+            assertEquals(0, b.json().get("recording").get("dropped").asLong());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
