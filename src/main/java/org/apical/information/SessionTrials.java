@@ -17,7 +17,7 @@ import org.w3c.dom.Node;
 
 /**
  * An Apical session recording (XDF) as {@link PopulationTrials}: trials from the {@code ApicalEvents} markers,
- * responses from the input stream (the one stream not named {@code Apical*}), binned around each trial's
+ * responses from the input stream (the numeric stream that is not one of Apical's own outputs), binned around each trial's
  * alignment event. See docs/information.md, "Analysing a session recording".
  *
  * <p>Each trial carries several labels: its outcome ({@code hit}, or {@code miss} for timeout and floor_fail;
@@ -56,6 +56,9 @@ public final class SessionTrials {
     /** Baseline percentile for dF/F, as the decoder's running baseline uses. */
     static final double BASELINE_PERCENTILE = 0.10;
 
+    /** Streams Apical itself writes; the input is the numeric stream that is none of these (e.g. ApicalSim). */
+    static final Set<String> APICAL_OUTPUTS = Set.of("ApicalDecoder", "ApicalEvents", "ApicalRewards", "ApicalConfig");
+
     private SessionTrials() {}
 
     /** One completed trial as the events describe it. */
@@ -74,14 +77,14 @@ public final class SessionTrials {
         XdfStream input = null;
         for (XdfStream s : xdf.streams()) {
             if (s.name().equals("ApicalEvents")) events = s;
-            else if (!s.name().startsWith("Apical") && s.header().format().isNumeric() && input == null) input = s;
+            else if (!APICAL_OUTPUTS.contains(s.name()) && s.header().format().isNumeric() && input == null) input = s;
         }
         if (events == null) {
             throw new InformationException(file + ": no ApicalEvents stream (streams: " + names(xdf)
                     + "); trials come from its trial_start/feedback_start markers");
         }
         if (input == null) {
-            throw new InformationException(file + ": no numeric input stream (a stream not named Apical*; streams: "
+            throw new InformationException(file + ": no numeric input stream (one not among " + APICAL_OUTPUTS + "; streams: "
                     + names(xdf) + ")");
         }
         List<EventTrial> trials = trials(events);

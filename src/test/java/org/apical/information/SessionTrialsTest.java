@@ -1,0 +1,77 @@
+package org.apical.information;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SessionTrialsTest {
+    @TempDir Path dir;
+
+    @Test
+    void trialsLabelsNamesAndPositionsComeFromTheRecording() throws Exception {
+        var w = SessionRecordingFile.write(dir.resolve("s.xdf"), 8, 45, true, 1);
+        PopulationTrials d = SessionTrials.read(w.file(), "hit", "miss", SessionTrials.Options.defaults());
+        assertEquals(w.hits(), (long) d.conditions().get("hit"));
+        assertEquals(w.misses(), (long) d.conditions().get("miss"));
+        assertTrue(w.aborted() > 0, "the file has aborted trials, and they are dropped");
+        assertEquals(8, d.neurons());
+        assertEquals("soma-0", d.neuronNames().getFirst());
+        assertNotNull(d.positions());
+        assertArrayEquals(w.x(), d.positions().xUm(), 1e-3);
+        assertArrayEquals(w.y(), d.positions().yUm(), 1e-3);
+        assertEquals(60, d.bins(), "1 s before + 2 s after feedback start in 50 ms bins");
+        assertEquals(-1.0, d.binStarts()[0], 1e-12);
+
+        // Hits raise the first half of the somata by 15 % of the baseline between 0 and 1.5 s after feedback.
+        double hit = mean0(d.window("hit", 0.2, 1.2)), miss = mean0(d.window("miss", 0.2, 1.2));
+        assertTrue(hit - miss > 0.10 && hit - miss < 0.20, "dF/F difference " + (hit - miss));
+        double hitBefore = mean0(d.window("hit", -1.0, -0.6)), missBefore = mean0(d.window("miss", -1.0, -0.6));
+        assertTrue(Math.abs(hitBefore - missBefore) < 0.03, "no difference before feedback: " + hitBefore + " vs "
+                + missBefore);
+        // F0 is the 10th percentile (≈ 100 − 1.28·5 for σ = 5 noise), so the resting dF/F is ≈ +0.07, not 0.
+        assertTrue(missBefore > 0.03 && missBefore < 0.12, "resting dF/F against the 10th-percentile baseline: "
+                + missBefore);
+
+        int completed = w.outcomes().size();
+        PopulationTrials e = SessionTrials.read(w.file(), "early", "late", SessionTrials.Options.defaults());
+        assertEquals(completed / 3, (int) e.conditions().get("early"));
+        assertEquals(completed / 3, (int) e.conditions().get("late"));
+
+        var dend = new SessionTrials.Options(SessionTrials.Align.TRIAL_START, SessionTrials.Channels.ALL, 0, 3, 0.2,
+                30);
+        PopulationTrials a = SessionTrials.read(w.file(), "hit", "miss", dend);
+        assertEquals(16, a.neurons());
+        assertEquals("dendrite-0", a.neuronNames().get(8));
+        assertEquals(15, a.bins());
+    }
+
+    /** Neuron 0's response averaged over the trials. */
+    static double mean0(TrialMatrix m) {
+        double s = 0;
+        for (int k = 0; k < m.trials(); k++) s += m.values()[k * m.neurons()];
+        return s / m.trials();
+    }
+
+    @Test
+    void badRecordingsGiveErrorsNamingTheFileAndWhatIsMissing() throws Exception {
+        var w = SessionRecordingFile.write(dir.resolve("noevents.xdf"), 4, 10, false, 2);
+        var e = assertThrows(InformationException.class,
+                () -> SessionTrials.read(w.file(), "hit", "miss", SessionTrials.Options.defaults()));
+        assertTrue(e.getMessage().contains("noevents.xdf") && e.getMessage().contains("no ApicalEvents"), e.getMessage());
+
+        var ok = SessionRecordingFile.write(dir.resolve("s.xdf"), 4, 10, true, 2);
+        var c = assertThrows(InformationException.class,
+                () -> SessionTrials.read(ok.file(), "hit", "A", SessionTrials.Options.defaults()));
+        assertTrue(c.getMessage().contains("s.xdf") && c.getMessage().contains("found " + ok.hits() + " and 0"),
+                c.getMessage());
+        var both = assertThrows(InformationException.class,
+                () -> SessionTrials.read(ok.file(), "hit", "early", SessionTrials.Options.defaults()));
+        assertTrue(both.getMessage().contains("both conditions"), both.getMessage());
+    }
+}
