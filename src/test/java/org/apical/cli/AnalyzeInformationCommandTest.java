@@ -149,8 +149,23 @@ class AnalyzeInformationCommandTest {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         // Somata sit 17 µm apart on a line: 40 µm bins hold pairs from the desc positions, not from elsewhere.
+        // The writer places soma i at (17·i, 5·(i mod 4)) µm; the pair counts per 40 µm bin must follow from that.
+        java.util.Map<Integer, Integer> expected = new java.util.TreeMap<>();
+        for (int i = 0; i < 8; i++) {
+            for (int k = i + 1; k < 8; k++) {
+                double d = Math.hypot(17.0 * (i - k), 5.0 * (i % 4 - k % 4));
+                expected.merge((int) Math.floor(d / 40), 1, Integer::sum);
+            }
+        }
         List<String> dist = Files.readAllLines(out.resolve("distance.csv"));
-        assertTrue(dist.size() > 2, dist.toString());
+        java.util.Map<Integer, Integer> found = new java.util.TreeMap<>();
+        for (String line : dist.subList(1, dist.size())) {
+            String[] c = line.split(",");
+            if (!c[0].equals("day1.xdf")) continue;
+            int pairs = Integer.parseInt(c[4]);
+            if (pairs > 0) found.put((int) Math.round(Double.parseDouble(c[2]) / 40), pairs);
+        }
+        assertEquals(expected, found, dist.toString());
 
         Run bad = run("analyze", "information", a.toString(), "--conditions", "hit,B", "--out", out.toString());
         assertEquals(2, bad.code());
