@@ -74,4 +74,26 @@ class SessionTrialsTest {
                 () -> SessionTrials.read(ok.file(), "hit", "early", SessionTrials.Options.defaults()));
         assertTrue(both.getMessage().contains("both conditions"), both.getMessage());
     }
+
+    @Test
+    void aRealSimulatedSessionGivesOneTrialPerCompletedTrialInItsEvents() throws Exception {
+        var rec = SimulatedSessionRecording.run(dir.resolve("sim.xdf"), 3, 600);
+        long hits = rec.markers().stream().filter(m -> m.startsWith("hit ")).count();
+        long misses = rec.markers().stream().filter(m -> m.startsWith("timeout ") || m.startsWith("floor_fail ")).count();
+        assertTrue(hits >= 2 && misses >= 2, "the simulated session has hits and misses: " + rec.markers());
+        var o = new SessionTrials.Options(SessionTrials.Align.FEEDBACK_START, SessionTrials.Channels.SOMA, 0.5, 1.0,
+                0.1, 30);
+        PopulationTrials d = SessionTrials.read(rec.file(), "hit", "miss", o);
+        // Every completed trial is in the data unless its window ran off the recording's end.
+        int kept = d.trials().size();
+        assertTrue(kept <= hits + misses && kept >= hits + misses - 1, kept + " of " + (hits + misses));
+        assertTrue(d.neuronNames().stream().allMatch(n -> n.startsWith("soma-")), d.neuronNames().toString());
+        assertNotNull(d.positions(), "positions from the simulated rig's desc");
+        // 600 s give more completed trials than the 50 somata + 3 the bias-corrected estimate needs.
+        SessionReport r = InformationAnalysis.analyze(d, new AnalysisOptions("hit", "miss", 1, Double.NaN, Double.NaN, 0.1, 0.1, 0,
+                0.95, 0, 50, 1));
+        assertEquals(d.conditions().get("hit"), r.estimate().trialsA());
+        assertTrue(Double.isFinite(r.estimate().realCorrected()), r.estimate().toString());
+        assertTrue(!r.distance().isEmpty(), "distance analysis from the desc positions");
+    }
 }
