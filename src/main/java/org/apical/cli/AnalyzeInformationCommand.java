@@ -83,7 +83,8 @@ public final class AnalyzeInformationCommand implements Callable<Integer> {
     String buildUp;
 
     @Option(names = "--conditions", paramLabel = "A,B", description = "The two labelled sets of trials to compare,"
-            + " e.g. hit,miss (default: the first two labels in the data; A,B when simulated).")
+            + " e.g. hit,miss or early,late (default: the first two labels of a trials CSV; hit,miss for .xdf; A,B when"
+            + " simulated).")
     String conditions;
 
     @Option(names = "--delta-s", description = "δs between the conditions (default ${DEFAULT-VALUE}: I·δs² = d′²).",
@@ -239,7 +240,7 @@ public final class AnalyzeInformationCommand implements Callable<Integer> {
         return InformationAnalysis.analyze(data, o);
     }
 
-    /** The one place a session file is opened; the XDF reader plugs in here. */
+    /** Opens a trials-CSV session file (.xdf recordings go through {@code SessionTrials} in {@code readXdf}). */
     static PopulationTrials read(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv")) return TrialsCsv.read(file, null);

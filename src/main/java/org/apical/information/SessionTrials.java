@@ -69,6 +69,8 @@ public final class SessionTrials {
         XdfFile xdf;
         try {
             xdf = XdfReader.read(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InformationException(file + ": no such file");
         } catch (IOException e) {
             throw new InformationException(file + ": cannot read the XDF file: " + e.getMessage());
         }
