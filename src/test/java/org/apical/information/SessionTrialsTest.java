@@ -96,4 +96,24 @@ class SessionTrialsTest {
         assertTrue(Double.isFinite(r.estimate().realCorrected()), r.estimate().toString());
         assertTrue(!r.distance().isEmpty(), "distance analysis from the desc positions");
     }
+
+    @Test
+    void spikeCountRecordingsGiveCountsPerBinOfTheUnits() throws Exception {
+        var rec = SimulatedSessionRecording.run("rigs/sim-spikes.yaml", dir.resolve("spikes.xdf"), 2, 300);
+        long completed = rec.markers().stream()
+                .filter(m -> m.startsWith("hit ") || m.startsWith("timeout ") || m.startsWith("floor_fail ")).count();
+        var o = new SessionTrials.Options(SessionTrials.Align.TRIAL_START, SessionTrials.Channels.SOMA, 0.2, 1.0,
+                0.1, 30);
+        PopulationTrials d = SessionTrials.read(rec.file(), "early", "late", o);
+        assertEquals(2 * (completed / 3), d.trials().size(), "the first and last thirds of " + completed);
+        assertTrue(d.neuronNames().stream().allMatch(n -> n.startsWith("unit-")), d.neuronNames().toString());
+        double total = 0;
+        for (Trial t : d.trials()) {
+            for (double v : t.values()) {
+                assertTrue(v >= 0 && v == Math.rint(v), "spike counts per bin are whole numbers: " + v);
+                total += v;
+            }
+        }
+        assertTrue(total > 0, "the units fired");
+    }
 }

@@ -48,7 +48,11 @@ final class SimulatedSessionRecording {
     }
 
     static Recorded run(Path file, long seed, double seconds) throws Exception {
-        Definitions defs = Definitions.load(ROOT.resolve("rigs/sim.yaml"), ROOT.resolve("decoders/default.yaml"),
+        return run("rigs/sim.yaml", file, seed, seconds);
+    }
+
+    static Recorded run(String rigFile, Path file, long seed, double seconds) throws Exception {
+        Definitions defs = Definitions.load(ROOT.resolve(rigFile), ROOT.resolve("decoders/default.yaml"),
                 ROOT.resolve("stimuli/grating.yaml"));
         var sim = defs.rig().sim().withSeed(seed);
         SimulatedRig rig = new SimulatedRig(sim, defs.rig().input().spikes(), new Pacer(Double.POSITIVE_INFINITY),
@@ -65,7 +69,7 @@ final class SimulatedSessionRecording {
             int ev = w.addStream(StreamMeta.of("ApicalEvents", "Markers", 1, ChannelFormat.STRING, 0, "events"));
             int rew = w.addStream(StreamMeta.of("ApicalRewards", "Markers", 1, ChannelFormat.STRING, 0, "rewards"));
             int cfg = w.addStream(StreamMeta.of("ApicalConfig", "Config", 1, ChannelFormat.STRING, 0, "config"));
-            w.appendStrings(cfg, k.times.getFirst(), "rig: rigs/sim.yaml");
+            w.appendStrings(cfg, k.times.getFirst(), "rig: " + rigFile);
             int m = 0;
             for (int i = 0; i < k.times.size(); i++) {
                 double t = k.times.get(i);
