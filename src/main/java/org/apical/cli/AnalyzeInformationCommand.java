@@ -16,6 +16,7 @@ import org.apical.information.Interval;
 import org.apical.information.KnownInformation;
 import org.apical.information.PopulationTrials;
 import org.apical.information.SessionReport;
+import org.apical.information.SessionTrials;
 import org.apical.information.TimeBinResult;
 import org.apical.information.TrialsCsv;
 import org.apical.sim.CoupledLearning;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Parameters;
 public final class AnalyzeInformationCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Session files, one per session in order"
-            + " (.csv in the trials-CSV format; .xdf once the XDF reader is wired in).")
+            + " (.csv in the trials-CSV format, or .xdf Apical session recordings).")
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--trials-csv", paramLabel = "FILE", description = "A session as trials CSV (repeat for a learning"
@@ -69,14 +70,9 @@ public final class AnalyzeInformationCommand implements Callable<Integer> {
             defaultValue = "1")
     long seed;
 
-    @Option(names = "--trial-length", paramLabel = "DURATION", description = "Simulated trial length; for a session"
-            + " recording, the span after feedback start each trial contributes (default ${DEFAULT-VALUE}).",
-            defaultValue = "1s")
+    @Option(names = "--trial-length", paramLabel = "DURATION", description = "Simulated trial length (default"
+            + " ${DEFAULT-VALUE}).", defaultValue = "1s")
     String trialLength;
-
-    @Option(names = "--channels", description = "Session recordings: soma (default; soma or unit channels), dendrite"
-            + " or all.", defaultValue = "soma")
-    String channels;
 
     @Option(names = "--sim-resolution", paramLabel = "DURATION", description = "Simulated sample interval (default"
             + " ${DEFAULT-VALUE}).", defaultValue = "50ms")
@@ -87,7 +83,8 @@ public final class AnalyzeInformationCommand implements Callable<Integer> {
     String buildUp;
 
     @Option(names = "--conditions", paramLabel = "A,B", description = "The two labelled sets of trials to compare,"
-            + " e.g. hit,miss (default: the first two labels in the data; A,B when simulated).")
+            + " e.g. hit,miss or early,late (default: the first two labels of a trials CSV; hit,miss for .xdf; A,B when"
+            + " simulated).")
     String conditions;
 
     @Option(names = "--delta-s", description = "δs between the conditions (default ${DEFAULT-VALUE}: I·δs² = d′²).",
@@ -124,6 +121,22 @@ public final class AnalyzeInformationCommand implements Callable<Integer> {
     @Option(names = "--save-trials", description = "Simulated: also write each session as trials CSV (+ positions)"
             + " into the report folder.")
     boolean saveTrials;
+
+    @Option(names = "--align", paramLabel = "EVENT", description = "XDF sessions: event each trial is aligned to,"
+            + " trial_start or feedback_start (default ${DEFAULT-VALUE}).", defaultValue = "feedback_start")
+    String align;
+
+    @Option(names = "--channels", paramLabel = "KIND", description = "XDF sessions: soma, dendrite or all channels"
+            + " of the input stream (default ${DEFAULT-VALUE}; soma includes spike units).", defaultValue = "soma")
+    String channels;
+
+    @Option(names = "--before", paramLabel = "DURATION", description = "XDF sessions: trial window start before the"
+            + " alignment event (default ${DEFAULT-VALUE}).", defaultValue = "1s")
+    String before;
+
+    @Option(names = "--after", paramLabel = "DURATION", description = "XDF sessions: trial window end after the"
+            + " alignment event (default ${DEFAULT-VALUE}).", defaultValue = "2s")
+    String after;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Report folder (created).")
     Path out;
@@ -203,8 +216,10 @@ public final class AnalyzeInformationCommand implements Callable<Integer> {
             for (int k = 0; k < sources.size(); k++) {
                 Path f = sources.get(k);
                 System.err.println("analyze information: reading " + f);
-                PopulationTrials data = readWithPositions(f);
-                String[] c = conditions != null ? parseConditions(conditions) : firstTwo(data);
+                boolean xdf = f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xdf");
+                PopulationTrials data = xdf ? readXdf(f, parseConditions("hit,miss"), binSeconds)
+                        : readWithPositions(f);
+                String[] c = conditions != null || xdf ? parseConditions("hit,miss") : firstTwo(data);
                 if (conds == null) conds = c;
                 reports.add(analyse(data, c, binSeconds, stepSeconds, win, distanceUm));
             }
@@ -225,19 +240,32 @@ public final class AnalyzeInformationCommand implements Callable<Integer> {
         return InformationAnalysis.analyze(data, o);
     }
 
-    /** The one place a session file is opened. */
-    PopulationTrials read(Path file) {
+    /** Opens a trials-CSV session file (.xdf recordings go through {@code SessionTrials} in {@code readXdf}). */
+    static PopulationTrials read(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv")) return TrialsCsv.read(file, null);
-        if (name.endsWith(".xdf") || name.endsWith(".xdfz") || name.endsWith(".xdf.gz")) {
-            if (!List.of("soma", "dendrite", "all").contains(channels)) {
-                throw new UserException("--channels must be soma, dendrite or all; found '" + channels + "'");
-            }
-            boolean byTime = conditions != null && (conditions.contains("early") || conditions.contains("late"));
-            return org.apical.information.SessionTrials.read(file, Quantities.seconds("--trial-length", trialLength),
-                    channels, byTime);
-        }
         throw new UserException(file + ": unknown session file type (expected .csv or .xdf)");
+    }
+
+    private PopulationTrials readXdf(Path f, String[] c, double binSeconds) {
+        SessionTrials.Align a = switch (align.strip().toLowerCase(Locale.ROOT)) {
+            case "trial_start" -> SessionTrials.Align.TRIAL_START;
+            case "feedback_start" -> SessionTrials.Align.FEEDBACK_START;
+            default -> throw new UserException("--align: expected trial_start or feedback_start, got '" + align + "'");
+        };
+        SessionTrials.Channels ch = switch (channels.strip().toLowerCase(Locale.ROOT)) {
+            case "soma" -> SessionTrials.Channels.SOMA;
+            case "dendrite" -> SessionTrials.Channels.DENDRITE;
+            case "all" -> SessionTrials.Channels.ALL;
+            default -> throw new UserException("--channels: expected soma, dendrite or all, got '" + channels + "'");
+        };
+        double b = Double.isNaN(binSeconds) ? 0.05 : binSeconds;
+        double pre = Quantities.secondsFromOnset("--before", before);
+        SessionTrials.Options o = new SessionTrials.Options(a, ch, pre, Quantities.seconds("--after", after), b, 30.0);
+        PopulationTrials d = SessionTrials.read(f, c[0], c[1], o);
+        if (positions == null) return d;
+        return new PopulationTrials(d.source(), d.neuronNames(), d.binStarts(), d.binSeconds(), d.trials(),
+                TrialsCsv.readPositions(positions, d.neuronNames()));
     }
 
     private PopulationTrials readWithPositions(Path file) {

@@ -130,4 +130,45 @@ class AnalyzeInformationCommandTest {
         assertEquals(2, none.code());
         assertTrue(none.err().contains("nothing to analyse"), none.err());
     }
+
+    @Test
+    void sessionRecordingsGiveALearningCurveWithDistanceFromTheirDesc() throws Exception {
+        var a = org.apical.information.SessionRecordingFiles.write(dir.resolve("day1.xdf"), 8, 45, true, 1);
+        var b = org.apical.information.SessionRecordingFiles.write(dir.resolve("day2.xdf"), 8, 45, true, 2);
+        Path out = dir.resolve("xdf-report");
+        Run r = run("analyze", "information", a.toString(), b.toString(), "--bin", "200ms", "--bootstrap", "10",
+                "--cv-folds", "0", "--distance-bin", "40um", "--out", out.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
+        assertEquals("hit", j.get("conditions").get(0).asText());
+        assertEquals("miss", j.get("conditions").get(1).asText());
+        assertEquals(2, j.get("sessions").size());
+        assertEquals(8, j.get("neurons").asInt());
+        assertTrue(j.get("real_bc").asDouble() > 0.5, "hits raise half the somata: " + j);
+        for (String f : List.of("summary.csv", "time.csv", "distance.csv", "time.png", "sessions.png", "distance.png")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        // Somata sit 17 µm apart on a line: 40 µm bins hold pairs from the desc positions, not from elsewhere.
+        // The writer places soma i at (17·i, 5·(i mod 4)) µm; the pair counts per 40 µm bin must follow from that.
+        java.util.Map<Integer, Integer> expected = new java.util.TreeMap<>();
+        for (int i = 0; i < 8; i++) {
+            for (int k = i + 1; k < 8; k++) {
+                double d = Math.hypot(17.0 * (i - k), 5.0 * (i % 4 - k % 4));
+                expected.merge((int) Math.floor(d / 40), 1, Integer::sum);
+            }
+        }
+        List<String> dist = Files.readAllLines(out.resolve("distance.csv"));
+        java.util.Map<Integer, Integer> found = new java.util.TreeMap<>();
+        for (String line : dist.subList(1, dist.size())) {
+            String[] c = line.split(",");
+            if (!c[0].equals("day1.xdf")) continue;
+            int pairs = Integer.parseInt(c[4]);
+            if (pairs > 0) found.put((int) Math.round(Double.parseDouble(c[2]) / 40), pairs);
+        }
+        assertEquals(expected, found, dist.toString());
+
+        Run bad = run("analyze", "information", a.toString(), "--conditions", "hit,B", "--out", out.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("day1.xdf") && bad.err().contains("found"), bad.err());
+    }
 }
