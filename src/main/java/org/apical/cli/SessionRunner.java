@@ -42,6 +42,7 @@ public final class SessionRunner {
     private ConsoleWindow console;
     private StimulusStats stimulusStats;
     private org.apical.pipeline.SessionRecorder recorder;
+    private Thread drawLogDrainer;
 
     public SessionRunner(Definitions defs, FrameSource source, List<RewardOutput> outputs, Options options,
                          PrintStream out) {
@@ -121,6 +122,7 @@ public final class SessionRunner {
     /** Runs to the end of the source (or Stop), then closes windows and outputs and returns the summary. */
     public SessionSummary run() throws Exception {
         openWindows();
+        startDrawLogRecording();
         beforeStart.forEach(Runnable::run);
         Thread hook = new Thread(() -> session.control().stop(), "apical-stop-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -201,7 +203,39 @@ public final class SessionRunner {
         }
     }
 
+    /** Drains the stimulus window's draw log into the recording every 200 ms, off the decision and render threads. */
+    private void startDrawLogRecording() throws java.io.IOException {
+        if (stimulusWindow == null || recorder == null) return;
+        recorder.addStimulusStream(defs.rig().screen().refreshHz());
+        drawLogDrainer = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                drainDrawLog();
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "stimulus-log-recorder");
+        drawLogDrainer.setDaemon(true);
+        drawLogDrainer.start();
+    }
+
+    private void drainDrawLog() {
+        stimulusWindow.drawLog().drain((display, pipeline, arrival, drawnAt, angle, shown, photodiode) ->
+                recorder.appendDrawn(display, pipeline, arrival, drawnAt, angle, shown.ordinal(), photodiode));
+    }
+
     private void closeWindows() {
+        if (drawLogDrainer != null) {
+            drawLogDrainer.interrupt();
+            try {
+                drawLogDrainer.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            drainDrawLog();
+        }
         if (stimulusWindow != null) stimulusStats = stimulusWindow.close();
         if (console != null) console.close();
     }

@@ -112,6 +112,39 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
         }
     }
 
+    /** Channels of {@value #STIMULUS}, one sample per drawn display frame. */
+    public static final String STIMULUS = "ApicalStimulus";
+    public static final String[] STIMULUS_CHANNELS = {"display_frame", "pipeline_frame", "arrival_ns", "drawn_ns",
+            "angle", "display", "photodiode"};
+    private int stimulus = -1;
+    private final double[] drawn = new double[STIMULUS_CHANNELS.length];
+
+    /**
+     * Adds the stimulus window's draw log as a stream: per drawn display frame, which pipeline frame it showed and
+     * when (System.nanoTime() of arrival and of the draw), so stimulus latency and missed frames are in every file.
+     * Samples are stamped with the draw time on this machine's LSL clock.
+     */
+    public synchronized void addStimulusStream(double refreshHz) throws IOException {
+        StringBuilder channels = new StringBuilder("<channels>");
+        for (String c : STIMULUS_CHANNELS) channels.append("<channel><label>").append(c).append("</label></channel>");
+        stimulus = recorder.addStream(StreamMeta.of(STIMULUS, "StimulusLog", STIMULUS_CHANNELS.length,
+                ChannelFormat.DOUBLE64, refreshHz, "apical-stimulus", channels + "</channels>"));
+    }
+
+    /** One drawn display frame (called by the thread that drains the draw log, never the decision thread). */
+    public synchronized void appendDrawn(long displayFrame, long pipelineFrame, long arrivalNanos, long drawnNanos,
+                                         double angle, int display, boolean photodiode) {
+        if (stimulus < 0) return;
+        drawn[0] = displayFrame;
+        drawn[1] = pipelineFrame;
+        drawn[2] = arrivalNanos;
+        drawn[3] = drawnNanos;
+        drawn[4] = angle;
+        drawn[5] = display;
+        drawn[6] = photodiode ? 1 : 0;
+        recorder.appendNumeric(stimulus, drawnNanos / 1e9, drawn);
+    }
+
     public Path file() { return file; }
 
     public RecorderStats stats() { return finalStats != null ? finalStats : recorder.stats(); }
