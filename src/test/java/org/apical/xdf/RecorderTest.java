@@ -35,11 +35,16 @@ class RecorderTest {
                         ts[k] = (i + k) / 1000.0;
                         for (int c = 0; c < channels; c++) v[k * channels + c] = i + k + c * 0.5f;
                     }
-                    while (rec.appendChunk(raw, ts, v, 10) < 10) Thread.onSpinWait();   // never dropped: asserted below
+                    // a producer that must lose nothing waits for room first (a refused append counts as a loss)
+                    while (!rec.hasCapacity(64)) Thread.onSpinWait();
+                    assertEquals(10, rec.appendChunk(raw, ts, v, 10));
                 }
             });
             go.countDown();
-            for (int i = 0; i < 200; i++) assertTrue(rec.appendStrings(events, i * 0.1, "trial " + i));
+            for (int i = 0; i < 200; i++) {
+                while (!rec.hasCapacity(64)) Thread.onSpinWait();
+                assertTrue(rec.appendStrings(events, i * 0.1, "trial " + i));
+            }
             rec.clockOffset(raw, 5.0, 0.125);
             producer.join();
             stats = rec.finish();
