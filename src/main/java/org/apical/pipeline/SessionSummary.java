@@ -18,11 +18,14 @@ public record SessionSummary(long frames, long dropped, long gaps, int trials, i
 
     public static SessionSummary of(Monitor m) {
         List<TrialOutcome> outcomes = List.copyOf(m.outcomes());
-        double t0 = m.firstTimestamp(), t1 = m.lastTimestamp();
+        double t1 = m.lastTimestamp();
+        // thirds of the task period (first trial start to the end), so a baseline period does not leave a third empty
+        double t0 = outcomes.isEmpty() ? m.firstTimestamp() : outcomes.getFirst().startTimestamp();
         double third = (t1 - t0) / 3;
         return new SessionSummary(m.frames(), m.lostSamples(), m.gaps(), outcomes.size(), m.hits(),
                 hitRate(outcomes, t0, t0 + third), hitRate(outcomes, t1 - third, t1 + 1e-9), m.rewards(),
-                m.manualRewards(), Double.isNaN(t0) ? 0 : t1 - t0, m.decisionLatency(), m.publishedLatency(), outcomes);
+                m.manualRewards(), Double.isNaN(m.firstTimestamp()) ? 0 : t1 - m.firstTimestamp(), m.decisionLatency(),
+                m.publishedLatency(), outcomes);
     }
 
     /** Hits over trials that started in [from, to); null when no trial did. */
