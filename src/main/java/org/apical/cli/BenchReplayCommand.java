@@ -70,6 +70,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
                     StreamDescriptions.of(StreamInfoXml.parse(rec.input().header().xml()), null, false),
                     new Pacer(Double.POSITIVE_INFINITY));
             Session s = new Session(defs, source, List.of(new SimulatedRewardOutput()), null);
+            s.setOffline(true);
             long t2 = System.nanoTime();
             s.run();
             double replayS = (System.nanoTime() - t2) / 1e9;

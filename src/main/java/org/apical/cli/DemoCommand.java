@@ -78,6 +78,8 @@ public final class DemoCommand implements Callable<Integer> {
                 RewardOutputs.open(defs.rig().reward(), defs.rig().file()),
                 session.runner(), out);
         runner.beforeStart(() -> opened.attach(runner.session()));
+        // unpaced, no animal waits on the decisions: every side consumer (the recording) may see every frame
+        runner.session().setOffline(pacer.unpaced());
         opened.closeAfter().forEach(runner::closeAfter);
         runner.publishOnLsl("demo-" + ProcessHandle.current().pid());
         out.printf(Locale.ROOT, "apical demo: %s input, seed %d, %.0f s at %s, %s%n",

@@ -79,9 +79,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 stimulus != null ? stimulus.toString() : file + "#stimulus");
         var description = StreamDescriptions.of(parseInfo(rec), defs.rig().input().pairs(),
                 defs.rig().input().spikes());
-        XdfFrameSource source = new XdfFrameSource(rec.input(), description, pacer);
+        XdfFrameSource source = new XdfFrameSource(rec.input(), description, pacer, rec.decoder());
         SessionRunner runner = new SessionRunner(defs, source, List.of(new SimulatedRewardOutput()),
                 new SessionRunner.Options(false, false, quiet), out);
+        runner.session().setOffline(true); // no animal: the comparison must see every frame
         ReplayComparison comparison = new ReplayComparison(changed ? null : rec.decoder());
         runner.session().addSideConsumer(comparison);
         out.printf(Locale.ROOT, "apical replay %s: %d frames of '%s'%s, %s%n", file, source.frames(),
@@ -124,8 +125,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private int publish(RecordedSession rec, Pacer pacer, PrintStream out) throws Exception {
-        Sources.lslConfig(new org.apical.config.InputSection("lsl", "imaging", "", "", "", scope,
-                org.apical.config.Duration.seconds(1), null));
+        Sources.lslConfig(scope);
         try (RecordedStreamPublisher p = new RecordedStreamPublisher(rec.xdf(), org.apical.lsl.LslConfig.global())) {
             out.println("apical replay --publish: re-streaming " + p.streamNames() + " (scope " + scope + ")");
             long t0 = System.nanoTime();

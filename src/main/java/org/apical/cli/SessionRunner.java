@@ -103,7 +103,7 @@ public final class SessionRunner {
 
     /** 0 when nothing was lost (no input gap, nothing the recorder could not take), else 1. */
     public int exitCode(SessionSummary summary) {
-        boolean recordingLossless = recorder == null || recorder.stats().lossless();
+        boolean recordingLossless = recorder == null || recorder.lossless();
         return summary.dropped() == 0 && recordingLossless ? 0 : 1;
     }
 
@@ -150,8 +150,11 @@ public final class SessionRunner {
                 }
             }
         }
-        SessionSummary summary = SessionSummary.of(session.monitor());
+        SessionSummary summary = SessionSummary.of(session);
         summary.print(out);
+        for (String late : session.lateConsumers()) {
+            out.println("side consumer " + late + " had not finished when the session ended; it was left behind");
+        }
         if (session.source() instanceof org.apical.pipeline.LslFrameSource lsl) {
             out.println("LSL transport (source timestamp → sample in the pipeline): " + lsl.transportLatency().describe());
             if (lsl.lostReason() != null) out.println("input: " + lsl.lostReason());
@@ -175,6 +178,7 @@ public final class SessionRunner {
         Map<String, Object> m = summary.json();
         m.put("reward_outputs", session.rewards().summary());
         m.put("watchdog_trips", session.watchdog() == null ? 0 : session.watchdog().trips());
+        m.put("late_side_consumers", session.lateConsumers());
         m.put("recording", recorder == null ? null : recorder.json());
         if (stimulusStats != null) m.put("stimulus", stimulusStats.toMap());
         return m;

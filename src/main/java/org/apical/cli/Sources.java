@@ -37,8 +37,11 @@ public final class Sources {
     }
 
     /** The LSL configuration for a rig: lsl_api.cfg as found (liblsl's lookup), with the rig's resolve scope. */
-    public static LslConfig lslConfig(InputSection input) {
-        LslConfig cfg = LslConfig.global().withScope(ResolveScope.valueOf(input.scope().toUpperCase()));
+    public static LslConfig lslConfig(InputSection input) { return lslConfig(input.scope()); }
+
+    /** The same with a scope by name (machine, link, site, organization, global). */
+    public static LslConfig lslConfig(String scope) {
+        LslConfig cfg = LslConfig.global().withScope(ResolveScope.valueOf(scope.toUpperCase()));
         LslConfig.setGlobal(cfg);
         return cfg;
     }

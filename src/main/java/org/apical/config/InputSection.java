@@ -3,10 +3,14 @@ package org.apical.config;
 /**
  * Where the neural data comes from: the embedded simulated rig or an LSL stream, imaging or spikes.
  * The stream is named by name/type/source_id; channel roles (soma/dendrite pairs, ROI positions) come from the
- * stream's desc metadata unless {@code pairs} overrides them.
+ * stream's desc metadata unless {@code pairs} overrides them. {@code max_frame_age} bounds how old (source timestamp
+ * to decision, on this machine's clock) a frame may be and still earn a reward.
  */
 public record InputSection(String source, String kind, String streamName, String streamType, String sourceId,
-                           String scope, Duration resolveTimeout, int[][] pairs) {
+                           String scope, Duration resolveTimeout, int[][] pairs, Duration maxFrameAge) {
+
+    /** Frames older than this when decided may not produce a hit or a reward (see TrialStateMachine). */
+    public static final Duration DEFAULT_MAX_FRAME_AGE = Duration.frames(5);
 
     public boolean spikes() { return "spikes".equals(kind); }
     public boolean simulated() { return "sim".equals(source); }
@@ -25,8 +29,13 @@ public record InputSection(String source, String kind, String streamName, String
         String scope = n.choice("scope", "site", "machine", "link", "site", "organization", "global");
         Duration timeout = Duration.read(n, "resolve_timeout", Duration.seconds(10));
         int[][] pairs = readPairs(n);
+        Duration maxAge = Duration.read(n, "max_frame_age", DEFAULT_MAX_FRAME_AGE);
+        if (maxAge.value() <= 0) {
+            n.problem("max_frame_age", "must be longer than zero (every frame would be too old to reward), found '"
+                    + maxAge + "'");
+        }
         n.finish();
-        return new InputSection(source, kind, name, type, sid, scope, timeout, pairs);
+        return new InputSection(source, kind, name, type, sid, scope, timeout, pairs, maxAge);
     }
 
     private static int[][] readPairs(ConfigNode n) {

@@ -69,8 +69,8 @@ public class DecisionPathBenchmark {
                     return null;
                 }, dec::startTrial);
         TaskStage task = new TaskStage(machine, new org.apical.reward.RewardDispatcher(List.of(new SimulatedRewardOutput())), rig,
-                new ControlInbox(), 4);
-        path = new DecisionHandler(List.of(new NormaliseStage(normaliser), new DecodeStage(dec), task));
+                new ControlInbox(), 4, Double.POSITIVE_INFINITY);
+        path = new DecisionHandler(List.of(new NormaliseStage(normaliser), new DecodeStage(dec), task), () -> { });
     }
 
     @Benchmark

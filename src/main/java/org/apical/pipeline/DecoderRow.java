@@ -8,10 +8,12 @@ public final class DecoderRow {
     private DecoderRow() {}
 
     public static final String[] CHANNELS = {"plus", "minus", "signal", "smoothed", "cursor", "decoded_angle", "angle",
-            "level", "state", "trial", "reward"};
+            "level", "state", "trial", "reward", "age"};
     public static final int ANGLE = 6;
     public static final int STATE = 8;
     public static final int REWARD = 10;
+    /** Seconds from the source timestamp to the decision (NaN when unknown); a replay decides staleness from it. */
+    public static final int AGE = 11;
 
     /** Fills {@code row} (length {@link #CHANNELS}) from the frame; allocates nothing. */
     public static void fill(Frame f, double[] row) {
@@ -26,5 +28,6 @@ public final class DecoderRow {
         row[STATE] = f.state == null ? -1 : f.state.ordinal();
         row[9] = f.trial;
         row[REWARD] = f.rewardRequested ? 1 : 0;
+        row[AGE] = f.age;
     }
 }

@@ -11,7 +11,8 @@ import org.apical.task.TaskState;
  * once for the session's channel count, and task events (a few per trial) are the only objects that come and go.
  */
 public final class Frame {
-    public static final int MAX_EVENTS = 8;
+    /** Room for task events preallocated per frame; more still fit (the array grows), none is ever dropped. */
+    public static final int EVENTS = 8;
 
     // --- ingest
     /** Session frame number, from 0. */
@@ -24,6 +25,13 @@ public final class Frame {
     public long gapBefore;
     /** Last frame of the stream: stages finish their work, nothing else is valid. */
     public boolean endOfStream;
+    /**
+     * Seconds from the source timestamp to the decision, on this machine's clock (set by the task stage), or the
+     * age a recording says the frame had (replay); NaN when unknown.
+     */
+    public double age;
+    /** The frame was older than input.max_frame_age when decided: it may not produce a hit or a reward. */
+    public boolean stale;
     public final double[] raw;
 
     // --- normalise
@@ -53,12 +61,16 @@ public final class Frame {
     public double angle;
     public int trial;
     public boolean rewardRequested;
-    public final TaskEvent[] events = new TaskEvent[MAX_EVENTS];
+    public TaskEvent[] events = new TaskEvent[EVENTS];
     public int eventCount;
     public long decidedNanos;
 
     // --- residual side stage
     public final double[] residuals;
+
+    // --- side consumers (set on a side consumer's own copy)
+    /** Frames this side consumer missed just before this one because it fell a whole ring behind (live sessions). */
+    public long skippedBefore;
 
     public Frame(int channels, int pairs) {
         raw = new double[channels];
@@ -68,14 +80,59 @@ public final class Frame {
 
     public int channels() { return raw.length; }
 
+    /** Adds a task event. Past {@link #EVENTS} the array grows (a rare allocation): a reward never lacks its record. */
     public void addEvent(TaskEvent e) {
-        if (eventCount < MAX_EVENTS) events[eventCount++] = e;
+        if (eventCount == events.length) events = Arrays.copyOf(events, events.length * 2);
+        events[eventCount++] = e;
+    }
+
+    /** The last event of this frame, or null. */
+    public TaskEvent lastEvent() { return eventCount == 0 ? null : events[eventCount - 1]; }
+
+    /**
+     * Copies everything a side consumer reads from {@code f} into this slot of the same shape. Allocation-free
+     * unless {@code f} holds more events than this copy has room for.
+     */
+    public void copyFrom(Frame f) {
+        sequence = f.sequence;
+        timestamp = f.timestamp;
+        arrivalNanos = f.arrivalNanos;
+        gapBefore = f.gapBefore;
+        endOfStream = f.endOfStream;
+        age = f.age;
+        stale = f.stale;
+        System.arraycopy(f.raw, 0, raw, 0, raw.length);
+        System.arraycopy(f.norm, 0, norm, 0, norm.length);
+        normalisedNanos = f.normalisedNanos;
+        plus = f.plus;
+        minus = f.minus;
+        signal = f.signal;
+        smoothed = f.smoothed;
+        cursor = f.cursor;
+        decodedAngle = f.decodedAngle;
+        level = f.level;
+        decodedNanos = f.decodedNanos;
+        state = f.state;
+        display = f.display;
+        angle = f.angle;
+        trial = f.trial;
+        rewardRequested = f.rewardRequested;
+        int n = f.eventCount;
+        if (events.length < n) events = new TaskEvent[f.events.length];
+        System.arraycopy(f.events, 0, events, 0, n);
+        for (int i = n; i < eventCount; i++) events[i] = null;
+        eventCount = n;
+        decidedNanos = f.decidedNanos;
+        System.arraycopy(f.residuals, 0, residuals, 0, residuals.length);
     }
 
     /** Resets per-frame outputs before ingest refills the slot. */
     public void clear() {
         gapBefore = 0;
         endOfStream = false;
+        age = Double.NaN;
+        stale = false;
+        skippedBefore = 0;
         plus = minus = signal = smoothed = cursor = decodedAngle = angle = Double.NaN;
         level = 0;
         state = null;

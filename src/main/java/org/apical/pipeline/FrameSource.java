@@ -14,6 +14,13 @@ public interface FrameSource extends AutoCloseable {
      */
     boolean next(Frame frame) throws InterruptedException;
 
+    /**
+     * True when timestamps are on this machine's LSL clock (a live stream, time-corrected; the simulated rig in real
+     * time), so a frame's age at decision can be measured. A source whose timestamps are from elsewhere (a recording)
+     * returns false and may put a known age in {@link Frame#age} instead.
+     */
+    default boolean timestampsOnThisClock() { return false; }
+
     /** Feedback the source may use (the simulated animal learns from rewards). Default: ignored. */
     default void onReward(int trial, double timestamp) {}
 

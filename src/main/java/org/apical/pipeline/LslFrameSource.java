@@ -45,6 +45,9 @@ public final class LslFrameSource implements FrameSource {
 
     @Override public StreamDescription description() { return description; }
 
+    /** Local streams share the clock; remote ones are time-corrected into it. */
+    @Override public boolean timestampsOnThisClock() { return true; }
+
     @Override public boolean next(Frame f) throws InterruptedException {
         if (maxFrames >= 0 && frames >= maxFrames) return false;
         while (!closed) {

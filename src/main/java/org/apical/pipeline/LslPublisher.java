@@ -49,6 +49,9 @@ public final class LslPublisher implements EventHandler<Frame>, AutoCloseable {
         }
     }
 
+    /** Consumers connected to both outlets (decoder rows and task events). */
+    public int consumers() { return Math.min(decoder.consumerCount(), events.consumerCount()); }
+
     public StreamInfo decoderInfo() { return decoder.info(); }
     public StreamInfo eventsInfo() { return events.info(); }
 

@@ -1,33 +1,34 @@
 package org.apical.pipeline;
 
-import com.lmax.disruptor.EventHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apical.task.TaskEvent;
-import org.apical.task.TaskState;
 import org.apical.task.TrialOutcome;
 
 /**
- * Side consumer that watches every decided frame: latency (arrival → decision, arrival → published), frame counts and
- * gaps, trial outcomes rebuilt from the task events, and the {@link LiveView} the GUI reads. It may lag the decision
- * thread; nothing waits for it except the end of the session.
+ * The session's own books, kept as the last stage of the decision path so that they are exact however far a side
+ * consumer lags: frames, gaps and lost samples, stale frames, trial outcomes rebuilt from the task events, rewards,
+ * and the latencies arrival → decision and source timestamp → decision. Per frame it only counts and records into
+ * fixed histograms; task events (a few per trial) are handed to {@link #events()} for whoever tells the operator,
+ * on another thread ({@link ViewFeed}).
  */
-public final class Monitor implements EventHandler<Frame> {
-    private final LiveView view;
-    private final SessionListener listener;
+public final class Monitor implements Stage {
     private final LatencyHistogram decision = new LatencyHistogram();
-    private final LatencyHistogram published = new LatencyHistogram();
+    private final LatencyHistogram endToEnd = new LatencyHistogram();
     private final List<TrialOutcome> outcomes = new ArrayList<>();
+    private final ConcurrentLinkedQueue<Object> events = new ConcurrentLinkedQueue<>();
     private long frames;
-    private long gaps;
-    private long lostSamples;
-    private int rewards;
+    private volatile long gaps;
+    private volatile long lostSamples;
+    private volatile long staleFrames;
+    private volatile int staleTrials;
+    private volatile int rewards;
     private int manualRewards;
-    private int hits;
+    private volatile int hits;
+    private volatile int trialsSoFar;
     private double firstTimestamp = Double.NaN;
     private double lastTimestamp = Double.NaN;
-    private TaskState lastState;
-    private double stateSince;
     // the trial being watched
     private int trial;
     private double trialStart;
@@ -35,40 +36,25 @@ public final class Monitor implements EventHandler<Frame> {
     private double timeToTarget;
     private boolean rewarded;
 
-    public Monitor(LiveView view, SessionListener listener) {
-        this.view = view;
-        this.listener = listener == null ? new SessionListener() {} : listener;
-    }
-
-    @Override public void onEvent(Frame f, long sequence, boolean endOfBatch) {
-        if (f.endOfStream) {
-            closeTrial();
-            return;
-        }
+    @Override public void onFrame(Frame f) {
         frames++;
         if (f.gapBefore > 0) {
             gaps++;
             lostSamples += f.gapBefore;
-            if (view != null) view.setHealth(lostSamples + " samples lost in " + gaps + " gaps; last before frame " + f.sequence);
         }
+        if (f.stale) staleFrames++;
         if (Double.isNaN(firstTimestamp)) firstTimestamp = f.timestamp;
         lastTimestamp = f.timestamp;
         decision.record(f.decidedNanos - f.arrivalNanos);
+        if (f.age == f.age) endToEnd.record((long) (f.age * 1e9));
         for (int i = 0; i < f.eventCount; i++) handle(f.events[i]);
-        if (f.state != lastState) {
-            lastState = f.state;
-            stateSince = f.timestamp;
-        }
-        if (view != null) {
-            view.publish(f, f.timestamp - stateSince, trialsSoFar(), hits, rewards);
-            published.record(System.nanoTime() - f.arrivalNanos);
-        }
     }
 
-    private int trialsSoFar() { return outcomes.size() + (kind != null || trial > outcomes.size() ? 1 : 0); }
+    /** The end of the stream: the trial in progress is closed (as aborted unless it had ended). */
+    void endOfStream() { closeTrial(); }
 
     private void handle(TaskEvent e) {
-        listener.onEvent(e);
+        events.add(e);
         switch (e) {
             case TaskEvent.TrialStarted t -> {
                 closeTrial();
@@ -77,6 +63,7 @@ public final class Monitor implements EventHandler<Frame> {
                 kind = null;
                 timeToTarget = Double.NaN;
                 rewarded = false;
+                trialsSoFar = outcomes.size() + 1;
             }
             case TaskEvent.Hit h -> {
                 kind = TrialOutcome.Kind.HIT;
@@ -86,6 +73,12 @@ public final class Monitor implements EventHandler<Frame> {
             case TaskEvent.TimedOut t -> kind = TrialOutcome.Kind.TIMEOUT;
             case TaskEvent.FloorFailed x -> kind = TrialOutcome.Kind.FLOOR_FAIL;
             case TaskEvent.TrialAborted a -> kind = TrialOutcome.Kind.ABORTED;
+            case TaskEvent.StaleInput s -> {
+                if (s.trial() == trial && kind == null) {
+                    kind = TrialOutcome.Kind.STALE_INPUT;
+                    staleTrials++;
+                }
+            }
             case TaskEvent.RewardGiven r -> {
                 rewards++;
                 if (r.manual()) manualRewards++;
@@ -101,18 +94,26 @@ public final class Monitor implements EventHandler<Frame> {
         TrialOutcome o = new TrialOutcome(trial, kind == null ? TrialOutcome.Kind.ABORTED : kind, trialStart,
                 timeToTarget, rewarded);
         outcomes.add(o);
-        listener.onTrial(o);
+        events.add(o);
     }
 
+    /** Task events and closed trials ({@link TaskEvent} or {@link TrialOutcome}), in order, for the operator. */
+    ConcurrentLinkedQueue<Object> events() { return events; }
+
     public LatencyHistogram decisionLatency() { return decision; }
-    public LatencyHistogram publishedLatency() { return published; }
+    /** Source timestamp → decision on this machine's clock (LSL transport, inlet hand-off and the decision path). */
+    public LatencyHistogram endToEndLatency() { return endToEnd; }
     public List<TrialOutcome> outcomes() { return outcomes; }
     public long frames() { return frames; }
     public long gaps() { return gaps; }
     public long lostSamples() { return lostSamples; }
+    public long staleFrames() { return staleFrames; }
+    public int staleTrials() { return staleTrials; }
     public int rewards() { return rewards; }
     public int manualRewards() { return manualRewards; }
     public int hits() { return hits; }
+    /** Trials started so far (read by the view feed while the session runs). */
+    public int trialsSoFar() { return trialsSoFar; }
     public double firstTimestamp() { return firstTimestamp; }
     public double lastTimestamp() { return lastTimestamp; }
 }

@@ -1,18 +1,17 @@
 package org.apical.pipeline;
 
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.dsl.Disruptor;
-import com.lmax.disruptor.dsl.EventHandlerGroup;
-import com.lmax.disruptor.dsl.ProducerType;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.apical.config.ConfigException;
 import org.apical.config.Definitions;
 import org.apical.config.DecoderConfig;
@@ -28,14 +27,24 @@ import org.apical.task.TaskEvent;
 import org.apical.task.TrialStateMachine;
 
 /**
- * One closed-loop session: a source, one ring of preallocated frames, the decision path (normalise → decode → task)
- * and side consumers (monitor, recorder, residuals) that may lag but never hold up a decision.
+ * One closed-loop session: a source, one ring of preallocated frames, the decision path (normalise → decode → task →
+ * books) on one thread, and side consumers (view feed, recorder, publishers, residuals) each on its own thread
+ * behind it.
  * <pre>
- *   source ─> ingest ─> [ring] ─> DecisionHandler ─┬─> Monitor (latency, outcomes, LiveView)
- *                                                  └─> side consumers (recorder, residuals, ...)
+ *   source ─> ingest ─> [ring] ─> decision: normalise → decode → task → monitor ─┬─> ViewFeed (console, stimulus)
+ *                                                                               └─> side consumers (recorder, ...)
  * </pre>
+ * Live (the default) the producer waits for the decision thread alone: a side consumer that stalls (a terminal nobody
+ * reads, a disk that hangs) skips frames and is told how many, and the decisions go on. Offline ({@link
+ * #setOffline}: a replay, an unpaced simulation, with no animal waiting) every side consumer sees every frame and the
+ * source waits for the slowest. A stage that throws stops the decisions at once: the gate is shut, the valves
+ * closed, and no further frame reaches a stage.
  */
 public final class Session {
+    /** How long the end of the stream may take to reach a side consumer once the decisions are done (live). */
+    static final long DRAIN_MILLIS_LIVE = 5_000;
+    static final long DRAIN_MILLIS_OFFLINE = 30_000;
+
     private final Definitions defs;
     private final FrameSource source;
     private final StreamDescription description;
@@ -43,18 +52,28 @@ public final class Session {
     private final RewardDispatcher rewards;
     private final ControlInbox control = new ControlInbox();
     private final Monitor monitor;
+    private final ViewFeed viewFeed;
     private final LiveView view;
     private final List<EventHandler<Frame>> sideConsumers = new ArrayList<>();
+    private final List<SideReader> readers = new ArrayList<>();
     private final EnsembleDecoder decoder;
     private final TaskStage taskStage;
     private final RewardGate gate;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private Disruptor<Frame> disruptor;
+    private final DecisionHandler decision;
+    private BatchEventProcessor<Frame> decisionProcessor;
     private RewardWatchdog watchdog;
     private volatile boolean started;
-    private DecisionHandler decision;
+    private boolean offline;
+    private long drainMillis = -1;
+    private final List<String> lateConsumers = new ArrayList<>();
 
     public Session(Definitions defs, FrameSource source, List<RewardOutput> outputs, SessionListener listener) {
+        this(defs, source, outputs, listener, null);
+    }
+
+    /** @param probe a stage run first on every frame, for tests of the decision path's failure handling */
+    Session(Definitions defs, FrameSource source, List<RewardOutput> outputs, SessionListener listener, Stage probe) {
         this.defs = defs;
         this.source = source;
         this.description = source.description();
@@ -79,9 +98,14 @@ public final class Session {
         gate = new RewardGate(defs.rig().reward().minInterval(), defs.rig().reward().maxPerSession());
         TrialStateMachine machine = new TrialStateMachine(d.task(), defs.stimulus(), gate,
                 defs.rig().reward().volumeUl(), d.calibration().floorFailure(), this::calibrate, decoder::startTrial);
-        taskStage = new TaskStage(machine, rewards, source, control, defs.rig().reward().volumeUl());
-        decision = new DecisionHandler(List.of(new NormaliseStage(normaliser), new DecodeStage(decoder), taskStage));
-        monitor = new Monitor(view, listener);
+        taskStage = new TaskStage(machine, rewards, source, control, defs.rig().reward().volumeUl(),
+                seconds(defs.rig().input().maxFrameAge(), rate));
+        monitor = new Monitor();
+        List<Stage> stages = new ArrayList<>();
+        if (probe != null) stages.add(probe);
+        stages.addAll(List.of(new NormaliseStage(normaliser), new DecodeStage(decoder), taskStage, monitor));
+        decision = new DecisionHandler(stages, monitor::endOfStream);
+        viewFeed = new ViewFeed(view, monitor, listener);
     }
 
     /** BCI2000-style: everything that can be checked against the live stream, before the first sample. */
@@ -102,18 +126,35 @@ public final class Session {
         return (int) Math.max(1, d.inFrames() ? d.value() : Math.round(d.value() * rate));
     }
 
+    private static double seconds(Duration d, double rate) {
+        return d.inFrames() ? d.value() / rate : d.value();
+    }
+
     private TaskEvent calibrate(Frame f, long baselineFrames) {
         Calibration.Result r = decoder.calibrate((int) Math.min(Integer.MAX_VALUE, baselineFrames));
         if (r == null) return null;
         return new TaskEvent.Calibrated(f.sequence, f.timestamp, r.floor(), r.threshold(), r.z());
     }
 
-    /** Adds a side consumer (recorder, residuals); call before {@link #run()}. */
+    /** Adds a side consumer (recorder, residuals, publisher); call before {@link #run()}. */
     public void addSideConsumer(EventHandler<Frame> consumer) { sideConsumers.add(consumer); }
+
+    /**
+     * Offline sessions (a replay, an unpaced simulation) have no animal waiting on their decisions: every side
+     * consumer sees every frame and the source waits for the slowest. Live sessions (the default) never wait for a
+     * side consumer. Call before {@link #run()}.
+     */
+    public void setOffline(boolean offline) { this.offline = offline; }
+
+    public boolean offline() { return offline; }
+
+    /** How long, after the last decision, a side consumer may take to finish; past that it is left behind. */
+    void setDrainMillis(long millis) { this.drainMillis = millis; }
 
     public SessionControl control() { return control; }
     public LiveView view() { return view; }
     public Monitor monitor() { return monitor; }
+    public ViewFeed viewFeed() { return viewFeed; }
     public StreamDescription description() { return description; }
     public FrameSource source() { return source; }
     public EnsembleDecoder decoder() { return decoder; }
@@ -122,50 +163,57 @@ public final class Session {
     public RewardDispatcher rewards() { return rewards; }
     public RewardWatchdog watchdog() { return watchdog; }
 
+    /** Side consumers that did not reach the end of the stream in time (live: left behind, the session went on). */
+    public List<String> lateConsumers() { return List.copyOf(lateConsumers); }
+
+    /** Frames each side consumer missed by falling a ring behind, by consumer name (live sessions). */
+    public java.util.Map<String, Long> skippedBySideConsumers() {
+        java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+        for (SideReader r : readers) m.merge(r.name(), r.skipped(), Long::sum);
+        return m;
+    }
+
     /** Sequence of the last frame the decision path finished (for sources that follow decisions). */
     public long decidedSequence() {
-        return started ? disruptor.getSequenceValueFor(decision) : -1;
+        return started ? decisionProcessor.getSequence().get() : -1;
     }
 
     /** Runs until the source ends or {@link SessionControl#stop()}; returns after every consumer has drained. */
     public void run() throws InterruptedException {
         int channels = description.channelCount();
         int pairs = description.pairCount();
-        AtomicInteger threads = new AtomicInteger();
-        ThreadFactory tf = r -> {
-            Thread t = new Thread(r, "apical-consumer-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        HotPathWaitStrategy wait = new HotPathWaitStrategy(WaitStrategies.of(defs.rig().pipeline().waitStrategy()));
-        decision.useWaitStrategy(wait);
-        disruptor = new Disruptor<>(() -> new Frame(channels, pairs), defs.rig().pipeline().ringSize(), tf,
-                ProducerType.SINGLE, wait);
-        disruptor.setDefaultExceptionHandler(new FailFast());
-        EventHandlerGroup<Frame> after = disruptor.handleEventsWith(decision);
+        RingBuffer<Frame> ring = RingBuffer.createSingleProducer(() -> new Frame(channels, pairs),
+                defs.rig().pipeline().ringSize(), WaitStrategies.of(defs.rig().pipeline().waitStrategy()));
+        decisionProcessor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), decision);
+        decisionProcessor.setExceptionHandler(new FailFast());
+        ring.addGatingSequences(decisionProcessor.getSequence());
         List<EventHandler<Frame>> side = new ArrayList<>();
-        side.add(monitor);
+        side.add(viewFeed);
         side.addAll(sideConsumers);
-        @SuppressWarnings("unchecked")
-        EventHandler<Frame>[] sideArray = side.toArray(new EventHandler[0]);
-        after.then(sideArray);
-        RingBuffer<Frame> ring = disruptor.start();
+        for (EventHandler<Frame> h : side) {
+            SideReader r = new SideReader(h, ring, decisionProcessor.getSequence(), offline,
+                    new Frame(channels, pairs), () -> sideConsumerFailed());
+            readers.add(r);
+            if (offline) ring.addGatingSequences(r.sequence());
+        }
+        Thread decisionThread = new Thread(decisionProcessor, "apical-decision");
+        decisionThread.setDaemon(true);
+        decisionThread.setUncaughtExceptionHandler((t, e) -> {
+            if (!(e instanceof DecisionsStopped)) failure.compareAndSet(null, e);
+        });
+        decisionThread.start();
+        for (SideReader r : readers) r.start();
         started = true;
         // armed by the first decided frame; closes every valve and stops rewarding if decisions stall
         watchdog = new RewardWatchdog(gate, outputs,
                 RewardWatchdog.stallNanos(defs.rig().reward().stallTimeout(), description.nominalRate()),
                 taskStage::lastFrameNanos).start();
+        long end = -1;
         try {
-            ingest(ring);
+            end = ingest(ring);
         } finally {
             watchdog.pause();
-            try {
-                disruptor.shutdown(30, TimeUnit.SECONDS);
-            } catch (com.lmax.disruptor.TimeoutException e) {
-                failure.compareAndSet(null, new IllegalStateException(
-                        "a consumer did not drain within 30 s of the end of the stream"));
-                disruptor.halt();
-            }
+            finish(ring, decisionThread, end);
             rewards.closeValves();
             watchdog.close();
         }
@@ -173,11 +221,47 @@ public final class Session {
         if (t != null) throw new IllegalStateException("the pipeline stopped on an error: " + t, t);
     }
 
-    private void ingest(RingBuffer<Frame> ring) throws InterruptedException {
+    /** Waits for the decisions to reach the end of the stream, then for each side consumer (bounded). */
+    private void finish(RingBuffer<Frame> ring, Thread decisionThread, long end) throws InterruptedException {
+        long limit = drainMillis >= 0 ? drainMillis : offline ? DRAIN_MILLIS_OFFLINE : DRAIN_MILLIS_LIVE;
+        long deadline = System.nanoTime() + limit * 1_000_000;
+        while (end >= 0 && decisionThread.isAlive() && decisionProcessor.getSequence().get() < end
+                && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(100_000);
+        }
+        decisionProcessor.halt();
+        decisionThread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        for (SideReader r : readers) {
+            if (decision.stopped() || end < 0) r.halt();
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            if (!r.awaitFinish(left)) {
+                r.halt();
+                lateConsumers.add(r.name());
+                if (offline) {
+                    failure.compareAndSet(null, new IllegalStateException("side consumer " + r.name()
+                            + " did not finish within " + limit / 1000 + " s of the end of the stream"));
+                }
+            }
+            Throwable t = r.failure();
+            if (t != null && offline) failure.compareAndSet(null, t);
+        }
+    }
+
+    /**
+     * A side consumer that throws ends only itself in a live session (the decisions go on; the summary names it);
+     * offline, where its output is the point of the run, the session stops.
+     */
+    private void sideConsumerFailed() {
+        if (offline) control.stop();
+    }
+
+    /** Returns the sequence of the end-of-stream frame it published (−1 if none could be). */
+    private long ingest(RingBuffer<Frame> ring) throws InterruptedException {
         long seq = 0;
         try {
             while (!control.stopRequested() && failure.get() == null) {
-                long s = ring.next();
+                long s = claim(ring);
+                if (s < 0) return -1;
                 Frame f = ring.get(s);
                 f.clear();
                 f.sequence = seq;
@@ -194,32 +278,66 @@ public final class Session {
                 if (!more) {
                     f.endOfStream = true;
                     ring.publish(s);
-                    return;
+                    return s;
                 }
                 ring.publish(s);
                 seq++;
             }
-            long s = ring.next();
+            long s = claim(ring);
+            if (s < 0) return -1;
             Frame f = ring.get(s);
             f.clear();
             f.sequence = seq;
             f.endOfStream = true;
             ring.publish(s);
+            return s;
         } finally {
             source.close();
         }
     }
 
-    /** A consumer that throws stops the session: a half-working decision path must not keep rewarding. */
+    /**
+     * The next slot, waiting while the ring is full (the decision thread, or offline a side consumer, is behind);
+     * −1 once the decisions have stopped on an error, so a halted decision thread cannot hold ingest forever.
+     */
+    private long claim(RingBuffer<Frame> ring) {
+        while (true) {
+            try {
+                long s = ring.tryNext();
+                // a live side reader checks the cursor after copying a slot: the previous publication must be
+                // visible before any write into this slot (see SideReader)
+                VarHandle.storeStoreFence();
+                return s;
+            } catch (InsufficientCapacityException full) {
+                if (failure.get() != null) return -1;
+                LockSupport.parkNanos(1_000);
+            }
+        }
+    }
+
+    /**
+     * A decision stage that throws stops the session: a half-working decision path must not keep rewarding. The
+     * gate is shut and the valves closed first; then the handler throws, which ends the processor's thread, so not
+     * even the frames already in its batch are decided.
+     */
     private final class FailFast implements ExceptionHandler<Frame> {
         @Override public void handleEventException(Throwable ex, long sequence, Frame event) {
+            decision.stop();
+            gate.disable();
+            rewards.closeValves();
             failure.compareAndSet(null, ex);
             control.stop();
-            rewards.closeValves();
+            source.close(); // a source that follows the decisions (the simulated rig) must not wait for them
+            throw new DecisionsStopped(ex);
         }
 
         @Override public void handleOnStartException(Throwable ex) { failure.compareAndSet(null, ex); }
 
         @Override public void handleOnShutdownException(Throwable ex) { failure.compareAndSet(null, ex); }
+    }
+
+    /** Ends the decision processor's thread after a stage failed (the failure itself is reported by {@link #run}). */
+    private static final class DecisionsStopped extends RuntimeException {
+        DecisionsStopped(Throwable cause) { super("decisions stopped: " + cause, cause, false, false); }
     }
 }

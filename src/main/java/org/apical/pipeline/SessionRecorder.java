@@ -47,6 +47,7 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
     private final double[] values = new double[DecoderRow.CHANNELS.length];
     private final boolean lossless;
     private boolean configWritten;
+    private volatile long framesSkipped;
     private RecorderStats finalStats;
 
     /**
@@ -92,11 +93,21 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
     @Override public void onEvent(Frame f, long sequence, boolean endOfBatch) {
         if (f.endOfStream) return;
         if (lossless) {
-            while (!recorder.hasCapacity(4 + Frame.MAX_EVENTS * 2)) java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+            while (!recorder.hasCapacity(6 + f.eventCount * 2)) java.util.concurrent.locks.LockSupport.parkNanos(50_000);
         }
         if (!configWritten) {
             recorder.appendStrings(config, f.timestamp, configSample);
             configWritten = true;
+        }
+        if (f.skippedBefore > 0) {
+            // this recorder fell a whole ring behind a live session: the frames are gone, and the file says so
+            framesSkipped += f.skippedBefore;
+            recorder.appendStrings(events, f.timestamp, "recording_gap frames=" + f.skippedBefore + " before_frame="
+                    + f.sequence);
+        }
+        if (f.gapBefore > 0) {
+            recorder.appendStrings(events, f.timestamp, "input_gap missing=" + f.gapBefore + " before_frame="
+                    + f.sequence);
         }
         recorder.appendNumeric(input, f.timestamp, f.raw);
         DecoderRow.fill(f, values);
@@ -149,11 +160,18 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
 
     public RecorderStats stats() { return finalStats != null ? finalStats : recorder.stats(); }
 
+    /** Frames of a live session this recorder never saw because its thread fell a whole ring behind. */
+    public long framesSkipped() { return framesSkipped; }
+
+    /** True when every frame and sample reached the file. */
+    public boolean lossless() { return stats().lossless() && framesSkipped == 0; }
+
     /** One line for the console and the summary. */
     public String status() {
         RecorderStats s = stats();
         return file + ": " + s.samplesWritten() + " samples written" + (s.droppedSamples() > 0 ? ", " + s.droppedSamples()
-                + " NOT RECORDED (the disk fell behind)" : "");
+                + " NOT RECORDED (the disk fell behind)" : "") + (framesSkipped > 0 ? ", " + framesSkipped
+                + " frames NOT RECORDED (the recorder fell a ring behind; marked recording_gap in " + EVENTS + ")" : "");
     }
 
     /** {@code recording} in the session's --json: file, samples, dropped, bytes. */
@@ -163,6 +181,7 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
         m.put("file", file.toString());
         m.put("samples", s.samplesWritten());
         m.put("dropped", s.droppedSamples());
+        m.put("frames_skipped", framesSkipped);
         m.put("bytes", s.bytesWritten());
         return m;
     }

@@ -9,14 +9,17 @@ import org.apical.task.TrialOutcome;
 
 /**
  * The closing numbers of a session, the same for {@code demo}, {@code run} and {@code replay}: frames, drops, trials,
- * hits, hit rate early and late, rewards and the latency the program measured itself.
+ * hits, hit rate early and late, rewards, stale input, and the latencies the program measured itself (arrival →
+ * decision, source timestamp → decision, arrival → published to the console and stimulus).
  */
 public record SessionSummary(long frames, long dropped, long gaps, int trials, int hits, Double hitRateFirstThird,
                              Double hitRateLastThird, int rewards, int manualRewards, double streamSeconds,
-                             LatencyHistogram decisionLatency, LatencyHistogram publishedLatency,
-                             List<TrialOutcome> outcomes) {
+                             long staleFrames, int staleTrials, LatencyHistogram decisionLatency,
+                             LatencyHistogram endToEndLatency, LatencyHistogram publishedLatency,
+                             Map<String, Long> skippedBySideConsumers, List<TrialOutcome> outcomes) {
 
-    public static SessionSummary of(Monitor m) {
+    public static SessionSummary of(Session s) {
+        Monitor m = s.monitor();
         List<TrialOutcome> outcomes = List.copyOf(m.outcomes());
         double t1 = m.lastTimestamp();
         // thirds of the task period (first trial start to the end), so a baseline period does not leave a third empty
@@ -24,8 +27,9 @@ public record SessionSummary(long frames, long dropped, long gaps, int trials, i
         double third = (t1 - t0) / 3;
         return new SessionSummary(m.frames(), m.lostSamples(), m.gaps(), outcomes.size(), m.hits(),
                 hitRate(outcomes, t0, t0 + third), hitRate(outcomes, t1 - third, t1 + 1e-9), m.rewards(),
-                m.manualRewards(), Double.isNaN(m.firstTimestamp()) ? 0 : t1 - m.firstTimestamp(), m.decisionLatency(),
-                m.publishedLatency(), outcomes);
+                m.manualRewards(), Double.isNaN(m.firstTimestamp()) ? 0 : t1 - m.firstTimestamp(), m.staleFrames(),
+                m.staleTrials(), m.decisionLatency(), m.endToEndLatency(), s.viewFeed().publishedLatency(),
+                s.skippedBySideConsumers(), outcomes);
     }
 
     /** Hits over trials that started in [from, to); null when no trial did. */
@@ -46,6 +50,7 @@ public record SessionSummary(long frames, long dropped, long gaps, int trials, i
             case TIMEOUT -> "time-out";
             case FLOOR_FAIL -> "floor";
             case ABORTED -> "aborted";
+            case STALE_INPUT -> "stale";
         };
         String ttt = o.hit() ? String.format(Locale.ROOT, "%6.2f s", o.timeToTarget()) : "     - ";
         return String.format(Locale.ROOT, "trial %4d  %-8s  time to target %s  reward %s",
@@ -57,8 +62,19 @@ public record SessionSummary(long frames, long dropped, long gaps, int trials, i
         out.printf(Locale.ROOT, "trials %d, hits %d, hit rate first third %s, last third %s%n", trials, hits,
                 pct(hitRateFirstThird), pct(hitRateLastThird));
         out.printf(Locale.ROOT, "rewards %d%s%n", rewards, manualRewards > 0 ? " (" + manualRewards + " manual)" : "");
+        if (staleFrames > 0) {
+            out.printf(Locale.ROOT, "stale input: %d frames older than input.max_frame_age when decided (they earned"
+                    + " nothing); %d trials ended on stale input%n", staleFrames, staleTrials);
+        }
+        if (endToEndLatency.count() > 0) {
+            out.println("latency source timestamp → reward decision: " + endToEndLatency.describe());
+        }
         out.println("latency arrival → reward decision: " + decisionLatency.describe());
         out.println("latency arrival → angle published: " + publishedLatency.describe());
+        skippedBySideConsumers.forEach((name, n) -> {
+            if (n > 0) out.println("side consumer " + name + " fell behind and skipped " + n + " frames (the decisions"
+                    + " did not wait)");
+        });
     }
 
     private static String pct(Double d) {
@@ -77,8 +93,12 @@ public record SessionSummary(long frames, long dropped, long gaps, int trials, i
         m.put("rewards", rewards);
         m.put("manual_rewards", manualRewards);
         m.put("stream_seconds", Json.number(streamSeconds));
+        m.put("stale_frames", staleFrames);
+        m.put("stale_trials", staleTrials);
         m.put("latency_us", decisionLatency.microseconds());
+        m.put("end_to_end_latency_us", endToEndLatency.count() > 0 ? endToEndLatency.microseconds() : null);
         m.put("published_latency_us", publishedLatency.microseconds());
+        m.put("side_consumer_skips", skippedBySideConsumers);
         return m;
     }
 }

@@ -2,12 +2,18 @@ package org.apical.pipeline;
 
 import org.apical.reward.RewardDispatcher;
 import org.apical.reward.RewardRequest;
+import org.apical.task.TaskEvent;
 import org.apical.task.TrialStateMachine;
 
 /**
  * The trial state machine, and the hand-off of approved rewards to the outputs (which never block). This is where the
  * decision to reward is made: {@link TrialStateMachine} asks, {@link org.apical.reward.RewardGate} approves, and the
  * request leaves here.
+ *
+ * <p>Before the machine sees a frame its age is measured: source timestamp → now, on this machine's clock, when the
+ * source's timestamps are on it ({@link FrameSource#timestampsOnThisClock()}); otherwise the age the source gave (a
+ * replay's recorded one) stands. A frame older than {@code input.max_frame_age} is stale and can earn nothing:
+ * after a network stall the backlog is decided for the books, not for the animal.
  */
 public final class TaskStage implements Stage {
     private final TrialStateMachine machine;
@@ -15,24 +21,31 @@ public final class TaskStage implements Stage {
     private final FrameSource source;
     private final ControlInbox inbox;
     private final double volumeUl;
+    private final boolean measureAge;
+    private final double maxAgeSeconds;
     private volatile long lastFrameNanos;
 
+    /** @param maxAgeSeconds the oldest a frame may be and still earn a reward (+∞: no bound) */
     public TaskStage(TrialStateMachine machine, RewardDispatcher rewards, FrameSource source, ControlInbox inbox,
-                     double volumeUl) {
+                     double volumeUl, double maxAgeSeconds) {
         this.machine = machine;
         this.rewards = rewards;
         this.source = source;
         this.inbox = inbox;
         this.volumeUl = volumeUl;
+        this.measureAge = source.timestampsOnThisClock();
+        this.maxAgeSeconds = maxAgeSeconds;
     }
 
     @Override public void onFrame(Frame f) {
+        if (measureAge) f.age = System.nanoTime() / 1e9 - f.timestamp;
+        f.stale = f.age > maxAgeSeconds;
         inbox.applyTo(machine);
         machine.onFrame(f);
         f.decidedNanos = System.nanoTime();
         lastFrameNanos = f.decidedNanos;
         if (f.rewardRequested) {
-            boolean manual = f.events[f.eventCount - 1] instanceof org.apical.task.TaskEvent.RewardGiven g && g.manual();
+            boolean manual = f.lastEvent() instanceof TaskEvent.RewardGiven g && g.manual();
             RewardRequest r = new RewardRequest(f.trial, f.sequence, f.timestamp, volumeUl, manual, f.decidedNanos);
             rewards.dispatch(r);
             source.onReward(f.trial, f.timestamp);

@@ -65,7 +65,7 @@ public final class ReplayComparison implements EventHandler<Frame> {
         List<String> out = new ArrayList<>();
         for (String m : markers) {
             if (m.startsWith("trial_start") || m.startsWith("hit ") || m.startsWith("timeout") || m.startsWith("floor_fail")
-                    || m.startsWith("trial_aborted") || m.startsWith("reward ")) {
+                    || m.startsWith("trial_aborted") || m.startsWith("stale_input") || m.startsWith("reward ")) {
                 out.add(m);
             }
         }

@@ -1,5 +1,6 @@
 package org.apical.replay;
 
+import org.apical.pipeline.DecoderRow;
 import org.apical.pipeline.Frame;
 import org.apical.pipeline.FrameSource;
 import org.apical.pipeline.StreamDescription;
@@ -8,20 +9,30 @@ import org.apical.xdf.XdfStream;
 
 /**
  * A recorded input stream as the session's source, with its recorded timestamps (the frames' own clock), as fast as
- * the pipeline takes it or paced on the wall clock.
+ * the pipeline takes it or paced on the wall clock. When the recording holds the age each frame had when the live
+ * session decided it ({@code ApicalDecoder}'s {@code age}), the replay gives it back, so frames that were too old to
+ * reward then are too old now: the same decisions.
  */
 public final class XdfFrameSource implements FrameSource {
     private final XdfStream stream;
     private final StreamDescription description;
     private final Pacer pacer;
     private final double[] stamps;
+    private final XdfStream recordedDecoder;
     private int next;
 
     public XdfFrameSource(XdfStream stream, StreamDescription description, Pacer pacer) {
+        this(stream, description, pacer, null);
+    }
+
+    /** @param recordedDecoder the recording's ApicalDecoder stream (for the frames' recorded age), or null */
+    public XdfFrameSource(XdfStream stream, StreamDescription description, Pacer pacer, XdfStream recordedDecoder) {
         this.stream = stream;
         this.description = description;
         this.pacer = pacer;
         this.stamps = stream.rawTimestamps();
+        this.recordedDecoder = recordedDecoder != null && recordedDecoder.header().channelCount() > DecoderRow.AGE
+                && recordedDecoder.samples() == stamps.length ? recordedDecoder : null;
     }
 
     @Override public StreamDescription description() { return description; }
@@ -32,6 +43,7 @@ public final class XdfFrameSource implements FrameSource {
         int channels = f.raw.length;
         for (int c = 0; c < channels; c++) f.raw[c] = stream.value(next, c);
         f.timestamp = stamps[next];
+        if (recordedDecoder != null) f.age = recordedDecoder.value(next, DecoderRow.AGE);
         next++;
         return true;
     }

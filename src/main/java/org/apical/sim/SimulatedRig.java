@@ -88,6 +88,9 @@ public final class SimulatedRig implements FrameSource {
         return true;
     }
 
+    /** In real time (or faster) the rig stamps frames on this machine's clock when they are due; unpaced it does not. */
+    @Override public boolean timestampsOnThisClock() { return !pacer.unpaced() && pacer.speed() >= 1; }
+
     @Override public void onReward(int trial, double timestamp) {
         rewardFrames.add(Math.round((timestamp - t0) * population.rate()));
     }

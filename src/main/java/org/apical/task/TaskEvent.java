@@ -16,6 +16,8 @@ public sealed interface TaskEvent {
     record TimedOut(long frame, double timestamp, int trial) implements TaskEvent {}
     record FloorFailed(long frame, double timestamp, int trial) implements TaskEvent {}
     record TrialAborted(long frame, double timestamp, int trial, String reason) implements TaskEvent {}
+    /** The trial ended because a frame was older than input.max_frame_age when decided ({@code age} seconds). */
+    record StaleInput(long frame, double timestamp, int trial, double age) implements TaskEvent {}
     record RewardRequested(long frame, double timestamp, int trial, boolean manual) implements TaskEvent {}
     record RewardGiven(long frame, double timestamp, int trial, double volumeUl, boolean manual) implements TaskEvent {}
     record RewardRefused(long frame, double timestamp, int trial, String reason) implements TaskEvent {}
@@ -32,6 +34,7 @@ public sealed interface TaskEvent {
             case TimedOut t -> "timeout trial=" + t.trial();
             case FloorFailed f -> "floor_fail trial=" + f.trial();
             case TrialAborted a -> "trial_aborted trial=" + a.trial() + " reason=" + a.reason();
+            case StaleInput x -> "stale_input trial=" + x.trial() + " age=" + x.age();
             case RewardRequested r -> "reward_request trial=" + r.trial() + (r.manual() ? " manual" : "");
             case RewardGiven r -> "reward trial=" + r.trial() + " volume_ul=" + r.volumeUl() + (r.manual() ? " manual" : "");
             case RewardRefused r -> "reward_refused trial=" + r.trial() + " reason=" + r.reason();

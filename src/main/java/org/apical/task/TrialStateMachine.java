@@ -17,8 +17,11 @@ import org.apical.reward.RewardGate;
  *  TRIAL ──(angle within tolerance of the target for the hold time)──> HIT ──(post-hit)──> ITI ──> trial start
  *  TRIAL ──(trial length, counted from trial start, runs out)──> TIMEOUT ──(timeout ITI)──> trial start
  *  TRIAL ──(signal below the calibration floor, if enabled)──> FLOOR_FAIL ──> ITI ──> trial start
+ *  LEAD/TRIAL ──(a stale frame: older than input.max_frame_age when decided)──> ITI  (outcome STALE_INPUT)
  *  after max_trials ──> DONE
  * </pre>
+ * A stale frame never starts a trial, never hits, and a reward that falls due on one is refused: activity that is
+ * seconds old (a stalled network, a backlog decided in a burst) teaches the animal nothing.
  * A hit requests its reward {@code reward_delay} after the hit frame; the {@link RewardGate} has the last word.
  * Every transition is an event on the frame where it happened.
  */
@@ -91,7 +94,8 @@ public final class TrialStateMachine {
                 if (elapsedInState(timing.baseline(), f)) endBaseline(f);
             }
             case LEAD -> {
-                if (paused) abort(f);
+                if (f.stale) endStale(f);
+                else if (paused) abort(f);
                 else if (elapsedInState(timing.lead(), f)) {
                     enter(TaskState.TRIAL, f);
                     f.addEvent(new TaskEvent.FeedbackStarted(f.sequence, f.timestamp, trial));
@@ -99,31 +103,32 @@ public final class TrialStateMachine {
                 }
             }
             case TRIAL -> {
-                if (paused) abort(f);
+                if (f.stale) endStale(f);
+                else if (paused) abort(f);
                 else checkTrial(f);
             }
             case HIT -> {
                 if (!rewardDone && timing.rewardDelay().elapsed(f.sequence - hitFrame, f.timestamp - hitTime)) {
                     rewardDone = true;
-                    hitRewarded = reward(f, false);
+                    hitRewarded = hitReward(f);
                 }
                 if (elapsedInState(timing.postHit(), f)) {
                     if (!rewardDone) {
                         rewardDone = true;
-                        hitRewarded = reward(f, false);
+                        hitRewarded = hitReward(f);
                     }
                     finish(TrialOutcome.Kind.HIT, hitTime - trialTime, hitRewarded);
                     enter(TaskState.ITI, f);
                 }
             }
             case TIMEOUT -> {
-                if (elapsedInState(timing.timeoutIti(), f)) startTrial(f);
+                if (!f.stale && elapsedInState(timing.timeoutIti(), f)) startTrial(f);
             }
             case FLOOR_FAIL -> {
                 if (elapsedInState(timing.floorDisplay(), f)) enter(TaskState.ITI, f);
             }
             case ITI -> {
-                if (!paused && elapsedInState(timing.iti(), f)) startTrial(f);
+                if (!paused && !f.stale && elapsedInState(timing.iti(), f)) startTrial(f);
             }
             case DONE -> { }
         }
@@ -183,7 +188,7 @@ public final class TrialStateMachine {
             enter(TaskState.DONE, f);
             return;
         }
-        if (paused) {
+        if (paused || f.stale) {
             enter(TaskState.ITI, f);
             return;
         }
@@ -200,6 +205,21 @@ public final class TrialStateMachine {
             f.addEvent(new TaskEvent.FeedbackStarted(f.sequence, f.timestamp, trial));
             checkTrial(f);
         }
+    }
+
+    private void endStale(Frame f) {
+        f.addEvent(new TaskEvent.StaleInput(f.sequence, f.timestamp, trial, f.age));
+        finish(TrialOutcome.Kind.STALE_INPUT, Double.NaN, false);
+        enter(TaskState.ITI, f);
+    }
+
+    /** The hit's own reward, unless the frame it falls due on is stale. */
+    private boolean hitReward(Frame f) {
+        if (f.stale) {
+            f.addEvent(new TaskEvent.RewardRefused(f.sequence, f.timestamp, trial, "STALE_INPUT"));
+            return false;
+        }
+        return reward(f, false);
     }
 
     private void abort(Frame f) {

@@ -28,7 +28,7 @@ class ClosedLoopTest {
         Session s = new Session(defs, rig, List.of(reward), null);
         rig.followDecisions(s::decidedSequence);
         s.run();
-        return new Result(SessionSummary.of(s.monitor()), reward, rig);
+        return new Result(SessionSummary.of(s), reward, rig);
     }
 
     @Test

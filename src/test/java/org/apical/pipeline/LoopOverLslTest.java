@@ -34,6 +34,7 @@ class LoopOverLslTest {
         Sources.Opened opened = Sources.simulated(defs, defs.rig().sim().withSeed(9),
                 new Pacer(Double.POSITIVE_INFINITY), 3600, overLsl);
         Session s = new Session(defs, opened.source(), List.of(new SimulatedRewardOutput()), null);
+        s.setOffline(true); // unpaced: the publisher must see every frame for the count below
         if (publisher != null) s.addSideConsumer(publisher);
         opened.attach(s);
         try {
@@ -62,8 +63,10 @@ class LoopOverLslTest {
     /** Outcomes with start times relative to the first trial's (each run has its own t0). */
     static List<String> relative(List<TrialOutcome> outcomes) {
         double t0 = outcomes.getFirst().startTimestamp();
+        // times to target are differences of timestamps that sit on different clock origins: compare them to 1 µs
         return outcomes.stream().map(o -> o.trial() + " " + o.kind() + " " + Math.round((o.startTimestamp() - t0) * 30)
-                + " " + o.timeToTarget() + " " + o.rewarded()).toList();
+                + " " + (Double.isNaN(o.timeToTarget()) ? "-" : String.format(java.util.Locale.ROOT, "%.6f",
+                o.timeToTarget())) + " " + o.rewarded()).toList();
     }
 
     @Test
@@ -76,7 +79,8 @@ class LoopOverLslTest {
             StreamInlet events = new StreamInlet(found, InletOptions.defaults());
             StreamInlet decoder = new StreamInlet(Resolver.find(LslConfig.global(), "ApicalDecoder", "Decoder",
                     publisher.decoderInfo().sourceId(), 5), InletOptions.defaults());
-            Thread.sleep(300); // both feeds connected before the first sample is pushed
+            // both feeds connected before the first sample is pushed
+            org.apical.Conditions.await("both inlets connected to the publisher", () -> publisher.consumers() >= 1);
             Session s = session(false, publisher);
             String[] marker = new String[1];
             assertTrue(events.pullSample(marker, 2) > 0);
