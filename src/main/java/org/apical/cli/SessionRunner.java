@@ -89,7 +89,7 @@ public final class SessionRunner {
         recorder = new org.apical.pipeline.SessionRecorder(file, defs, session.description(), Version.current(),
                 lossless);
         session.addSideConsumer(recorder);
-        session.view().setRecording("recording → " + file);
+        recorder.reportTo(session.view());
     }
 
     /** The file a session records to by default: {@code <rig recording folder>/<date>_<time>_<rig>.xdf}. */

@@ -48,6 +48,8 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
     private final boolean lossless;
     private boolean configWritten;
     private volatile long framesSkipped;
+    private LiveView view;
+    private long droppedShown;
     private RecorderStats finalStats;
 
     /**
@@ -105,6 +107,11 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
             recorder.appendStrings(events, f.timestamp, "recording_gap frames=" + f.skippedBefore + " before_frame="
                     + f.sequence);
         }
+        long dropped = recorder.droppedSamples();
+        if (view != null && (f.skippedBefore > 0 || dropped != droppedShown)) {
+            droppedShown = dropped;
+            view.setRecording("recording → " + status());
+        }
         if (f.gapBefore > 0) {
             recorder.appendStrings(events, f.timestamp, "input_gap missing=" + f.gapBefore + " before_frame="
                     + f.sequence);
@@ -154,6 +161,12 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
         drawn[5] = display;
         drawn[6] = photodiode ? 1 : 0;
         recorder.appendNumeric(stimulus, drawnNanos / 1e9, drawn);
+    }
+
+    /** Shows the recording's state on the console, updated whenever something could not be recorded. */
+    public void reportTo(LiveView view) {
+        this.view = view;
+        view.setRecording("recording → " + file);
     }
 
     public Path file() { return file; }

@@ -256,6 +256,34 @@ class SessionFaultsTest {
     }
 
     @Test
+    void aReplayDecidesStaleFramesAsTheLiveSessionDid(@TempDir Path dir) throws Exception {
+        Definitions d = defs();
+        SimulatedRig rig = rig(d, 7, 6_000);
+        Session live = new Session(d, new AgedSource(rig, 1_200, 1_300), List.of(new Valve()), null);
+        live.setOffline(true);
+        rig.followDecisions(live::decidedSequence);
+        Path file = dir.resolve("stale.xdf");
+        SessionRecorder recorder = new SessionRecorder(file, d, live.description(), "test", true);
+        live.addSideConsumer(recorder);
+        live.run();
+        recorder.close();
+        assertEquals(100, live.monitor().staleFrames());
+
+        org.apical.replay.RecordedSession rec = org.apical.replay.RecordedSession.read(file);
+        org.apical.replay.XdfFrameSource source = new org.apical.replay.XdfFrameSource(rec.input(), live.description(),
+                new Pacer(Double.POSITIVE_INFINITY), rec.decoder());
+        Session replay = new Session(rec.definitions(), source, List.of(new Valve()), null);
+        replay.setOffline(true);
+        org.apical.replay.ReplayComparison comparison = new org.apical.replay.ReplayComparison(rec.decoder());
+        replay.addSideConsumer(comparison);
+        replay.run();
+        assertEquals(100, replay.monitor().staleFrames(), "the recorded ages make the same frames stale");
+        assertEquals(Boolean.TRUE, comparison.anglesIdentical());
+        assertEquals(Boolean.TRUE, comparison.rewardsIdentical());
+        assertEquals(live.monitor().outcomes(), replay.monitor().outcomes());
+    }
+
+    @Test
     void aFrameKeepsEveryEventItIsGiven() {
         Frame f = new Frame(2, 0);
         f.clear();
