@@ -2,19 +2,23 @@ package org.apical.replay;
 
 import org.apical.pipeline.Frame;
 import org.apical.pipeline.FrameSource;
+import org.apical.pipeline.GapCounter;
 import org.apical.pipeline.StreamDescription;
 import org.apical.sim.Pacer;
+import org.apical.xdf.ChannelFormat;
 import org.apical.xdf.XdfStream;
 
 /**
  * A recorded input stream as the session's source, with its recorded timestamps (the frames' own clock), as fast as
- * the pipeline takes it or paced on the wall clock.
+ * the pipeline takes it or paced on the wall clock. The recording holds what the live session received, so the samples
+ * lost before it are counted again, the same way ({@link GapCounter}).
  */
 public final class XdfFrameSource implements FrameSource {
     private final XdfStream stream;
     private final StreamDescription description;
     private final Pacer pacer;
     private final double[] stamps;
+    private final GapCounter gaps;
     private int next;
 
     public XdfFrameSource(XdfStream stream, StreamDescription description, Pacer pacer) {
@@ -22,6 +26,8 @@ public final class XdfFrameSource implements FrameSource {
         this.description = description;
         this.pacer = pacer;
         this.stamps = stream.rawTimestamps();
+        this.gaps = new GapCounter(description.nominalRate(), description.indexChannel(),
+                GapCounter.exactIntegersBelow(stream.header().format() == ChannelFormat.FLOAT32));
     }
 
     @Override public StreamDescription description() { return description; }
@@ -32,6 +38,7 @@ public final class XdfFrameSource implements FrameSource {
         int channels = f.raw.length;
         for (int c = 0; c < channels; c++) f.raw[c] = stream.value(next, c);
         f.timestamp = stamps[next];
+        f.gapBefore = gaps.missingBefore(f.timestamp, f.raw);
         next++;
         return true;
     }
