@@ -52,9 +52,22 @@ public final class GapCounter {
     /** Largest integer magnitude a float32 holds exactly (2^24); integer formats and float64 hold the counters used. */
     public static double exactIntegersBelow(boolean float32) { return float32 ? 16_777_216 : 9.007199254740992e15; }
 
-    /** Samples missing before this one (call for every sample, in order). */
-    public long missingBefore(double timestamp, double[] values) {
-        long byTime = byTime(timestamp);
+    /** Samples missing before this one (call for every sample, in order, with its timestamp on the source's clock). */
+    public long missingBefore(double timestamp, double[] values) { return byIndex(values, byTime(timestamp)); }
+
+    /**
+     * As {@link #missingBefore}, for the first sample on a new clock (another outlet took over the stream): the grid
+     * restarts at it, and by time the gap is {@code elapsed}, the time since the previous sample in a clock both
+     * share (the time-corrected one), counted as {@code round(elapsed · rate) − 1}.
+     */
+    public long afterClockChange(double timestamp, double elapsed, double[] values) {
+        grid = Double.NaN;
+        byTime(timestamp);
+        long byTime = nominalPeriod == 0 || !(elapsed > 0) ? 0 : Math.max(0, Math.round(elapsed / nominalPeriod) - 1);
+        return byIndex(values, byTime);
+    }
+
+    private long byIndex(double[] values, long byTime) {
         if (indexChannel < 0) return byTime;
         double index = values[indexChannel];
         double previous = previousIndex;

@@ -26,6 +26,7 @@ public final class LslFrameSource implements FrameSource {
     private long frames;
     private final GapCounter gaps;
     private long lastDropped;
+    private double lastTimestamp = Double.NaN;
     private double correction;
     private double correctionAt = Double.NEGATIVE_INFINITY;
     private String lostReason;
@@ -64,15 +65,22 @@ public final class LslFrameSource implements FrameSource {
                 continue;
             }
             f.arrivalNanos = inlet.lastArrivalNanos();
-            if (remote) ts += correction(f.arrivalNanos / 1e9);
+            double sourceTs = ts; // gaps are counted on the source's own clock, which correction updates do not step
+            boolean otherOutlet = inlet.wasClockReset(); // another outlet took over the stream: another clock
+            if (remote) {
+                if (otherOutlet) correctionAt = Double.NEGATIVE_INFINITY; // the old correction is for the old clock
+                ts += correction(f.arrivalNanos / 1e9);
+            }
             long dropped = inlet.droppedSamples();
             long droppedByInlet = dropped - lastDropped;
             lastDropped = dropped;
             inlet.takeGap(); // a reconnect's gap shows in the index or the timestamps like any other
-            long missing = gaps.missingBefore(ts, f.raw);
+            long missing = otherOutlet && remote && !Double.isNaN(lastTimestamp)
+                    ? gaps.afterClockChange(sourceTs, ts - lastTimestamp, f.raw) : gaps.missingBefore(sourceTs, f.raw);
             // the inlet's own count is a floor: its drops leave a hole in the index and the timestamps too
             f.gapBefore = Math.max(missing, droppedByInlet);
             f.timestamp = ts;
+            lastTimestamp = ts;
             transport.record((long) ((LocalClock.now() - ts) * 1e9));
             frames++;
             return true;

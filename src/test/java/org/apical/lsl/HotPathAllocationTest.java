@@ -28,7 +28,7 @@ class HotPathAllocationTest {
         StreamInfo info = StreamInfo.create("alloc", "T", 64, 1000, ChannelFormat.FLOAT32, "alloc-src");
         LslConfig cfg = LslConfig.machineOnly();
         try (StreamOutlet out = new StreamOutlet(info, 10, cfg);
-             StreamInlet in = StreamInlet.open("alloc", "T", "alloc-src", 3, InletOptions.defaults().withConfig(cfg))) {
+             StreamInlet in = StreamInlet.open("alloc", "T", "alloc-src", 10, InletOptions.defaults().withConfig(cfg))) {
             Thread receiver = receiverOf("alloc");
             float[] v = new float[64], got = new float[64];
             double[] d = new double[64];

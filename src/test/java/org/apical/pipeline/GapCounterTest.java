@@ -64,4 +64,15 @@ class GapCounterTest {
                 i -> i < 7 ? i : i + 4));
         assertEquals(Map.of(), count(new GapCounter(0, -1, 0), 20, Set.of(5), i -> i * 0.37, i -> 0));
     }
+
+    @Test
+    void anotherOutletsClockRestartsTheGridAndTheGapIsTheSharedTimeBetween() {
+        GapCounter g = new GapCounter(RATE, -1, 0);
+        double[] v = new double[1];
+        for (int i = 0; i < 20; i++) assertEquals(0, g.missingBefore(100 + i / RATE, v));
+        // the new outlet's clock is 5,000 s ahead; in the corrected clock 11 periods passed: 10 samples lost
+        assertEquals(10, g.afterClockChange(5119, 11 / RATE, v));
+        assertEquals(0, g.missingBefore(5119 + 1 / RATE, v), "the grid follows the new clock");
+        assertEquals(2, g.missingBefore(5119 + 4 / RATE, v));
+    }
 }

@@ -120,6 +120,27 @@ class LslFrameSourceTest {
         }
     }
 
+    @Test
+    void samplesLostWhileTheOutletRestartedAreCounted() throws Exception {
+        StreamInfo info = stream("restart", null);
+        StreamOutlet first = new StreamOutlet(info, 10, CFG);
+        try (LslFrameSource s = source(first)) {
+            push(first, 20, Set.of(), i -> 1000 + i / RATE);
+            Map<Integer, Long> before = gaps(s, 20);
+            first.close();
+            try (StreamOutlet second = new StreamOutlet(info, 10, CFG)) { // same source_id, new uid: the inlet moves to it
+                assertTrue(second.waitForConsumers(30), "the inlet reconnects by itself");
+                float[] v = new float[3];
+                for (int i = 30; i < 40; i++) {
+                    java.util.Arrays.fill(v, i);
+                    second.pushSample(v, 1000 + i / RATE); // same clock (this machine's): samples 20..29 were lost
+                }
+                before.putAll(gaps(s, 10));
+                assertEquals(Map.of(30, 10L), before);
+            }
+        }
+    }
+
     static XmlElement channel(String label, String type) {
         return XmlElement.of("channel", XmlElement.text("label", label), XmlElement.text("type", type));
     }
