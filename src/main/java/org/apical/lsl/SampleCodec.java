@@ -134,7 +134,8 @@ final class SampleCodec {
 
     /**
      * Decodes one sample from the wire into the next ring slot and publishes it; returns the raw timestamp
-     * (deduced ones = {@code previous + step}). {@code process} maps it to the stored (post-processed) stamp.
+     * (deduced ones = {@code previous + step}). {@code process} maps it to the stored (post-processed) stamp. The
+     * slot's arrival time is when the sample's bytes were all read from the socket.
      */
     static double readSample(WireReader r, SampleRing ring, String[] scratch, double previous, double step,
                              java.util.function.DoubleUnaryOperator process) throws IOException, LslProtocolException {
@@ -142,14 +143,16 @@ final class SampleCodec {
         double ts = tag == TAG_TIMESTAMP ? readStamp(r) : previous + step;
         if (ring.format == ChannelFormat.STRING) {
             readStrings(r, ring.channels, scratch, MAX_STRING_BYTES);
+            long arrival = System.nanoTime();
             int slot = ring.beginWrite();
             System.arraycopy(scratch, 0, ring.strings[slot], 0, ring.channels);
-            ring.endWrite(slot, process.applyAsDouble(ts), tag);
+            ring.endWrite(slot, process.applyAsDouble(ts), tag, arrival);
         } else {
             r.require(ring.sampleBytes); // the whole sample is buffered before the slot is claimed
+            long arrival = System.nanoTime(); // its last byte is off the socket: the sample has arrived
             int slot = ring.beginWrite();
             readNumeric(r, ring.format, ring.channels, ring.le, slot * ring.sampleBytes);
-            ring.endWrite(slot, process.applyAsDouble(ts), tag);
+            ring.endWrite(slot, process.applyAsDouble(ts), tag, arrival);
         }
         return ts;
     }

@@ -35,6 +35,8 @@ final class SampleRing {
     final double[] stamps;
     final byte[] tags;
     final String[][] strings;
+    /** System.nanoTime() when each sample was decoded from the socket (inlet rings only, else null). */
+    final long[] arrivals;
     private final long[] slotSeq;
     @SuppressWarnings("unused") private volatile long head;
     /** Readers that sleep register here; the writer wakes them after publishing. */
@@ -46,7 +48,10 @@ final class SampleRing {
      */
     static final long MAX_BYTES = 64L << 20;
 
-    SampleRing(ChannelFormat format, int channels, int requestedCapacity) {
+    SampleRing(ChannelFormat format, int channels, int requestedCapacity) { this(format, channels, requestedCapacity, false); }
+
+    /** @param arrivalStamps keep a receive time per slot beside the samples (an inlet's ring) */
+    SampleRing(ChannelFormat format, int channels, int requestedCapacity, boolean arrivalStamps) {
         this.format = format;
         this.channels = channels;
         this.sampleBytes = channels * format.valueSize();
@@ -62,6 +67,7 @@ final class SampleRing {
         this.stamps = new double[c];
         this.tags = new byte[c];
         this.strings = format == ChannelFormat.STRING ? new String[c][channels] : null;
+        this.arrivals = arrivalStamps ? new long[c] : null;
         this.slotSeq = new long[c];
         java.util.Arrays.fill(slotSeq, -1L);
     }
@@ -82,9 +88,13 @@ final class SampleRing {
         return slot;
     }
 
-    void endWrite(int slot, double timestamp, byte tag) {
+    void endWrite(int slot, double timestamp, byte tag) { endWrite(slot, timestamp, tag, 0L); }
+
+    /** Publishes the slot; {@code arrivalNanos} is kept when the ring stamps arrivals. */
+    void endWrite(int slot, double timestamp, byte tag, long arrivalNanos) {
         long s = (long) HEAD.getOpaque(this);
         stamps[slot] = timestamp;
+        if (arrivals != null) arrivals[slot] = arrivalNanos;
         tags[slot] = tag;
         SEQ.setRelease(slotSeq, slot, s);
         HEAD.setRelease(this, s + 1);

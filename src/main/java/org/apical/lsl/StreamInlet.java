@@ -20,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * An LSL inlet: receives one stream. The constructor fetches the full info and completes the first handshake
  * (test patterns verified), so every sample pushed after it returns is delivered. A receiver thread decodes
  * samples from the socket straight into a preallocated ring; pull methods copy from the ring into the caller's
- * array without allocating (numeric formats).
+ * array without allocating (numeric formats). The receiver stamps each sample with the time it came off the socket
+ * ({@link #lastArrivalNanos()}).
  * <p>
  * Pull methods return the sample's timestamp, or {@code 0.0} on time-out (as liblsl). When the outlet restarts
  * with the same {@code source_id}, the inlet resolves it again and reconnects by itself; the gap is visible through
@@ -52,6 +53,7 @@ public final class StreamInlet implements AutoCloseable {
     private final Thread receiver;
     private long cursor;
     private double lastStamp;
+    private long lastArrival;
     private double lastProcessed = Double.NEGATIVE_INFINITY;
     private final String[] stringScratch;
     private final java.util.function.DoubleUnaryOperator processor = this::process;
@@ -81,7 +83,7 @@ public final class StreamInlet implements AutoCloseable {
         this.channels = info.channelCount();
         this.rate = info.nominalSrate();
         this.bufferLimit = Math.max(1, (long) Math.ceil(options.maxBufferSeconds() * (rate > 0 ? rate : 100)));
-        this.ring = new SampleRing(format, channels, (int) Math.min(1 << 24, bufferLimit));
+        this.ring = new SampleRing(format, channels, (int) Math.min(1 << 24, bufferLimit), true);
         this.stringScratch = format == ChannelFormat.STRING ? new String[channels] : null;
         this.time = new TimeCorrection(cfg, new InetSocketAddress(host(info), info.v4servicePort()));
         this.dejitter = options.dejitter() && rate > 0 ? new Dejitter(rate, cfg.smoothingHalftime()) : null;
@@ -102,6 +104,9 @@ public final class StreamInlet implements AutoCloseable {
 
     /** Samples waiting to be pulled. */
     public long samplesAvailable() { return Math.min(bufferLimit, ring.head() - cursor); }
+
+    /** Samples the receiver has decoded from the socket so far (pulled, waiting or dropped by the buffer limit). */
+    long samplesReceived() { return ring.head(); }
 
     /** Times the inlet reconnected (after the outlet restarted or the connection broke). */
     public long reconnects() { return reconnects.get(); }
@@ -141,6 +146,12 @@ public final class StreamInlet implements AutoCloseable {
         return e == null ? Double.NaN : e.uncertainty();
     }
 
+    /**
+     * {@code System.nanoTime()} when the sample last pulled (the last of a chunk) was decoded from the socket by the
+     * receiver thread, so that time spent waiting in the inlet's buffer counts as latency; 0 before the first pull.
+     */
+    public long lastArrivalNanos() { return lastArrival; }
+
     public double pullSample(float[] dst, double timeoutSeconds) {
         check(dst.length);
         while (true) {
@@ -149,7 +160,11 @@ public final class StreamInlet implements AutoCloseable {
             int slot = ring.slotOf(c);
             SampleCodec.toFloats(ring.le, slot * ring.sampleBytes, format, channels, dst, 0);
             double ts = ring.stamps[slot];
-            if (consumed(c)) return ts;
+            long arrival = ring.arrivals[slot];
+            if (consumed(c)) {
+                lastArrival = arrival;
+                return ts;
+            }
         }
     }
 
@@ -161,7 +176,11 @@ public final class StreamInlet implements AutoCloseable {
             int slot = ring.slotOf(c);
             SampleCodec.toDoubles(ring.le, slot * ring.sampleBytes, format, channels, dst, 0);
             double ts = ring.stamps[slot];
-            if (consumed(c)) return ts;
+            long arrival = ring.arrivals[slot];
+            if (consumed(c)) {
+                lastArrival = arrival;
+                return ts;
+            }
         }
     }
 
@@ -173,7 +192,11 @@ public final class StreamInlet implements AutoCloseable {
             int slot = ring.slotOf(c);
             SampleCodec.toInts(ring.le, slot * ring.sampleBytes, format, channels, dst, 0);
             double ts = ring.stamps[slot];
-            if (consumed(c)) return ts;
+            long arrival = ring.arrivals[slot];
+            if (consumed(c)) {
+                lastArrival = arrival;
+                return ts;
+            }
         }
     }
 
@@ -185,7 +208,11 @@ public final class StreamInlet implements AutoCloseable {
             int slot = ring.slotOf(c);
             SampleCodec.toLongs(ring.le, slot * ring.sampleBytes, format, channels, dst, 0);
             double ts = ring.stamps[slot];
-            if (consumed(c)) return ts;
+            long arrival = ring.arrivals[slot];
+            if (consumed(c)) {
+                lastArrival = arrival;
+                return ts;
+            }
         }
     }
 
@@ -197,7 +224,11 @@ public final class StreamInlet implements AutoCloseable {
             int slot = ring.slotOf(c);
             SampleCodec.toShorts(ring.le, slot * ring.sampleBytes, format, channels, dst, 0);
             double ts = ring.stamps[slot];
-            if (consumed(c)) return ts;
+            long arrival = ring.arrivals[slot];
+            if (consumed(c)) {
+                lastArrival = arrival;
+                return ts;
+            }
         }
     }
 
@@ -209,7 +240,11 @@ public final class StreamInlet implements AutoCloseable {
             int slot = ring.slotOf(c);
             SampleCodec.toBytes(ring.le, slot * ring.sampleBytes, format, channels, dst, 0);
             double ts = ring.stamps[slot];
-            if (consumed(c)) return ts;
+            long arrival = ring.arrivals[slot];
+            if (consumed(c)) {
+                lastArrival = arrival;
+                return ts;
+            }
         }
     }
 
@@ -222,7 +257,11 @@ public final class StreamInlet implements AutoCloseable {
             int slot = ring.slotOf(c);
             System.arraycopy(ring.strings[slot], 0, dst, 0, channels);
             double ts = ring.stamps[slot];
-            if (consumed(c)) return ts;
+            long arrival = ring.arrivals[slot];
+            if (consumed(c)) {
+                lastArrival = arrival;
+                return ts;
+            }
         }
     }
 
@@ -239,7 +278,11 @@ public final class StreamInlet implements AutoCloseable {
             int slot = ring.slotOf(c);
             SampleCodec.toFloats(ring.le, slot * ring.sampleBytes, format, channels, dst, n * channels);
             double ts = ring.stamps[slot];
-            if (consumed(c)) stamps[n++] = ts;
+            long arrival = ring.arrivals[slot];
+            if (consumed(c)) {
+                stamps[n++] = ts;
+                lastArrival = arrival;
+            }
         }
         return n;
     }
@@ -253,7 +296,11 @@ public final class StreamInlet implements AutoCloseable {
             int slot = ring.slotOf(c);
             SampleCodec.toDoubles(ring.le, slot * ring.sampleBytes, format, channels, dst, n * channels);
             double ts = ring.stamps[slot];
-            if (consumed(c)) stamps[n++] = ts;
+            long arrival = ring.arrivals[slot];
+            if (consumed(c)) {
+                stamps[n++] = ts;
+                lastArrival = arrival;
+            }
         }
         return n;
     }

@@ -3,12 +3,15 @@ package org.apical.pipeline;
 import java.net.InetAddress;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import org.apical.lsl.ChannelFormat;
 import org.apical.lsl.LocalClock;
 import org.apical.lsl.StreamInlet;
 
 /**
- * An LSL inlet as the session's source. Samples go straight from the inlet's buffer into the frame slot. Gaps (an
- * outlet restart, samples the inlet had to drop) are counted on the frame that follows them, never hidden.
+ * An LSL inlet as the session's source. Samples go straight from the inlet's buffer into the frame slot, each with
+ * the time the inlet received it from the socket. Every lost sample (never sent by the outlet, dropped by the
+ * inlet's buffer, lost in an outlet restart) is counted on the frame that follows it, never hidden: by the stream's
+ * sample index channel where it has one, else by its timestamps ({@link GapCounter}).
  * Timestamps of a stream from another computer are mapped into this machine's clock with LSL time correction; a
  * stream from this machine already shares the clock (local_clock is the monotonic clock for every process).
  */
@@ -21,6 +24,7 @@ public final class LslFrameSource implements FrameSource {
     private volatile boolean closed;
     private volatile BiConsumer<Integer, Double> rewardListener = (t, ts) -> { };
     private long frames;
+    private final GapCounter gaps;
     private long lastDropped;
     private double lastTimestamp = Double.NaN;
     private double correction;
@@ -33,6 +37,8 @@ public final class LslFrameSource implements FrameSource {
         this.description = description;
         this.maxFrames = maxFrames;
         this.remote = !isThisMachine(inlet.info().hostname());
+        this.gaps = new GapCounter(description.nominalRate(), description.indexChannel(),
+                GapCounter.exactIntegersBelow(inlet.info().channelFormat() == ChannelFormat.FLOAT32));
     }
 
     private static boolean isThisMachine(String host) {
@@ -61,16 +67,21 @@ public final class LslFrameSource implements FrameSource {
                 if (Thread.interrupted()) throw new InterruptedException();
                 continue;
             }
-            f.arrivalNanos = System.nanoTime();
-            if (remote) ts += correction(f.arrivalNanos / 1e9);
-            long dropped = inlet.droppedSamples();
-            long missing = dropped - lastDropped;
-            lastDropped = dropped;
-            boolean reconnected = inlet.takeGap();
-            if ((reconnected || missing > 0) && !Double.isNaN(lastTimestamp) && description.nominalRate() > 0) {
-                missing = Math.max(missing, Math.round((ts - lastTimestamp) * description.nominalRate()) - 1);
+            f.arrivalNanos = inlet.lastArrivalNanos();
+            double sourceTs = ts; // gaps are counted on the source's own clock, which correction updates do not step
+            boolean otherOutlet = inlet.wasClockReset(); // another outlet took over the stream: another clock
+            if (remote) {
+                if (otherOutlet) correctionAt = Double.NEGATIVE_INFINITY; // the old correction is for the old clock
+                ts += correction(f.arrivalNanos / 1e9);
             }
-            f.gapBefore = Math.max(0, missing);
+            long dropped = inlet.droppedSamples();
+            long droppedByInlet = dropped - lastDropped;
+            lastDropped = dropped;
+            inlet.takeGap(); // a reconnect's gap shows in the index or the timestamps like any other
+            long missing = otherOutlet && remote && !Double.isNaN(lastTimestamp)
+                    ? gaps.afterClockChange(sourceTs, ts - lastTimestamp, f.raw) : gaps.missingBefore(sourceTs, f.raw);
+            // the inlet's own count is a floor: its drops leave a hole in the index and the timestamps too
+            f.gapBefore = Math.max(missing, droppedByInlet);
             f.timestamp = ts;
             lastTimestamp = ts;
             transport.record((long) ((LocalClock.now() - ts) * 1e9));

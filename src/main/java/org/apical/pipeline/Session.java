@@ -116,6 +116,17 @@ public final class Session {
         }
         defs.checkChannels(description.channelCount(), "stream '" + description.name() + "' ("
                 + description.channelCount() + " channels)");
+        int index = description.indexChannel();
+        if (index >= 0) {
+            for (int[] ensemble : new int[][] {defs.decoder().plus(), defs.decoder().minus()}) {
+                for (int c : ensemble) {
+                    if (c == index) {
+                        throw new ConfigException(defs.decoder().file() + ": ensembles: ROI " + c + " is stream '"
+                                + description.name() + "''s sample index channel (desc type 'index'), not activity");
+                    }
+                }
+            }
+        }
         if (defs.decoder().calibration().auto() && defs.decoder().task().baseline().value() == 0) {
             throw new ConfigException(defs.decoder().file() + ": calibration.auto: needs a baseline period"
                     + " (task.baseline above 0) to calibrate on, or set calibration.auto: false with floor and threshold");

@@ -15,7 +15,8 @@ import org.apical.lsl.XmlElement;
  * A stream's full info (from LSL, or a recording's stream header) → what the pipeline needs: channel labels,
  * soma/dendrite pairs and ROI positions. The convention read from {@code desc/channels/channel}: {@code label},
  * {@code type} ({@code soma}, {@code dendrite}, {@code unit}, ...), {@code neuron} (the key that pairs a soma with its
- * dendrite) and {@code x_um}/{@code y_um}. A rig file's {@code input.pairs} overrides the pairing.
+ * dendrite) and {@code x_um}/{@code y_um}. A rig file's {@code input.pairs} overrides the pairing. One channel of type
+ * {@code index} is the source's sample counter (frame number), by which lost samples are counted exactly.
  */
 public final class StreamDescriptions {
     private StreamDescriptions() {}
@@ -28,13 +29,21 @@ public final class StreamDescriptions {
                 : info.desc().path("channels") == null ? List.of() : info.desc().path("channels").children("channel");
         Map<String, Integer> somaOf = new HashMap<>();
         Map<String, Integer> dendriteOf = new HashMap<>();
+        int index = -1;
         for (int c = 0; c < n; c++) {
             XmlElement ch = c < channels.size() ? channels.get(c) : null;
             String label = ch == null ? "" : ch.childText("label");
             labels[c] = label == null || label.isEmpty() ? "ch" + c : label;
             positions[c] = new double[] {number(ch, "x_um"), number(ch, "y_um")};
             if (ch == null) continue;
-            String type = ch.childText("type") == null ? "" : ch.childText("type").toLowerCase(Locale.ROOT);
+            String type = ch.childText("type") == null ? "" : ch.childText("type").trim().toLowerCase(Locale.ROOT);
+            if (type.equals("index")) {
+                if (index >= 0) {
+                    throw new ConfigException("stream '" + info.name() + "' declares channels " + index + " and " + c
+                            + " as its sample index (desc/channels/channel/type 'index'); a stream has at most one");
+                }
+                index = c;
+            }
             String neuron = ch.childText("neuron");
             if (neuron == null || neuron.isEmpty()) continue;
             if (type.equals("soma")) somaOf.put(neuron, c);
@@ -62,7 +71,7 @@ public final class StreamDescriptions {
         }
         boolean anyPosition = Arrays.stream(positions).anyMatch(p -> !Double.isNaN(p[0]));
         return new StreamDescription(info.name(), info.type(), info.sourceId(), n, info.nominalSrate(), spikes, labels,
-                somas, dendrites, anyPosition ? positions : null, StreamInfoXml.full(info));
+                somas, dendrites, anyPosition ? positions : null, StreamInfoXml.full(info), index);
     }
 
     private static double number(XmlElement ch, String name) {

@@ -3,15 +3,18 @@ package org.apical.replay;
 import org.apical.pipeline.DecoderRow;
 import org.apical.pipeline.Frame;
 import org.apical.pipeline.FrameSource;
+import org.apical.pipeline.GapCounter;
 import org.apical.pipeline.StreamDescription;
 import org.apical.sim.Pacer;
+import org.apical.xdf.ChannelFormat;
 import org.apical.xdf.XdfStream;
 
 /**
  * A recorded input stream as the session's source, with its recorded timestamps (the frames' own clock), as fast as
- * the pipeline takes it or paced on the wall clock. When the recording holds the age each frame had when the live
- * session decided it ({@code ApicalDecoder}'s {@code age}), the replay gives it back, so frames that were too old to
- * reward then are too old now: the same decisions.
+ * the pipeline takes it or paced on the wall clock. The recording holds what the live session received, so the samples
+ * lost before it are counted again, the same way ({@link GapCounter}). When the recording holds the age each frame
+ * had when the live session decided it ({@code ApicalDecoder}'s {@code age}), the replay gives it back, so frames
+ * that were too old to reward then are too old now: the same decisions.
  */
 public final class XdfFrameSource implements FrameSource {
     private final XdfStream stream;
@@ -19,6 +22,7 @@ public final class XdfFrameSource implements FrameSource {
     private final Pacer pacer;
     private final double[] stamps;
     private final XdfStream recordedDecoder;
+    private final GapCounter gaps;
     private int next;
 
     public XdfFrameSource(XdfStream stream, StreamDescription description, Pacer pacer) {
@@ -33,6 +37,8 @@ public final class XdfFrameSource implements FrameSource {
         this.stamps = stream.rawTimestamps();
         this.recordedDecoder = recordedDecoder != null && recordedDecoder.header().channelCount() > DecoderRow.AGE
                 && recordedDecoder.samples() == stamps.length ? recordedDecoder : null;
+        this.gaps = new GapCounter(description.nominalRate(), description.indexChannel(),
+                GapCounter.exactIntegersBelow(stream.header().format() == ChannelFormat.FLOAT32));
     }
 
     @Override public StreamDescription description() { return description; }
@@ -44,6 +50,7 @@ public final class XdfFrameSource implements FrameSource {
         for (int c = 0; c < channels; c++) f.raw[c] = stream.value(next, c);
         f.timestamp = stamps[next];
         if (recordedDecoder != null) f.age = recordedDecoder.value(next, DecoderRow.AGE);
+        f.gapBefore = gaps.missingBefore(f.timestamp, f.raw);
         next++;
         return true;
     }

@@ -217,4 +217,37 @@ class LiblslInteropTest {
             lsl.destroyStreamInfo(info);
         }
     }
+
+    @Test
+    void samplesALiblslOutletNeverSentAreCountedByTheSessionSource() throws Exception {
+        MemorySegment info = lsl.createStreamInfo("lib-skips", "Imaging", 2, 100, ChannelFormat.FLOAT32, "lib-skips-src");
+        MemorySegment outlet = lsl.createOutlet(info, 0, 10);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = LibLsl.buffer(arena, ChannelFormat.FLOAT32, 2);
+            List<StreamInfo> found = Resolver.resolveByProp(CFG, "name", "lib-skips", 1, 5);
+            assertEquals(1, found.size());
+            StreamInlet in = new StreamInlet(found.getFirst(), InletOptions.defaults().withConfig(CFG));
+            try (org.apical.pipeline.LslFrameSource source = new org.apical.pipeline.LslFrameSource(in,
+                    org.apical.pipeline.StreamDescriptions.of(in.info(), null, false), -1)) {
+                assertTrue(lsl.waitForConsumers(outlet, 5));
+                java.util.Set<Integer> skipped = java.util.Set.of(10, 11, 50);
+                for (int i = 0; i < 100; i++) {
+                    if (skipped.contains(i)) continue;
+                    LiblslPeer.put(buf, ChannelFormat.FLOAT32, 0, i);
+                    lsl.pushSample(outlet, ChannelFormat.FLOAT32, buf, 7000.0 + i / 100.0);
+                }
+                java.util.Map<Integer, Long> gaps = new java.util.TreeMap<>();
+                org.apical.pipeline.Frame f = new org.apical.pipeline.Frame(2, 0);
+                for (int k = 0; k < 97; k++) {
+                    f.clear();
+                    assertTrue(source.next(f));
+                    if (f.gapBefore != 0) gaps.put((int) f.raw[0], f.gapBefore);
+                }
+                assertEquals(java.util.Map.of(12, 2L, 51, 1L), gaps, "2 missing before sample 12, 1 before 51");
+            }
+        } finally {
+            lsl.destroyOutlet(outlet);
+            lsl.destroyStreamInfo(info);
+        }
+    }
 }

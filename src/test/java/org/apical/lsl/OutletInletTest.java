@@ -22,7 +22,7 @@ class OutletInletTest {
         int ch = 5;
         StreamInfo info = StreamInfo.create("fmt-" + f.xmlName(), "Test", ch, 100, f, "src-" + f.xmlName());
         try (StreamOutlet out = new StreamOutlet(info, 10, CFG); StreamInlet in = open(out)) {
-            assertTrue(out.waitForConsumers(2));
+            assertTrue(out.waitForConsumers(10));
             for (int i = 0; i < 50; i++) {
                 double ts = 1000 + i * 0.01;
                 if (f == ChannelFormat.STRING) {

@@ -97,7 +97,7 @@ class WireProtocolTest {
             assertTrue(header.contains("UID: " + out.info().uid() + "\r\n"), header);
             byte[] patterns = new DataInputStream(in).readNBytes(34);
             assertEquals("02 40 fe 24 0c 9f be 76 c9 00 01 00 05 ff fe ff fa", HEX.formatHex(patterns, 0, 17));
-            assertTrue(out.waitForConsumers(2));
+            assertTrue(out.waitForConsumers(10));
             out.pushSample(new int[]{0x01020304, -2}, 2.0);
             byte[] sample = new DataInputStream(in).readNBytes(17);
             assertEquals("02 40 00 00 00 00 00 00 00 01 02 03 04 ff ff ff fe", HEX.formatHex(sample));

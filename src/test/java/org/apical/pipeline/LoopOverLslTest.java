@@ -60,13 +60,14 @@ class LoopOverLslTest {
         assertTrue(d.infoXml().contains("<ground_truth>"), "ground truth travels in the metadata");
     }
 
-    /** Outcomes with start times relative to the first trial's (each run has its own t0). */
+    /**
+     * Outcomes with start times relative to the first trial's (each run has its own t0, so a time to target, a
+     * difference of two absolute timestamps, differs in its last bits).
+     */
     static List<String> relative(List<TrialOutcome> outcomes) {
         double t0 = outcomes.getFirst().startTimestamp();
-        // times to target are differences of timestamps that sit on different clock origins: compare them to 1 µs
         return outcomes.stream().map(o -> o.trial() + " " + o.kind() + " " + Math.round((o.startTimestamp() - t0) * 30)
-                + " " + (Double.isNaN(o.timeToTarget()) ? "-" : String.format(java.util.Locale.ROOT, "%.6f",
-                o.timeToTarget())) + " " + o.rewarded()).toList();
+                + " " + String.format(java.util.Locale.ROOT, "%.9f", o.timeToTarget()) + " " + o.rewarded()).toList();
     }
 
     @Test
