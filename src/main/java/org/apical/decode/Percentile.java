@@ -17,7 +17,11 @@ public final class Percentile {
         if (pos >= n) return sorted[n - 1];
         int lo = (int) Math.floor(pos);
         double frac = pos - lo;
-        return sorted[lo - 1] + frac * (sorted[lo] - sorted[lo - 1]);
+        double a = sorted[lo - 1], b = sorted[lo];
+        // Exact for finite values as they are; they keep an infinite sample from making NaN out of 0·∞ or ∞ − ∞.
+        if (frac == 0 || a == b) return a;
+        if (a == Double.NEGATIVE_INFINITY) return b == Double.POSITIVE_INFINITY ? Double.NaN : a;
+        return a + frac * (b - a);
     }
 
     /** Percentile of unsorted values (copies and sorts; not for the hot path). */
