@@ -7,8 +7,9 @@ import org.apical.pipeline.Frame;
 /**
  * P+/P− decoder: x = mean normalised activity of P+ minus that of P−, smoothed by a causal mean, calibrated to a
  * cursor (0 at the floor R, 1 at the threshold T), mapped to the grating angle (position, velocity or discrete
- * levels; see {@link DecoderConfig.Mapping} for the two rules that choose a level). It keeps the recent x in a ring so that calibration at the end of the baseline period needs no copy
- * of the stream. One instance per session, used by one thread.
+ * levels; {@link DecoderConfig.Mapping} describes the two rules that choose a level). It keeps the recent x in a
+ * ring so that calibration at the end of the baseline period needs no copy of the stream. One instance per
+ * session, used by one thread.
  */
 public final class EnsembleDecoder {
     private final int[] plus;
@@ -23,6 +24,8 @@ public final class EnsembleDecoder {
     private final double[] history;
     /** Discrete mode, levels_from: below_floor: the lower edge of each level, relative to the floor. */
     private final double[] edges;
+    /** Discrete mode, levels_from: floor. */
+    private final boolean equalBins;
     private long historyCount;
     private double floor = Double.NaN;
     private double threshold = Double.NaN;
@@ -42,6 +45,7 @@ public final class EnsembleDecoder {
         this.history = new double[Math.max(1, historyFrames)];
         this.velocityAngle = start;
         this.edges = new double[mapping.levels()];
+        this.equalBins = DecoderConfig.Mapping.FLOOR.equals(mapping.levelsFrom());
         if (!calibrationSpec.auto()) {
             floor = calibrationSpec.floor();
             threshold = calibrationSpec.threshold();
@@ -71,7 +75,7 @@ public final class EnsembleDecoder {
         f.decodedAngle = switch (mapping.mode()) {
             case "discrete" -> {
                 int levels = mapping.levels();
-                int k = DecoderConfig.Mapping.FLOOR.equals(mapping.levelsFrom())
+                int k = equalBins
                         ? Math.max(1, Math.min(levels, 1 + (int) Math.floor((levels - 1) * cursor)))
                         : levelBelowFloor(s - floor);
                 f.level = k;
@@ -125,7 +129,8 @@ public final class EnsembleDecoder {
         if (n < 3) return; // the config refuses fewer than 3 levels for this rule
         double step = (threshold - floor) / (n - 2);
         for (int i = 1; i < n; i++) {
-            double point = i == 1 ? floor : i == n - 1 ? threshold : floor + (i - 1) * step; // linspace keeps its ends
+            // linspace returns its two ends exactly
+            double point = i == 1 ? floor : i == n - 1 ? threshold : floor + (i - 1) * step;
             edges[i] = point - floor;
         }
         edges[0] = edges[1] - (edges[2] - edges[1]);

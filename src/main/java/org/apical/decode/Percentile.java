@@ -18,7 +18,8 @@ public final class Percentile {
         int lo = (int) Math.floor(pos);
         double frac = pos - lo;
         double a = sorted[lo - 1], b = sorted[lo];
-        // Exact for finite values as they are; they keep an infinite sample from making NaN out of 0·∞ or ∞ − ∞.
+        // For finite values these shortcuts give what the formula gives; they keep an infinite neighbour from turning
+        // 0·∞ or ∞ − ∞ into NaN.
         if (frac == 0 || a == b) return a;
         if (a == Double.NEGATIVE_INFINITY) return b == Double.POSITIVE_INFINITY ? Double.NaN : a;
         return a + frac * (b - a);

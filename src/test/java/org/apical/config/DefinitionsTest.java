@@ -102,8 +102,9 @@ class DefinitionsTest {
                 "test-decoder.yaml: mapping.levels_from: must be one of below_floor, floor, found 'ceiling'");
         assertProblem(problems(RIG, DECODER + "mapping: {mode: discrete, levels: 2}\n", STIM),
                 "test-decoder.yaml: mapping.levels: must be at least 3 with levels_from: below_floor");
-        assertEquals(2, TestDefinitions.definitions(RIG, DECODER + "mapping: {mode: discrete, levels: 2, levels_from: floor}\n",
-                STIM).decoder().mapping().levels(), "two levels are fine with equal bins from the floor");
+        String twoLevels = DECODER + "mapping: {mode: discrete, levels: 2, levels_from: floor}\n";
+        assertEquals(2, TestDefinitions.definitions(RIG, twoLevels, STIM).decoder().mapping().levels(),
+                "two levels are fine with equal bins from the floor");
     }
 
     @Test
