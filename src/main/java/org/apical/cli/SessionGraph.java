@@ -40,7 +40,9 @@ public final class SessionGraph {
                 : "fixed floor " + fmt(c.floor()) + ", threshold " + fmt(c.threshold());
         var m = d.mapping();
         String mapping = switch (m.mode()) {
-            case "discrete" -> m.levels() + " discrete orientations";
+            case "discrete" -> m.levels() + " discrete orientations, levels from "
+                    + (m.levelsFrom().equals(DecoderConfig.Mapping.FLOOR) ? "the floor (equal bins)"
+                            : "below the floor (the source lab's edges)");
             case "velocity" -> "velocity mode, gain " + fmt(m.gain()) + " °/s";
             default -> "position mode, gain " + fmt(m.gain());
         };

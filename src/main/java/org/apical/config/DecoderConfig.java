@@ -13,10 +13,18 @@ public record DecoderConfig(String name, String file, String text, int[] plus, i
 
     /**
      * Cursor → angle. {@code position}: angle = start + gain·(target − start)·cursor; {@code velocity}: the angle
-     * turns at gain·(cursor − center) degrees per second; {@code discrete}: {@code levels} orientations from start
-     * to target, level k shown while the cursor is in the k-th bin. Angles are clamped to [min, max].
+     * turns at gain·(cursor − center) degrees per second; {@code discrete}: {@code levels} orientations, level k at
+     * start + (target − start)·(k − 1)/(levels − 1), the level chosen by {@code levelsFrom}:
+     * {@value #BELOW_FLOOR} (the source lab's rule: edges at the levels − 1 evenly spaced points from the floor R to
+     * the threshold T, plus one edge a step below R; the level is the highest edge reached, 1 below them all, so the
+     * floor shows level 2 and level 1 only appears below the floor) or {@value #FLOOR} (equal bins from the floor:
+     * level 1 + ⌊(levels − 1)·cursor⌋). Angles are clamped to [min, max].
      */
-    public record Mapping(String mode, double gain, double center, int levels, double minAngle, double maxAngle) {}
+    public record Mapping(String mode, double gain, double center, int levels, String levelsFrom, double minAngle,
+                          double maxAngle) {
+        public static final String BELOW_FLOOR = "below_floor";
+        public static final String FLOOR = "floor";
+    }
 
     /**
      * The cursor is (smoothed signal − floor) / (threshold − floor): 0 at the floor R, 1 at the threshold T.
@@ -60,6 +68,11 @@ public record DecoderConfig(String name, String file, String text, int[] plus, i
         double gain = m.number("gain", 1, -1e6, 1e6);
         double center = m.number("center", 0.5, -1e6, 1e6);
         int levels = m.integer("levels", 7, 2, 1000);
+        String levelsFrom = m.choice("levels_from", Mapping.BELOW_FLOOR, Mapping.BELOW_FLOOR, Mapping.FLOOR);
+        if (mode.equals("discrete") && levelsFrom.equals(Mapping.BELOW_FLOOR) && levels < 3) {
+            m.problem("levels", "must be at least 3 with levels_from: " + Mapping.BELOW_FLOOR
+                    + " (one level below the floor, one at the threshold, one between), found " + levels);
+        }
         double min = m.number("min_angle", -180, -3600, 3600);
         double max = m.number("max_angle", 180, -3600, 3600);
         if (min >= max) m.problem("max_angle", "must be above min_angle (" + min + "), found " + max);
@@ -99,7 +112,7 @@ public record DecoderConfig(String name, String file, String text, int[] plus, i
         n.finish();
         return new DecoderConfig(name, n.file(), text, plus, minus,
                 new Normalise(method, baseline, percentile, window, z), smoothing,
-                new Mapping(mode, gain, center, levels, min, max),
+                new Mapping(mode, gain, center, levels, levelsFrom, min, max),
                 new Calibration(auto, floor, threshold, chance, simTrials, simFrames, step, floorFailure, seed,
                         floorPercentile, previousZ),
                 timing);

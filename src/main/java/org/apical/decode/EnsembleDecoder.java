@@ -7,8 +7,9 @@ import org.apical.pipeline.Frame;
 /**
  * P+/P− decoder: x = mean normalised activity of P+ minus that of P−, smoothed by a causal mean, calibrated to a
  * cursor (0 at the floor R, 1 at the threshold T), mapped to the grating angle (position, velocity or discrete
- * levels). It keeps the recent x in a ring so that calibration at the end of the baseline period needs no copy
- * of the stream. One instance per session, used by one thread.
+ * levels; {@link DecoderConfig.Mapping} describes the two rules that choose a level). It keeps the recent x in a
+ * ring so that calibration at the end of the baseline period needs no copy of the stream. One instance per
+ * session, used by one thread.
  */
 public final class EnsembleDecoder {
     private final int[] plus;
@@ -21,6 +22,10 @@ public final class EnsembleDecoder {
     private int smoothCount;
     private int smoothHead;
     private final double[] history;
+    /** Discrete mode, levels_from: below_floor: the lower edge of each level, relative to the floor. */
+    private final double[] edges;
+    /** Discrete mode, levels_from: floor. */
+    private final boolean equalBins;
     private long historyCount;
     private double floor = Double.NaN;
     private double threshold = Double.NaN;
@@ -39,9 +44,12 @@ public final class EnsembleDecoder {
         this.smoothRing = new double[decoder.smoothingFrames()];
         this.history = new double[Math.max(1, historyFrames)];
         this.velocityAngle = start;
+        this.edges = new double[mapping.levels()];
+        this.equalBins = DecoderConfig.Mapping.FLOOR.equals(mapping.levelsFrom());
         if (!calibrationSpec.auto()) {
             floor = calibrationSpec.floor();
             threshold = calibrationSpec.threshold();
+            setEdges();
         }
     }
 
@@ -67,8 +75,9 @@ public final class EnsembleDecoder {
         f.decodedAngle = switch (mapping.mode()) {
             case "discrete" -> {
                 int levels = mapping.levels();
-                int k = 1 + (int) Math.floor((levels - 1) * cursor);
-                k = Math.max(1, Math.min(levels, k));
+                int k = equalBins
+                        ? Math.max(1, Math.min(levels, 1 + (int) Math.floor((levels - 1) * cursor)))
+                        : levelBelowFloor(s - floor);
                 f.level = k;
                 yield clamp(start + (target - start) * (k - 1) / (levels - 1));
             }
@@ -101,7 +110,30 @@ public final class EnsembleDecoder {
                 calibrationSpec.seed(), calibrationSpec.floorPercentile(), calibrationSpec.previousZ());
         floor = calibration.floor();
         threshold = calibration.threshold();
+        setEdges();
         return calibration;
+    }
+
+    /** The highest level whose edge {@code z} (smoothed signal − floor) reaches; 1 below every edge. */
+    private int levelBelowFloor(double z) {
+        for (int k = edges.length - 1; k > 0; k--) if (z >= edges[k]) return k + 1;
+        return 1;
+    }
+
+    /**
+     * The source lab's edges, computed as its MATLAB does so that values on an edge fall the same way:
+     * {@code act_bins(2:N) = linspace(R, T, N − 1) − R; act_bins(1) = act_bins(2) − (act_bins(3) − act_bins(2))}.
+     */
+    private void setEdges() {
+        int n = edges.length;
+        if (n < 3) return; // the config refuses fewer than 3 levels for this rule
+        double step = (threshold - floor) / (n - 2);
+        for (int i = 1; i < n; i++) {
+            // linspace returns its two ends exactly
+            double point = i == 1 ? floor : i == n - 1 ? threshold : floor + (i - 1) * step;
+            edges[i] = point - floor;
+        }
+        edges[0] = edges[1] - (edges[2] - edges[1]);
     }
 
     public boolean calibrated() { return !Double.isNaN(threshold); }

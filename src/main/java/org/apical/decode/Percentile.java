@@ -17,7 +17,12 @@ public final class Percentile {
         if (pos >= n) return sorted[n - 1];
         int lo = (int) Math.floor(pos);
         double frac = pos - lo;
-        return sorted[lo - 1] + frac * (sorted[lo] - sorted[lo - 1]);
+        double a = sorted[lo - 1], b = sorted[lo];
+        // For finite values these shortcuts give what the formula gives; they keep an infinite neighbour from turning
+        // 0·∞ or ∞ − ∞ into NaN.
+        if (frac == 0 || a == b) return a;
+        if (a == Double.NEGATIVE_INFINITY) return b == Double.POSITIVE_INFINITY ? Double.NaN : a;
+        return a + frac * (b - a);
     }
 
     /** Percentile of unsorted values (copies and sorts; not for the hot path). */

@@ -1,7 +1,5 @@
 package org.apical.decode;
 
-import java.util.Arrays;
-
 /**
  * The percentile of the last {@code window} values, updated every sample including the current one. Keeps the
  * window sorted: a new value replaces the oldest with one shift of the values between their two positions, so an
@@ -21,9 +19,13 @@ public final class RunningPercentile {
         this.fifo = new double[window];
     }
 
-    /** Adds {@code v} (dropping the oldest when full) and returns the window's percentile. NaN is ignored. */
+    /**
+     * Adds {@code v} (dropping the oldest when full) and returns the window's percentile. NaN is ignored; −0.0 is
+     * stored as 0.0, so that the window holds one zero and its order has no ties that a search could tell apart.
+     */
     public double add(double v) {
         if (Double.isNaN(v)) return value();
+        if (v == 0) v = 0.0;
         if (count < fifo.length) {
             fifo[(head + count) % fifo.length] = v;
             int at = insertionPoint(v, count);
@@ -65,9 +67,14 @@ public final class RunningPercentile {
         return lo;
     }
 
+    /** The first slot holding {@code v}, found with the same primitive comparison the insertion uses. */
     private int indexOf(double v) {
-        int i = Arrays.binarySearch(sorted, 0, count, v);
-        if (i < 0) throw new IllegalStateException("running percentile lost track of a value");
-        return i;
+        int lo = 0, hi = count;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < v) lo = mid + 1; else hi = mid;
+        }
+        if (lo == count || sorted[lo] != v) throw new IllegalStateException("running percentile lost track of " + v);
+        return lo;
     }
 }

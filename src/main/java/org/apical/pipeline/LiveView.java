@@ -1,13 +1,15 @@
 package org.apical.pipeline;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.StampedLock;
 import org.apical.task.Display;
 import org.apical.task.TaskState;
 
 /**
  * The latest state of the loop, for readers that must never slow it: the stimulus renderer and the operator
- * console. One writer (the monitor consumer) publishes under a sequence lock; readers copy into their own
- * {@link Snapshot} and retry if a write overlapped. Recent traces live in fixed rings indexed by frame number.
+ * console. One writer (the monitor consumer) publishes under a {@link StampedLock}'s write lock; readers only ever
+ * read optimistically (copy into their own {@link Snapshot}, then {@code validate}, which fences the copy's loads
+ * before the re-check, and retry if a write overlapped). Readers never hold the lock, so the writer's lock is
+ * always free for it and it never waits. Recent traces live in fixed rings indexed by frame number.
  */
 public final class LiveView {
     public static final int TRACE = 2048;
@@ -15,10 +17,10 @@ public final class LiveView {
     private static final Display[] DISPLAYS = Display.values();
     private static final TaskState[] STATES = TaskState.values();
 
-    private final AtomicLong version = new AtomicLong();
+    private final StampedLock lock = new StampedLock();
 
-    // guarded by version (odd = write in progress)
-    private long frame;
+    // written under lock's write lock, read optimistically
+    private long frame = -1;
     private double timestamp;
     private double plus;
     private double minus;
@@ -58,7 +60,8 @@ public final class LiveView {
 
     /** Called by the monitor, once per frame. */
     public void publish(Frame f, double stateSeconds, int trials, int hits, int rewards) {
-        version.incrementAndGet();
+        long stamp = lock.tryWriteLock();
+        if (stamp == 0) return; // not possible with one writer and optimistic readers; never wait for a reader
         frame = f.sequence;
         timestamp = f.timestamp;
         plus = f.plus;
@@ -79,7 +82,7 @@ public final class LiveView {
         traceCursor[i] = f.cursor;
         traceAngle[i] = f.angle;
         publishedNanos = System.nanoTime();
-        version.incrementAndGet();
+        lock.unlockWrite(stamp);
     }
 
     public void setTarget(double angle, double tolerance) {
@@ -93,12 +96,12 @@ public final class LiveView {
     /** Copies the latest state into {@code into}; spins only while a write is in progress (a few ns). */
     public Snapshot read(Snapshot into) {
         while (true) {
-            long v = version.get();
-            if ((v & 1) != 0) {
+            long stamp = lock.tryOptimisticRead();
+            if (stamp == 0) { // a write is in progress
                 Thread.onSpinWait();
                 continue;
             }
-            into.frame = v == 0 ? -1 : frame;
+            into.frame = frame;
             into.timestamp = timestamp;
             into.plus = plus;
             into.minus = minus;
@@ -113,7 +116,7 @@ public final class LiveView {
             into.rewards = rewards;
             into.arrivalNanos = arrivalNanos;
             into.publishedNanos = publishedNanos;
-            if (version.get() == v) break;
+            if (lock.validate(stamp)) break;
         }
         into.targetAngle = targetAngle;
         into.tolerance = tolerance;

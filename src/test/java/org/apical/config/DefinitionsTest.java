@@ -97,6 +97,17 @@ class DefinitionsTest {
     }
 
     @Test
+    void unknownDiscreteLevelRuleIsNamed() {
+        assertProblem(problems(RIG, DECODER + "mapping: {mode: discrete, levels_from: ceiling}\n", STIM),
+                "test-decoder.yaml: mapping.levels_from: must be one of below_floor, floor, found 'ceiling'");
+        assertProblem(problems(RIG, DECODER + "mapping: {mode: discrete, levels: 2}\n", STIM),
+                "test-decoder.yaml: mapping.levels: must be at least 3 with levels_from: below_floor");
+        String twoLevels = DECODER + "mapping: {mode: discrete, levels: 2, levels_from: floor}\n";
+        assertEquals(2, TestDefinitions.definitions(RIG, twoLevels, STIM).decoder().mapping().levels(),
+                "two levels are fine with equal bins from the floor");
+    }
+
+    @Test
     void wrongTypesAreNamed() {
         assertProblem(problems(RIG, "ensembles: {plus: 3, minus: [1]}\n", STIM),
                 "test-decoder.yaml: ensembles.plus: must be a list of whole numbers like [0, 1, 2], found 3");

@@ -66,17 +66,37 @@ class EnsembleDecoderTest {
     }
 
     @Test
-    void discreteModeShowsSevenLevelsFifteenDegreesApart() {
-        // floor −1, threshold 1: level k while the cursor is in [(k−1)/6, k/6); level 7 from the threshold up
+    void discreteModeShowsTheSourceLabsSevenLevelsFifteenDegreesApart() {
+        // floor −1, threshold 1: z = smoothed + 1, s = 2; edges −0.4, 0, 0.4, 0.8, 1.2, 1.6, 2 (−0.2s, 0, ..., s)
+        double[][] cases = {{-3.0, 1, 0}, {-1.5, 1, 0}, {-1.0 - 1e-9, 1, 0}, {-1.0, 2, 15}, {-0.6 - 1e-9, 2, 15},
+                {-0.6 + 1e-9, 3, 30}, {0.0, 4, 45}, {0.5, 5, 60}, {0.99, 6, 75}, {1.0, 7, 90}, {3.0, 7, 90}};
+        assertLevels("{mode: discrete, levels: 7, min_angle: -180, max_angle: 180}", cases);
+        assertLevels("{mode: discrete, levels: 7, levels_from: below_floor, min_angle: -180, max_angle: 180}", cases);
+    }
+
+    @Test
+    void discreteModeGeneralisesTheSourceLabsEdgesToOtherLevelCounts() {
+        // 5 levels: edges linspace(R, T, 4) − R = 0, s/3, 2s/3, s, and one s/3 below; angles 90° · (k − 1)/4
+        double[][] cases = {{-1.7, 1, 0}, {-1.0 - 1e-9, 1, 0}, {-1.0, 2, 22.5}, {-1 / 3.0 + 1e-9, 3, 45},
+                {1 / 3.0 + 1e-9, 4, 67.5}, {0.99, 4, 67.5}, {1.0, 5, 90}};
+        assertLevels("{mode: discrete, levels: 5, min_angle: -180, max_angle: 180}", cases);
+    }
+
+    @Test
+    void discreteModeKeepsEqualBinsFromTheFloorByName() {
+        // levels_from: floor: level k while the cursor is in [(k−1)/6, k/6); level 7 from the threshold up
         double[][] cases = {{-1.0, 1, 0}, {-0.7, 1, 0}, {-2 / 3.0 + 1e-9, 2, 15}, {0.0, 4, 45}, {0.99, 6, 75},
                 {1.0, 7, 90}, {3.0, 7, 90}};
+        assertLevels("{mode: discrete, levels: 7, levels_from: floor, min_angle: -180, max_angle: 180}", cases);
+    }
+
+    private static void assertLevels(String mapping, double[][] cases) {
         for (double[] c : cases) {
-            EnsembleDecoder d = new EnsembleDecoder(
-                    decoder("{mode: discrete, levels: 7, min_angle: -180, max_angle: 180}"), STIM, 10);
+            EnsembleDecoder d = new EnsembleDecoder(decoder(mapping), STIM, 10);
             Frame f = frame(c[0], c[0], 0, 0);
             d.decode(f);
-            assertEquals((int) c[1], f.level, "x = " + c[0]);
-            assertEquals(c[2], f.decodedAngle, 1e-9, "x = " + c[0]);
+            assertEquals((int) c[1], f.level, mapping + ", x = " + c[0]);
+            assertEquals(c[2], f.decodedAngle, 1e-9, mapping + ", x = " + c[0]);
         }
     }
 

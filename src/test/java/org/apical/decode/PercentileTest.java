@@ -1,6 +1,7 @@
 package org.apical.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -35,6 +36,36 @@ class PercentileTest {
             double[] w = Arrays.copyOfRange(all, Math.max(0, i - window + 1), i + 1);
             assertEquals(Percentile.of(w, 10), got, 1e-12, "frame " + i);
         }
+    }
+
+    @Test
+    void runningPercentileKeepsTrackOfSignedZerosAndInfinities() {
+        // −0.0 == 0.0 for the window's ordering, but not for a search by Double.compare: mixing them must not lose
+        // a value (which stopped the session) nor change the result
+        double[] pool = {-0.0, 0.0, -0.0, 0.0, 1.0, -1.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        SplittableRandom r = new SplittableRandom(7);
+        int window = 9;
+        RunningPercentile running = new RunningPercentile(window, 50);
+        double[] all = new double[5000];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = pool[r.nextInt(pool.length)];
+            double got = running.add(all[i]);
+            double[] w = Arrays.copyOfRange(all, Math.max(0, i - window + 1), i + 1);
+            assertEquals(Percentile.of(w, 50), got, 0.0, "frame " + i + ", window " + Arrays.toString(w));
+        }
+    }
+
+    @Test
+    void anInfiniteNeighbourDoesNotTurnThePercentileIntoNaN() {
+        // the percentile's rank falls exactly on 5 (weight 0 for the infinite neighbour), or between two equal
+        // infinities, or between −∞ and a finite value (any positive weight on −∞ gives −∞)
+        assertEquals(5.0, Percentile.of(new double[] {1, 5, Double.POSITIVE_INFINITY}, 50), 0.0);
+        assertEquals(Double.POSITIVE_INFINITY,
+                Percentile.of(new double[] {5, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY}, 90), 0.0);
+        assertEquals(Double.NEGATIVE_INFINITY, Percentile.of(new double[] {Double.NEGATIVE_INFINITY, 1}, 50), 0.0);
+        assertEquals(Double.POSITIVE_INFINITY, Percentile.of(new double[] {1, Double.POSITIVE_INFINITY}, 50), 0.0);
+        assertTrue(Double.isNaN(Percentile.of(new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}, 50)),
+                "halfway between −∞ and +∞ is undefined");
     }
 
     @Test
