@@ -42,6 +42,7 @@ class ReferenceDecoderTest {
         SimulatedRig rig = new SimulatedRig(defs.rig().sim().withSeed(4), false, new Pacer(Double.POSITIVE_INFINITY),
                 total, 0.0);
         Session session = new Session(defs, rig, List.of(new SimulatedRewardOutput()), null);
+        session.setOffline(true); // the capture below must see every frame
         rig.followDecisions(session::decidedSequence);
         Capture capture = new Capture(total);
         session.addSideConsumer(capture);
