@@ -16,8 +16,11 @@ import org.apical.config.ValveCalibration;
  * and counts the reward as delivered, failed or unknown accordingly; each of these is an error the operator sees.
  *
  * <p>Heartbeats ({@code PING}/{@code PONG}) tell whether the device still answers ({@link #healthy()}); a lost
- * port is reopened every second. {@link #closeValve()} writes {@code CLOSE} from the calling thread at once, so the
- * watchdog and the shutdown hook do not depend on this agent being well.
+ * port is reopened every second. {@link #closeValve()} writes {@code CLOSE} from the calling thread at once, without
+ * the agent's write lock, so the watchdog and the shutdown hook never wait behind the agent (a line it is writing,
+ * a write that blocks) and do not depend on it being well. Every reward still queued when CLOSE is asked for is
+ * dropped (counted as failed), never sent after it; an OPEN whose write overlapped the CLOSE is followed by
+ * another CLOSE.
  */
 public final class SerialValveOutput implements RewardOutput, Agent {
     private static final int PHASE_IDLE = 0;
@@ -39,7 +42,9 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     private final RequestQueue queue = new RequestQueue(16);
     private final RequestQueue.Slot slot = new RequestQueue.Slot();
     private final byte[] out = new byte[ValveProtocol.MAX_LINE];
+    /** Written once, then only read: concurrent closers share it without a lock. */
     private final byte[] closeLine = new byte[ValveProtocol.MAX_LINE];
+    private final int closeLength = ValveProtocol.urgentClose(closeLine);
     private final byte[] in = new byte[512];
     private final byte[] line = new byte[ValveProtocol.MAX_LINE];
     private int lineLength;
@@ -87,6 +92,8 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     private final AtomicLong notQueued = new AtomicLong();
     private final AtomicLong clampedByLimit = new AtomicLong();
     private final AtomicLong closesSent = new AtomicLong();
+    /** Counts closeValve() calls; a reward queued under an older value is not sent. */
+    private final AtomicLong closeGeneration = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private volatile String lastError;
 
@@ -161,7 +168,7 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     }
 
     private void enqueue(RewardRequest request, int ms) {
-        if (closed || !queue.offer(request, ms)) {
+        if (closed || !queue.offer(request, ms, closeGeneration.get())) {
             notQueued.incrementAndGet();
             refuse("reward not sent: " + (closed ? "output closed" : "queue full (the device is not keeping up)"));
             return;
@@ -176,12 +183,12 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     }
 
     @Override public void closeValve() {
+        // The generation first: from here on nothing queued before this call is sent.
+        closeGeneration.incrementAndGet();
         SerialLink l = link;
-        if (l == null) return;
-        synchronized (closeLine) {
-            int n = ValveProtocol.close(closeLine);
-            if (l.write(closeLine, n)) closesSent.incrementAndGet();
-        }
+        if (l != null && l.writeUrgent(closeLine, closeLength)) closesSent.incrementAndGet();
+        AgentRunner r = runner;
+        if (r != null) r.wake(); // drops the rewards queued before the CLOSE now, not when their turn comes
     }
 
     /**
@@ -210,6 +217,9 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     }
 
     public DeviceInfo device() { return device; }
+
+    /** The open port, or null while disconnected. */
+    SerialLink link() { return link; }
 
     public LatencyLog decisionToWritten() { return toWritten; }
 
@@ -247,8 +257,9 @@ public final class SerialValveOutput implements RewardOutput, Agent {
 
     @Override public int doWork() {
         long now = System.nanoTime();
-        if (link == null) return reconnect(now);
-        int work = readReplies(now);
+        int dropped = dropClosed();
+        if (link == null) return dropped + reconnect(now);
+        int work = dropped + readReplies(now);
         if (link == null) return work;
         work += resolvePending(now);
         // Each step may find the port gone (lost() clears link): check before the next one writes.
@@ -257,10 +268,32 @@ public final class SerialValveOutput implements RewardOutput, Agent {
         return work;
     }
 
+    /** Fails every reward queued before the latest closeValve(): a reward must not follow the watchdog's CLOSE. */
+    private int dropClosed() {
+        long generation = closeGeneration.get();
+        int n = 0;
+        while (queue.pollOlderThan(generation, slot)) {
+            failClosed(slot.request);
+            slot.request = null;
+            n++;
+        }
+        return n;
+    }
+
+    private void failClosed(RewardRequest r) {
+        fail("reward for trial " + r.trial() + " not sent: the valve was closed (watchdog, end of session or exit)"
+                + " after it was queued");
+    }
+
     private int sendNext(long now) {
         if (!queue.poll(slot)) return 0;
         RewardRequest r = slot.request;
+        long generation = slot.generation;
         slot.request = null;
+        if (generation < closeGeneration.get()) { // closed since dropClosed() looked
+            failClosed(r);
+            return 1;
+        }
         if (now - r.decidedNanos() > maxDelayNanos) {
             fail("reward for trial " + r.trial() + " not sent: " + (now - r.decidedNanos()) / 1_000_000
                     + " ms after its decision, later than max_delay " + (long) spec.maxDelayMs() + " ms");
@@ -282,6 +315,10 @@ public final class SerialValveOutput implements RewardOutput, Agent {
             phase = PHASE_AWAIT_STATUS;
             lost("writing reward id " + id + " failed");
             return 1;
+        }
+        if (generation < closeGeneration.get() && link.writeUrgent(closeLine, closeLength)) {
+            // A CLOSE was written while this OPEN was: it may have reached the device first. Close once more.
+            closesSent.incrementAndGet();
         }
         long written = System.nanoTime();
         toWritten.record(written - r.decidedNanos());
@@ -390,6 +427,7 @@ public final class SerialValveOutput implements RewardOutput, Agent {
             case CLOSED -> {
                 valveOpen = false;
                 closedReplies++;
+                if (phase == PHASE_IDLE && notBefore - now > 0) notBefore = now; // the pulse was cut short
             }
             case PONG -> {
                 if (a[0] == pingSeq) {

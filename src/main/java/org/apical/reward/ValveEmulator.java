@@ -102,6 +102,7 @@ public final class ValveEmulator implements AutoCloseable {
     }
 
     private synchronized void handle(String raw) {
+        if (raw.isEmpty()) return; // like the sketch: an empty line (e.g. before an urgent CLOSE) is no command
         received.add(raw);
         // Like the sketch's loop(): a pulse whose time is up ends before the next command is read, whether or not
         // the timer thread has run yet (it can be late on a loaded machine).

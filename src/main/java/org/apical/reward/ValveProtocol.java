@@ -37,6 +37,21 @@ public final class ValveProtocol {
     /** {@code CLOSE}: close every valve now; the device answers {@code CLOSED <last id>}. */
     public static int close(byte[] buf) { return end(buf, word(buf, 0, "CLOSE")); }
 
+    /**
+     * {@code \nCLOSE*56\n}: CLOSE after a newline, for writing from another thread than the agent's. The newline
+     * ends any line the agent had half written (it then fails its checksum; the device ignores empty lines).
+     */
+    public static int urgentClose(byte[] buf) {
+        buf[0] = '\n';
+        int p = word(buf, 1, "CLOSE");
+        int x = checksum(buf, 1, p);
+        buf[p++] = '*';
+        buf[p++] = HEX[x >> 4];
+        buf[p++] = HEX[x & 15];
+        buf[p++] = '\n';
+        return p;
+    }
+
     /** {@code HELLO}: the device answers with its firmware, protocol version, valves, limit and last id. */
     public static int hello(byte[] buf) { return end(buf, word(buf, 0, "HELLO")); }
 

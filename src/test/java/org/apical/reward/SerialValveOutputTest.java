@@ -225,4 +225,75 @@ class SerialValveOutputTest {
             assertTrue(valve.getMessage().contains("valve 5 does not exist"), valve.getMessage());
         }
     }
+
+    /** Heartbeats rare enough that the agent writes nothing of its own during the test; rewards may wait 5 s. */
+    private static SerialValveOutput quietValve(SerialRig rig, double maxValveOpenMs) throws IOException {
+        var spec = new org.apical.config.RewardOutputSpec.Serial("valve", rig.pty.hostEnd(), 115_200, 0, 40, 60_000,
+                3, 2_000, 5_000);
+        return SerialValveOutput.open(spec, SerialRig.ONE_UL_PER_MS, maxValveOpenMs);
+    }
+
+    @Test void theWatchdogsCloseDoesNotWaitForTheAgentsWriteLock() throws Exception {
+        try (SerialRig rig = SerialRig.start(2_000); SerialValveOutput valve = quietValve(rig, 2_000)) {
+            valve.deliver(reward(1, 1_500));
+            await("the valve to open", 3_000, rig.device::valveOpen);
+            // Another thread holds the port's write lock, as the agent does while a write of its own is stuck.
+            java.util.concurrent.locks.ReentrantLock lock = valve.link().writeLock();
+            java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Thread stuck = Thread.ofPlatform().daemon(true).start(() -> {
+                lock.lock();
+                try {
+                    held.countDown();
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    lock.unlock();
+                }
+            });
+            held.await();
+            try {
+                Thread closer = Thread.ofPlatform().daemon(true).start(valve::closeValve);
+                await("closeValve() to return while the lock is held", 5_000, () -> !closer.isAlive());
+                await("the CLOSE at the device while the lock is still held (it received "
+                        + rig.device.received() + ")", 5_000, () -> rig.device.closesWhileOpen() == 1);
+                assertTrue(lock.isLocked());
+                assertTrue(rig.device.pulses().getFirst().closedByCommand);
+                assertEquals(1, valve.stats().closesSent());
+            } finally {
+                release.countDown();
+                stuck.join();
+            }
+            assertEquals(List.of(), rig.device.violations());
+        }
+    }
+
+    @Test void aRewardQueuedBeforeTheCloseIsDroppedAndTheCloseComesBeforeAnyLaterOpen() throws Exception {
+        try (SerialRig rig = SerialRig.start(2_000); SerialValveOutput valve = quietValve(rig, 2_000)) {
+            valve.deliver(reward(1, 1_500));
+            await("the valve to open", 3_000, rig.device::valveOpen);
+            valve.deliver(reward(2, 5)); // waits in the queue for the 1.5 s pulse to end
+            valve.closeValve();           // the watchdog trips
+            await("the queued reward to be settled", 5_000, () -> valve.settled() == 2);
+            assertEquals(1, valve.delivered());
+            assertEquals(1, valve.stats().failed());
+            assertTrue(valve.lastError().contains("reward for trial 2 not sent: the valve was closed"), valve.lastError());
+            await("the CLOSE at the device", 5_000, () -> rig.device.closesWhileOpen() == 1);
+            assertEquals(1, rig.commands("OPEN"), "reward 2 was never sent");
+
+            valve.deliver(reward(3, 5)); // rewarding resumes: a new reward goes out, after the CLOSE
+            await("the next reward", 5_000, () -> valve.delivered() == 2);
+            List<String> said = rig.device.received();
+            int close = -1;
+            int lastOpen = -1;
+            for (int i = 0; i < said.size(); i++) {
+                if (said.get(i).startsWith("CLOSE*")) close = i;
+                if (said.get(i).startsWith("OPEN ")) lastOpen = i;
+            }
+            assertTrue(close >= 0 && close < lastOpen, "CLOSE before the next OPEN: " + said);
+            assertEquals(2, rig.commands("OPEN"));
+            assertEquals(List.of(), rig.device.violations());
+        }
+    }
 }
