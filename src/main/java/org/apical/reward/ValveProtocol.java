@@ -7,7 +7,13 @@ package org.apical.reward;
  * Encoders write into a caller's buffer and return the length: nothing is allocated per command.
  */
 public final class ValveProtocol {
-    public static final int VERSION = 1;
+    /** The protocol Apical speaks: 2 is 1 plus {@code LIMIT}. */
+    public static final int VERSION = 2;
+    /**
+     * The oldest protocol Apical still drives: a version-1 controller cannot be told the rig's bound, so it is
+     * accepted only when its own maximum open time is within the rig's max_valve_open_ms.
+     */
+    public static final int OLDEST_VERSION = 1;
     /** Longest line either side may send, terminator included. Longer lines are garbled by definition. */
     public static final int MAX_LINE = 64;
     /** The firmware name the device announces in HELLO. */
@@ -24,6 +30,14 @@ public final class ValveProtocol {
         p = number(buf, space(buf, p), ms);
         p = number(buf, space(buf, p), valve);
         return end(buf, p);
+    }
+
+    /**
+     * {@code LIMIT <ms>} (protocol 2): the host's bound on one pulse; the device keeps min(ms, its own maximum)
+     * and answers {@code LIMIT <ms in force>}.
+     */
+    public static int limit(byte[] buf, int ms) {
+        return end(buf, number(buf, space(buf, word(buf, 0, "LIMIT")), ms));
     }
 
     /** {@code PING <n>}: the device answers {@code PONG <n>}. */

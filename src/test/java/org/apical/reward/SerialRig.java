@@ -29,11 +29,14 @@ final class SerialRig implements AutoCloseable {
         Assumptions.abort(why);
     }
 
-    static SerialRig start(int maxOpenMs) throws IOException {
+    static SerialRig start(int maxOpenMs) throws IOException { return start(maxOpenMs, ValveProtocol.VERSION); }
+
+    /** The emulated controller speaking {@code protocol} (1: firmware that cannot be told a bound). */
+    static SerialRig start(int maxOpenMs, int protocol) throws IOException {
         requireSocat();
         PtyPair pty = PtyPair.open();
         try {
-            return new SerialRig(pty, ValveEmulator.start(pty.deviceEnd(), 2, maxOpenMs));
+            return new SerialRig(pty, ValveEmulator.start(pty.deviceEnd(), 2, maxOpenMs, protocol));
         } catch (IOException | RuntimeException e) {
             pty.close();
             throw e;

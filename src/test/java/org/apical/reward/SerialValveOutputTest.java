@@ -186,9 +186,12 @@ class SerialValveOutputTest {
         try (SerialRig rig = SerialRig.start(500); SerialValveOutput valve = rig.open(250)) {
             valve.deliver(reward(1, 5));
             await("the first reward", 2_000, () -> valve.delivered() == 1);
-            rig.device.restart();
+            assertEquals(250, rig.device.limitMs());
+            rig.device.restart(); // it forgets the bound it was told
             await("the restart to be noticed", 2_000,
                     () -> valve.lastError() != null && valve.lastError().contains("restarted"));
+            await("the restarted controller to be told the bound again", 2_000, () -> rig.device.limits() == 2);
+            assertEquals(250, rig.device.limitMs());
             valve.deliver(reward(2, 5));
             await("a reward after the restart", 2_000, () -> valve.delivered() == 2);
             assertEquals(List.of(), rig.device.violations());
@@ -294,6 +297,58 @@ class SerialValveOutputTest {
             assertTrue(close >= 0 && close < lastOpen, "CLOSE before the next OPEN: " + said);
             assertEquals(2, rig.commands("OPEN"));
             assertEquals(List.of(), rig.device.violations());
+        }
+    }
+
+    @Test void theControllerIsToldTheRigsBoundAndClampsALongerOpenToIt() throws Exception {
+        try (SerialRig rig = SerialRig.start(500)) {
+            try (SerialValveOutput valve = rig.open(150)) {
+                assertEquals(new SerialValveOutput.DeviceInfo(2, 2, 500, 0, 150), valve.device());
+                assertEquals(150, rig.device.limitMs(), "the 500 ms controller now holds the rig's 150 ms");
+            }
+            // Whatever reaches the controller now, e.g. a 400 ms OPEN from a faulty host, lasts 150 ms.
+            SerialLink raw = SerialLink.open(rig.pty.hostEnd(), 115_200);
+            try {
+                byte[] b = new byte[ValveProtocol.MAX_LINE];
+                assertTrue(raw.write(b, ValveProtocol.open(b, 1_000, 400, 0)));
+                await("the pulse", 2_000, () -> rig.device.pulses().size() == 1);
+                assertEquals(150, rig.device.pulses().getFirst().ms);
+                await("its end", 2_000, () -> !rig.device.valveOpen());
+            } finally {
+                raw.close();
+            }
+            assertTrue(rig.device.received().contains("LIMIT 150*41"), rig.device.received().toString());
+            assertEquals(List.of(), rig.device.violations());
+        }
+    }
+
+    @Test void oldFirmwareWithALongerOwnLimitIsRefusedNamingThePortAndBothBounds() throws Exception {
+        try (SerialRig rig = SerialRig.start(500, 1)) {
+            IOException e = assertThrows(IOException.class, () -> rig.open(150));
+            assertEquals(rig.pty.hostEnd() + ": the controller's own maximum open time is 500 ms, longer than "
+                    + "reward.max_valve_open_ms 150 ms, and its firmware (apical_valve protocol 1) cannot be told a "
+                    + "shorter one; flash rigs/firmware/apical_valve (protocol 2), or set its MAX_OPEN_MS to at most 150",
+                    e.getMessage());
+            assertEquals(List.of(), rig.device.violations(), "no LIMIT was sent to firmware that does not know it");
+        }
+    }
+
+    @Test void oldFirmwareWithinTheRigsBoundIsDriven() throws Exception {
+        try (SerialRig rig = SerialRig.start(100, 1); SerialValveOutput valve = rig.open(150)) {
+            assertEquals(new SerialValveOutput.DeviceInfo(1, 2, 100, 0, 100), valve.device());
+            valve.deliver(reward(1, 5));
+            await("the reward", 2_000, () -> valve.delivered() == 1);
+            assertEquals(List.of(), rig.device.violations());
+        }
+    }
+
+    @Test void aControllerThatKeepsALongerBoundThanItWasToldIsRefused() throws Exception {
+        try (SerialRig rig = SerialRig.start(500)) {
+            rig.device.ignoreLimit = true;
+            IOException e = assertThrows(IOException.class, () -> rig.open(150));
+            assertEquals(rig.pty.hostEnd() + ": the controller was told LIMIT 150 ms but keeps 500 ms as its bound, "
+                    + "longer than reward.max_valve_open_ms 150 ms; flash rigs/firmware/apical_valve unchanged",
+                    e.getMessage());
         }
     }
 }
