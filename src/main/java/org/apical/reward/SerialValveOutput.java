@@ -78,7 +78,8 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     private int missedInARow;
     private long nextPing;
     private long nextReconnect;
-    private boolean limitPending;
+    /** A restarted controller has not yet answered LIMIT: no OPEN, and unhealthy. */
+    private volatile boolean limitPending;
     private long limitResend;
 
     // Written by the agent only (single writer), read by anyone.
@@ -228,7 +229,7 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     /** Connected, answering heartbeats, bound by max_valve_open_ms, and the agent is running. */
     @Override public boolean healthy() {
         AgentRunner r = runner;
-        return healthy && boundProblem == null && link != null && r != null && r.alive();
+        return healthy && !limitPending && boundProblem == null && link != null && r != null && r.alive();
     }
 
     public DeviceInfo device() { return device; }
