@@ -21,13 +21,13 @@ class FirmwareSketchTest {
             assertEquals(new SerialValveOutput.DeviceInfo(2, 1, 500, 0, 500), valve.device(),
                     "told 2000 ms, the sketch keeps its own 500 ms");
             valve.deliver(reward(1, 30));
-            await("the first reward", 2_000, () -> valve.delivered() == 1);
-            await("the pin to go low again", 2_000, () -> fw.pins().stream().filter(p -> !p.high()).count() >= 2);
+            await("the first reward", 10_000, () -> valve.delivered() == 1);
+            await("the pin to go low again", 10_000, () -> fw.pins().stream().filter(p -> !p.high()).count() >= 2);
             valve.deliver(reward(2, 900)); // Apical allows 2000 ms here; the sketch's MAX_OPEN_MS is 500
-            await("the second reward", 2_000, () -> valve.delivered() == 2);
+            await("the second reward", 10_000, () -> valve.delivered() == 2);
             assertEquals(1, valve.stats().clampedByDevice());
             valve.closeValve();
-            await("CLOSE to shut the pin", 2_000, () -> fw.pins().stream().filter(p -> !p.high()).count() >= 3);
+            await("CLOSE to shut the pin", 10_000, () -> fw.pins().stream().filter(p -> !p.high()).count() >= 3);
             List<HostFirmware.PinChange> pins = fw.pins();
             // setup() drives the pin low, then: high/low for 30 ms, high, low by CLOSE before its 500 ms were up.
             assertEquals(List.of(false, true, false, true, false), pins.stream().map(HostFirmware.PinChange::high).toList());
@@ -43,7 +43,7 @@ class FirmwareSketchTest {
              SerialValveOutput valve = SerialValveOutput.open(SerialRig.spec(fw.port()), SerialRig.ONE_UL_PER_MS, 150)) {
             assertEquals(new SerialValveOutput.DeviceInfo(2, 1, 500, 0, 150), valve.device());
             valve.pulse(120, System.nanoTime());
-            await("the pulse", 2_000, () -> valve.delivered() == 1);
+            await("the pulse", 10_000, () -> valve.delivered() == 1);
             assertEquals(0, valve.stats().clampedByDevice());
             assertEquals(0, valve.stats().deviceErrors());
         }
