@@ -198,6 +198,11 @@ public final class SerialValveOutput implements RewardOutput, Agent {
         lastError = why;
     }
 
+    /**
+     * CLOSE from the calling thread, now: it takes no lock the agent holds, so it neither waits for a line the
+     * agent is writing nor for an OPEN awaiting its ACK (only a port that cannot take bytes at all holds it, for at
+     * most the port's 200 ms write timeout). Rewards queued before this call are dropped, not sent.
+     */
     @Override public void closeValve() {
         // The generation first: from here on nothing queued before this call is sent.
         closeGeneration.incrementAndGet();
