@@ -1,11 +1,12 @@
 // apical_valve: the reward-valve controller Apical talks to over a serial port.
-// Protocol version 1, documented in docs/reward.md. Flash with the Arduino IDE or
+// Protocol version 2, documented in docs/reward.md. Flash with the Arduino IDE or
 //   arduino-cli compile --fqbn arduino:avr:uno rigs/firmware/apical_valve
 //   arduino-cli upload  --fqbn arduino:avr:uno -p /dev/ttyACM0 rigs/firmware/apical_valve
 //
 // Every line is ASCII "BODY*CC\n", CC = XOR of the BODY bytes as two upper-case hex digits.
 //   host -> device                     device -> host
-//   HELLO                              HELLO apical_valve 1 <valves> <max_open_ms> <last_id>
+//   HELLO                              HELLO apical_valve 2 <valves> <max_open_ms> <last_id>
+//   LIMIT <ms>                         LIMIT <ms in force>   (= min(ms, MAX_OPEN_MS))
 //   OPEN <id> <ms> <valve>             ACK <id> <ms applied>  |  NAK <id> <reason>
 //                                      ... later: DONE <id> <ms>
 //   PING <n>                           PONG <n>
@@ -14,7 +15,9 @@
 //   (unreadable line)                  ERR <reason>
 //
 // Safety enforced here, whatever the host sends:
-//  - a pulse never lasts longer than MAX_OPEN_MS (the host's request is clamped; ACK reports what was applied);
+//  - a pulse never lasts longer than MAX_OPEN_MS, nor longer than the host's own bound once it has sent
+//    LIMIT (at connect; it can lower the bound, never raise it above MAX_OPEN_MS); the request is clamped and
+//    ACK reports what was applied. Power-up and reset go back to MAX_OPEN_MS;
 //  - an OPEN must carry a valid checksum, so a corrupted command cannot open the valve for a wrong time;
 //  - an id not above the last accepted id is refused (NAK duplicate): a repeated command never gives a second
 //    reward;
@@ -26,11 +29,11 @@
 // ---- Rig settings: edit these for your wiring ----
 const uint8_t VALVE_PINS[] = {8};        // valve 0 on pin 8; add pins for more valves
 const bool VALVE_ACTIVE_HIGH = true;     // false if the driver opens the valve on LOW
-const uint16_t MAX_OPEN_MS = 500;        // hard limit of one pulse, in ms
+const uint16_t MAX_OPEN_MS = 500;        // hard ceiling of one pulse, in ms (LIMIT can only lower it)
 const unsigned long BAUD = 115200;
 
 // ---- Protocol ----
-const uint8_t PROTOCOL = 1;
+const uint8_t PROTOCOL = 2;
 const uint8_t VALVES = sizeof(VALVE_PINS) / sizeof(VALVE_PINS[0]);
 const uint8_t LINE_MAX = 64;
 
@@ -45,6 +48,7 @@ int8_t openValve = -1;          // -1: every valve closed
 unsigned long openId = 0;
 unsigned long openedAt = 0;
 uint16_t openFor = 0;
+uint16_t limitMs = MAX_OPEN_MS; // the bound in force: MAX_OPEN_MS, or lower once the host sent LIMIT
 
 void setValve(uint8_t v, bool open) {
   digitalWrite(VALVE_PINS[v], (open == VALVE_ACTIVE_HIGH) ? HIGH : LOW);
@@ -118,7 +122,7 @@ void open(const char *args) {
     reply(out);
     return;
   }
-  if (ms > MAX_OPEN_MS) ms = MAX_OPEN_MS;
+  if (ms > limitMs) ms = limitMs;
   openValve = (int8_t)valve;
   openId = id;
   openFor = (uint16_t)ms;
@@ -130,11 +134,30 @@ void open(const char *args) {
   reply(out);
 }
 
+// LIMIT <ms>: the host's bound on one pulse; the device keeps the lower of it and MAX_OPEN_MS.
+void limit(const char *args) {
+  char out[LINE_MAX];
+  unsigned long ms;
+  const char *p = args;
+  if (!number(p, ms) || *p != '\0') {
+    reply("ERR syntax");
+    return;
+  }
+  if (ms == 0) {
+    reply("ERR range");
+    return;
+  }
+  limitMs = ms < MAX_OPEN_MS ? (uint16_t)ms : MAX_OPEN_MS;
+  if (openValve >= 0 && openFor > limitMs) openFor = limitMs;  // a running pulse is held to it too
+  snprintf(out, sizeof out, "LIMIT %u", limitMs);
+  reply(out);
+}
+
 void handle() {
   char out[LINE_MAX];
   if (lineLength > 0 && line[lineLength - 1] == '\r') lineLength--;
   line[lineLength] = '\0';
-  // Checksum: required on OPEN, checked on anything that carries one (so HELLO/PING/STATUS/CLOSE can be typed
+  // Checksum: required on OPEN and LIMIT, checked on anything that carries one (so HELLO/PING/STATUS/CLOSE can be typed
   // by hand in a serial monitor).
   bool hasSum = lineLength >= 3 && line[lineLength - 3] == '*';
   if (hasSum) {
@@ -151,6 +174,9 @@ void handle() {
   if (strncmp(line, "OPEN", 4) == 0 && (line[4] == ' ' || line[4] == '\0')) {
     if (!hasSum) reply("ERR checksum");
     else open(line + 4);
+  } else if (strncmp(line, "LIMIT", 5) == 0 && (line[5] == ' ' || line[5] == '\0')) {
+    if (!hasSum) reply("ERR checksum");
+    else limit(line + 5);
   } else if (strncmp(line, "PING ", 5) == 0) {
     snprintf(out, sizeof out, "PONG %s", line + 5);
     reply(out);

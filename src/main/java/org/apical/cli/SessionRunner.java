@@ -201,7 +201,8 @@ public final class SessionRunner {
                     ? task.trialLength().value() / session.description().nominalRate() : task.trialLength().value();
             ConsoleOptions o = ConsoleOptions.defaults().withTitle("Apical — " + defs.rig().name())
                     .withTrialSeconds(trialSeconds)
-                    .withAngleRange(defs.decoder().mapping().minAngle(), defs.decoder().mapping().maxAngle());
+                    .withAngleRange(defs.decoder().mapping().minAngle(), defs.decoder().mapping().maxAngle())
+                    .withRewardGate(session.gate());
             if (stimulusWindow != null) o = o.withStimulus(stimulusWindow::stats);
             console = Console.open(session.view(), session.control(), o);
         }

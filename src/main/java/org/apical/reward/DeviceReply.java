@@ -12,14 +12,15 @@ import java.nio.charset.StandardCharsets;
  * ACK &lt;id&gt; &lt;ms&gt;          NAK &lt;id&gt; &lt;reason&gt;      DONE &lt;id&gt; &lt;ms&gt;
  * PONG &lt;n&gt;               CLOSED &lt;last_id&gt;         ERR &lt;reason&gt;
  * STATUS &lt;last_id&gt; &lt;last_opened 0|1&gt; &lt;open 0|1&gt; &lt;remaining_ms&gt; &lt;pulses&gt;
+ * LIMIT &lt;ms in force&gt;    (protocol 2)
  * </pre>
  */
 public final class DeviceReply {
-    public enum Kind { HELLO, ACK, NAK, DONE, PONG, STATUS, CLOSED, ERR }
+    public enum Kind { HELLO, ACK, NAK, DONE, PONG, STATUS, CLOSED, ERR, LIMIT }
 
     private static final Kind[] KINDS = Kind.values();
-    private static final int[] ARITY = {4, 2, 1, 2, 1, 5, 1, 0}; // numbers after the keyword (HELLO: after its name)
-    private static final boolean[] HAS_REASON = {false, false, true, false, false, false, false, true};
+    private static final int[] ARITY = {4, 2, 1, 2, 1, 5, 1, 0, 1}; // numbers after the keyword (HELLO: after its name)
+    private static final boolean[] HAS_REASON = {false, false, true, false, false, false, false, true, false};
 
     public Kind kind;
     public final long[] arg = new long[5];

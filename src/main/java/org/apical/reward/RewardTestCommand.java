@@ -55,8 +55,9 @@ public final class RewardTestCommand implements Callable<Integer> {
                         : valve.openMsFor(ul);
                 SerialValveOutput.DeviceInfo d = valve.device();
                 if (!json) {
-                    System.out.printf("%s (%s, valve %d): apical_valve protocol %d, %d valve(s), device limit %d ms%n",
-                            s.name(), s.port(), s.valve(), d.protocol(), d.valves(), d.maxOpenMs());
+                    System.out.printf("%s (%s, valve %d): apical_valve protocol %d, %d valve(s), device maximum %d ms,"
+                            + " bound in force %d ms%n", s.name(), s.port(), s.valve(), d.protocol(), d.valves(),
+                            d.maxOpenMs(), d.limitMs());
                 }
                 ValvePulses.Outcome o = ValvePulses.pulse(valve, ms);
                 allOk &= o.delivered();
@@ -79,6 +80,7 @@ public final class RewardTestCommand implements Callable<Integer> {
                 m.put("decision_to_written_us", Json.number(o.writtenUs()));
                 m.put("decision_to_ack_us", Json.number(o.ackUs()));
                 m.put("device_max_open_ms", d.maxOpenMs());
+                m.put("device_limit_ms", d.limitMs());
                 m.put("error", o.error());
                 results.add(m);
             }

@@ -26,6 +26,7 @@ public final class RewardWatchdog implements Agent, AutoCloseable {
     private final long stallNanos;
     private final long periodNanos;
     private final LongSupplier frameStamp;
+    private final LongSupplier clock;
     private volatile long lastBeat;
     private volatile long pausedAt;
     private volatile Trip tripped = Trip.NONE;
@@ -44,8 +45,19 @@ public final class RewardWatchdog implements Agent, AutoCloseable {
      */
     public RewardWatchdog(RewardGate gate, List<RewardOutput> outputs, long stallTimeoutNanos,
                           LongSupplier frameStamp) {
+        this(gate, outputs, stallTimeoutNanos, frameStamp, System::nanoTime);
+    }
+
+    /**
+     * @param clock the watchdog's time in nanoseconds, on the same scale as {@code frameStamp} and
+     *              {@link #heartbeat()}; System::nanoTime in production (a method reference: nothing allocated
+     *              per read), a settable clock in tests so that a stall is a step of the clock, not a sleep
+     */
+    public RewardWatchdog(RewardGate gate, List<RewardOutput> outputs, long stallTimeoutNanos,
+                          LongSupplier frameStamp, LongSupplier clock) {
         if (stallTimeoutNanos <= 0) throw new IllegalArgumentException("stall timeout must be positive");
         this.frameStamp = frameStamp;
+        this.clock = clock;
         this.gate = gate;
         this.outputs = outputs.toArray(RewardOutput[]::new);
         this.stallNanos = stallTimeoutNanos;
@@ -64,7 +76,7 @@ public final class RewardWatchdog implements Agent, AutoCloseable {
     }
 
     /** One per frame from the pipeline. */
-    public void heartbeat() { lastBeat = System.nanoTime(); }
+    public void heartbeat() { lastBeat = clock.getAsLong(); }
 
     /** The same with a time the caller already has (e.g. the frame's arrival stamp). */
     public void heartbeat(long nowNanos) { lastBeat = nowNanos; }
@@ -86,7 +98,7 @@ public final class RewardWatchdog implements Agent, AutoCloseable {
     @Override public long idleNanos() { return periodNanos; }
 
     @Override public int doWork() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         long beat = latestBeat();
         Trip reason = Trip.NONE;
         String why = null;

@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One open serial port (jSerialComm): non-blocking reads, bounded writes. Writes from several threads (the
- * output's agent, the watchdog, the shutdown hook) are serialised so that lines never interleave.
+ * One open serial port (jSerialComm): non-blocking reads, bounded writes. The output's agent writes its lines
+ * under a lock so they never interleave; {@link #writeUrgent} (CLOSE from the watchdog or the shutdown hook) takes
+ * no lock, so it never waits behind the agent.
  */
 final class SerialLink implements AutoCloseable {
     private static final int WRITE_TIMEOUT_MS = 200;
@@ -70,6 +71,19 @@ final class SerialLink implements AutoCloseable {
             writeLock.unlock();
         }
     }
+
+    /**
+     * Writes {@code buf} at once from the calling thread, without the lock: for CLOSE, which must not wait behind
+     * a line the agent is writing. The caller's line starts with a newline, so that if it lands inside a line the
+     * agent had half written, that line ends there (and fails its checksum on the device) and the urgent line is
+     * read whole.
+     */
+    boolean writeUrgent(byte[] buf, int length) {
+        return port.writeBytes(buf, length) == length;
+    }
+
+    /** The lock the agent holds while it writes a line (tests hold it to stand for an agent stuck mid-write). */
+    ReentrantLock writeLock() { return writeLock; }
 
     @Override public void close() { port.closePort(); }
 }

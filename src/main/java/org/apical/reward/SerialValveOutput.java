@@ -15,9 +15,17 @@ import org.apical.config.ValveCalibration;
  * is unknown: the agent never resends the OPEN, it asks {@code STATUS} (which names the last id the device took)
  * and counts the reward as delivered, failed or unknown accordingly; each of these is an error the operator sees.
  *
+ * <p>At connect the controller is told the rig's bound ({@code LIMIT <max_valve_open_ms>}, protocol 2) and
+ * must answer with a bound no looser; a protocol-1 controller cannot be told, and is refused if its own maximum
+ * open time is longer than max_valve_open_ms. A controller that restarts mid-session is told again before the next
+ * reward goes out.
+ *
  * <p>Heartbeats ({@code PING}/{@code PONG}) tell whether the device still answers ({@link #healthy()}); a lost
- * port is reopened every second. {@link #closeValve()} writes {@code CLOSE} from the calling thread at once, so the
- * watchdog and the shutdown hook do not depend on this agent being well.
+ * port is reopened every second. {@link #closeValve()} writes {@code CLOSE} from the calling thread at once, without
+ * the agent's write lock, so the watchdog and the shutdown hook never wait behind the agent (a line it is writing,
+ * a write that blocks) and do not depend on it being well. Every reward still queued when CLOSE is asked for is
+ * dropped (counted as failed), never sent after it; an OPEN whose write overlapped the CLOSE is followed by
+ * another CLOSE.
  */
 public final class SerialValveOutput implements RewardOutput, Agent {
     private static final int PHASE_IDLE = 0;
@@ -31,7 +39,8 @@ public final class SerialValveOutput implements RewardOutput, Agent {
 
     private final RewardOutputSpec.Serial spec;
     private final ValveCalibration calibration;
-    private final double maxOpenMs;
+    /** max_valve_open_ms in whole ms: no OPEN asks for more, and the controller is told it. */
+    private final int limitMs;
     private final long ackTimeoutNanos;
     private final long heartbeatNanos;
     private final long maxDelayNanos;
@@ -39,7 +48,9 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     private final RequestQueue queue = new RequestQueue(16);
     private final RequestQueue.Slot slot = new RequestQueue.Slot();
     private final byte[] out = new byte[ValveProtocol.MAX_LINE];
+    /** Written once, then only read: concurrent closers share it without a lock. */
     private final byte[] closeLine = new byte[ValveProtocol.MAX_LINE];
+    private final int closeLength = ValveProtocol.urgentClose(closeLine);
     private final byte[] in = new byte[512];
     private final byte[] line = new byte[ValveProtocol.MAX_LINE];
     private int lineLength;
@@ -67,6 +78,9 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     private int missedInARow;
     private long nextPing;
     private long nextReconnect;
+    /** A restarted controller has not yet answered LIMIT: no OPEN, and unhealthy. */
+    private volatile boolean limitPending;
+    private long limitResend;
 
     // Written by the agent only (single writer), read by anyone.
     private volatile long sent;
@@ -83,20 +97,28 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     private volatile boolean healthy;
     private volatile boolean valveOpen;
     private volatile DeviceInfo device;
+    /** Why the controller's bound is not acceptable (it is then unhealthy), or null. */
+    private volatile String boundProblem;
     // Written by other threads.
     private final AtomicLong notQueued = new AtomicLong();
     private final AtomicLong clampedByLimit = new AtomicLong();
     private final AtomicLong closesSent = new AtomicLong();
+    /** Counts closeValve() calls; a reward queued under an older value is not sent. */
+    private final AtomicLong closeGeneration = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private volatile String lastError;
 
-    /** What the controller said about itself in HELLO. */
-    public record DeviceInfo(int protocol, int valves, int maxOpenMs, long lastId) {}
+    /**
+     * What the controller said about itself in HELLO (its own maximum open time among it), and {@code limitMs},
+     * the bound in force on it: its answer to LIMIT, or for protocol 1 its own maximum.
+     */
+    public record DeviceInfo(int protocol, int valves, int maxOpenMs, long lastId, int limitMs) {}
 
     private SerialValveOutput(RewardOutputSpec.Serial spec, ValveCalibration calibration, double maxOpenMs) {
         this.spec = spec;
         this.calibration = calibration;
-        this.maxOpenMs = maxOpenMs;
+        this.limitMs = (int) Math.floor(maxOpenMs);
+        if (limitMs < 1) throw new IllegalArgumentException("max_valve_open_ms must be at least 1 ms, not " + maxOpenMs);
         this.ackTimeoutNanos = (long) (spec.ackTimeoutMs() * 1e6);
         this.heartbeatNanos = (long) (spec.heartbeatIntervalMs() * 1e6);
         this.maxDelayNanos = (long) (spec.maxDelayMs() * 1e6);
@@ -106,7 +128,8 @@ public final class SerialValveOutput implements RewardOutput, Agent {
      * Opens the port, waits for the controller's HELLO (up to connect_timeout), starts the agent and registers the
      * shutdown hook. {@code calibration} may be null only for tools that pulse by open time ({@link #pulse}).
      *
-     * @throws IOException naming the port and what is wrong (missing, busy, silent, wrong firmware)
+     * @throws IOException naming the port and what is wrong (missing, busy, silent, wrong firmware, a bound looser
+     *                     than max_valve_open_ms)
      */
     public static SerialValveOutput open(RewardOutputSpec.Serial spec, ValveCalibration calibration,
                                          double maxValveOpenMs) throws IOException {
@@ -133,12 +156,12 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     /** µl → open time, clamped to max_valve_open_ms (counted); 0 when the request asks for no water. */
     public int openMsFor(double microlitres) {
         if (calibration == null) throw new IllegalStateException("valve " + spec.valve() + " has no calibration");
-        double ms = calibration.openMs(microlitres);
-        if (ms > maxOpenMs) {
+        long ms = Math.max(0, Math.round(calibration.openMs(microlitres)));
+        if (ms > limitMs) {
             clampedByLimit.incrementAndGet();
-            ms = maxOpenMs;
+            return limitMs;
         }
-        return (int) Math.max(0, Math.round(ms));
+        return (int) ms;
     }
 
     @Override public void deliver(RewardRequest request) {
@@ -154,14 +177,14 @@ public final class SerialValveOutput implements RewardOutput, Agent {
 
     /** Queues one pulse of exactly {@code openMs} (clamped to max_valve_open_ms): reward test and calibration. */
     public void pulse(int openMs, long decidedNanos) {
-        int ms = (int) Math.min(openMs, Math.floor(maxOpenMs));
+        int ms = Math.min(openMs, limitMs);
         if (ms < openMs) clampedByLimit.incrementAndGet();
         double ul = calibration == null ? Double.NaN : calibration.microlitres(ms);
         enqueue(new RewardRequest(0, -1, Double.NaN, ul, true, decidedNanos), Math.max(1, ms));
     }
 
     private void enqueue(RewardRequest request, int ms) {
-        if (closed || !queue.offer(request, ms)) {
+        if (closed || !queue.offer(request, ms, closeGeneration.get())) {
             notQueued.incrementAndGet();
             refuse("reward not sent: " + (closed ? "output closed" : "queue full (the device is not keeping up)"));
             return;
@@ -175,13 +198,18 @@ public final class SerialValveOutput implements RewardOutput, Agent {
         lastError = why;
     }
 
+    /**
+     * CLOSE from the calling thread, now: it takes no lock the agent holds, so it neither waits for a line the
+     * agent is writing nor for an OPEN awaiting its ACK (only a port that cannot take bytes at all holds it, for at
+     * most the port's 200 ms write timeout). Rewards queued before this call are dropped, not sent.
+     */
     @Override public void closeValve() {
+        // The generation first: from here on nothing queued before this call is sent.
+        closeGeneration.incrementAndGet();
         SerialLink l = link;
-        if (l == null) return;
-        synchronized (closeLine) {
-            int n = ValveProtocol.close(closeLine);
-            if (l.write(closeLine, n)) closesSent.incrementAndGet();
-        }
+        if (l != null && l.writeUrgent(closeLine, closeLength)) closesSent.incrementAndGet();
+        AgentRunner r = runner;
+        if (r != null) r.wake(); // drops the rewards queued before the CLOSE now, not when their turn comes
     }
 
     /**
@@ -203,13 +231,16 @@ public final class SerialValveOutput implements RewardOutput, Agent {
 
     @Override public String lastError() { return lastError; }
 
-    /** Connected, answering heartbeats, and the agent is running. */
+    /** Connected, answering heartbeats, bound by max_valve_open_ms, and the agent is running. */
     @Override public boolean healthy() {
         AgentRunner r = runner;
-        return healthy && link != null && r != null && r.alive();
+        return healthy && !limitPending && boundProblem == null && link != null && r != null && r.alive();
     }
 
     public DeviceInfo device() { return device; }
+
+    /** The open port, or null while disconnected. */
+    SerialLink link() { return link; }
 
     public LatencyLog decisionToWritten() { return toWritten; }
 
@@ -247,20 +278,44 @@ public final class SerialValveOutput implements RewardOutput, Agent {
 
     @Override public int doWork() {
         long now = System.nanoTime();
-        if (link == null) return reconnect(now);
-        int work = readReplies(now);
+        int dropped = dropClosed();
+        if (link == null) return dropped + reconnect(now);
+        int work = dropped + readReplies(now);
         if (link == null) return work;
         work += resolvePending(now);
         // Each step may find the port gone (lost() clears link): check before the next one writes.
-        if (link != null && phase == PHASE_IDLE && now - notBefore >= 0) work += sendNext(now);
+        if (link != null && limitPending) work += tellLimit(now);
+        if (link != null && phase == PHASE_IDLE && !limitPending && now - notBefore >= 0) work += sendNext(now);
         if (link != null) work += heartbeat(now);
         return work;
+    }
+
+    /** Fails every reward queued before the latest closeValve(): a reward must not follow the watchdog's CLOSE. */
+    private int dropClosed() {
+        long generation = closeGeneration.get();
+        int n = 0;
+        while (queue.pollOlderThan(generation, slot)) {
+            failClosed(slot.request);
+            slot.request = null;
+            n++;
+        }
+        return n;
+    }
+
+    private void failClosed(RewardRequest r) {
+        fail("reward for trial " + r.trial() + " not sent: the valve was closed (watchdog, end of session or exit)"
+                + " after it was queued");
     }
 
     private int sendNext(long now) {
         if (!queue.poll(slot)) return 0;
         RewardRequest r = slot.request;
+        long generation = slot.generation;
         slot.request = null;
+        if (generation < closeGeneration.get()) { // closed since dropClosed() looked
+            failClosed(r);
+            return 1;
+        }
         if (now - r.decidedNanos() > maxDelayNanos) {
             fail("reward for trial " + r.trial() + " not sent: " + (now - r.decidedNanos()) / 1_000_000
                     + " ms after its decision, later than max_delay " + (long) spec.maxDelayMs() + " ms");
@@ -268,6 +323,11 @@ public final class SerialValveOutput implements RewardOutput, Agent {
         }
         if (!healthy) {
             fail("reward for trial " + r.trial() + " not sent: the device is not answering heartbeats");
+            return 1;
+        }
+        String bound = boundProblem;
+        if (bound != null) {
+            fail("reward for trial " + r.trial() + " not sent: " + bound);
             return 1;
         }
         long id = nextId++;
@@ -282,6 +342,10 @@ public final class SerialValveOutput implements RewardOutput, Agent {
             phase = PHASE_AWAIT_STATUS;
             lost("writing reward id " + id + " failed");
             return 1;
+        }
+        if (generation < closeGeneration.get() && link.writeUrgent(closeLine, closeLength)) {
+            // A CLOSE was written while this OPEN was: it may have reached the device first. Close once more.
+            closesSent.incrementAndGet();
         }
         long written = System.nanoTime();
         toWritten.record(written - r.decidedNanos());
@@ -313,6 +377,15 @@ public final class SerialValveOutput implements RewardOutput, Agent {
             return 1;
         }
         return 0;
+    }
+
+    /** A restarted controller is back at its own maximum: tell it the rig's bound again (idempotent). */
+    private int tellLimit(long now) {
+        if (now - limitResend < 0) return 0;
+        limitResend = now + HELLO_REPEAT_NANOS;
+        int n = ValveProtocol.limit(out, limitMs);
+        if (!link.write(out, n)) lost("serial port write failed");
+        return 1;
     }
 
     private int heartbeat(long now) {
@@ -390,6 +463,7 @@ public final class SerialValveOutput implements RewardOutput, Agent {
             case CLOSED -> {
                 valveOpen = false;
                 closedReplies++;
+                if (phase == PHASE_IDLE && notBefore - now > 0) notBefore = now; // the pulse was cut short
             }
             case PONG -> {
                 if (a[0] == pingSeq) {
@@ -406,11 +480,18 @@ public final class SerialValveOutput implements RewardOutput, Agent {
                 if (phase == PHASE_AWAIT_STATUS) resolveByStatus(a[0], a[1] == 1);
             }
             case HELLO -> {
-                device = new DeviceInfo((int) a[0], (int) a[1], (int) a[2], a[3]);
+                device = new DeviceInfo((int) a[0], (int) a[1], (int) a[2], a[3], (int) a[2]);
                 nextId = Math.max(nextId, a[3] + 1);
                 restartSinceSend = true;
                 valveOpen = false;
                 error("the device restarted (it sent HELLO mid-session)");
+                if (a[0] >= 2) {
+                    limitPending = true; // no OPEN until it holds the rig's bound again
+                    limitResend = now;
+                } else if (a[2] > limitMs) {
+                    boundProblem = cannotBeTold((int) a[0], (int) a[2]);
+                    error(boundProblem);
+                }
                 if (phase == PHASE_AWAIT_ACK) {
                     phase = PHASE_AWAIT_STATUS;
                     statusTries = 0;
@@ -418,6 +499,13 @@ public final class SerialValveOutput implements RewardOutput, Agent {
                 }
             }
             case ERR -> deviceError("the device could not read a command: " + reply.reason());
+            case LIMIT -> {
+                DeviceInfo d = device;
+                device = new DeviceInfo(d.protocol(), d.valves(), d.maxOpenMs(), d.lastId(), (int) a[0]);
+                limitPending = false;
+                boundProblem = a[0] > limitMs ? keepsLooser(a[0]) : null;
+                if (boundProblem != null) error(boundProblem);
+            }
         }
     }
 
@@ -497,7 +585,10 @@ public final class SerialValveOutput implements RewardOutput, Agent {
         return 1;
     }
 
-    /** Opens the port and waits for HELLO; null on success, else what went wrong. */
+    /**
+     * Opens the port, waits for HELLO and, from a protocol-2 controller, for its answer to LIMIT; null on success,
+     * else what went wrong.
+     */
     private String connect(long deadlineNanos) {
         SerialLink l;
         try {
@@ -507,13 +598,15 @@ public final class SerialValveOutput implements RewardOutput, Agent {
         }
         lineLength = 0;
         overlong = false;
-        long nextHello = 0;
+        DeviceInfo hello = null; // once the banner is in, LIMIT is repeated instead of HELLO
+        String refusedLimit = null;
+        long nextSend = 0;
         while (System.nanoTime() - deadlineNanos < 0) {
             long now = System.nanoTime();
-            if (now - nextHello >= 0) {
-                int n = ValveProtocol.hello(out);
+            if (now - nextSend >= 0) {
+                int n = hello == null ? ValveProtocol.hello(out) : ValveProtocol.limit(out, limitMs);
                 if (!l.write(out, n)) break;
-                nextHello = now + HELLO_REPEAT_NANOS;
+                nextSend = now + HELLO_REPEAT_NANOS;
             }
             int n = l.read(in);
             if (n < 0) break;
@@ -523,30 +616,73 @@ public final class SerialValveOutput implements RewardOutput, Agent {
                     if (lineLength < line.length) line[lineLength++] = b;
                     continue;
                 }
-                boolean ok = reply.parse(line, lineLength) && reply.kind == DeviceReply.Kind.HELLO;
+                boolean ok = reply.parse(line, lineLength);
                 lineLength = 0;
                 if (!ok) continue; // boot noise before the banner is normal
                 long[] a = reply.arg;
-                if (a[0] != ValveProtocol.VERSION) {
+                if (reply.kind == DeviceReply.Kind.HELLO && hello == null) {
+                    if (a[0] < ValveProtocol.OLDEST_VERSION || a[0] > ValveProtocol.VERSION) {
+                        l.close();
+                        return spec.port() + ": the controller speaks apical_valve protocol " + a[0] + ", Apical speaks "
+                                + ValveProtocol.OLDEST_VERSION + " to " + ValveProtocol.VERSION
+                                + "; flash rigs/firmware/apical_valve";
+                    }
+                    hello = new DeviceInfo((int) a[0], (int) a[1], (int) a[2], a[3], (int) a[2]);
+                    if (hello.protocol() < 2) {
+                        if (hello.maxOpenMs() <= limitMs) return connected(l, hello);
+                        l.close();
+                        return cannotBeTold(hello.protocol(), hello.maxOpenMs());
+                    }
+                    nextSend = System.nanoTime(); // LIMIT at once
+                } else if (reply.kind == DeviceReply.Kind.LIMIT && hello != null) {
+                    if (a[0] <= limitMs) {
+                        return connected(l, new DeviceInfo(hello.protocol(), hello.valves(), hello.maxOpenMs(),
+                                hello.lastId(), (int) a[0]));
+                    }
                     l.close();
-                    return spec.port() + ": the controller speaks apical_valve protocol " + a[0] + ", Apical speaks "
-                            + ValveProtocol.VERSION + "; flash rigs/firmware/apical_valve";
+                    return keepsLooser(a[0]);
+                } else if (reply.kind == DeviceReply.Kind.ERR && hello != null) {
+                    refusedLimit = reply.reason();
                 }
-                device = new DeviceInfo((int) a[0], (int) a[1], (int) a[2], a[3]);
-                nextId = Math.max(nextId, a[3] + 1);
-                valveOpen = false;
-                link = l;
-                healthy = true;
-                pingOutstanding = false;
-                missedInARow = 0;
-                nextPing = System.nanoTime() + heartbeatNanos;
-                return null;
             }
             java.util.concurrent.locks.LockSupport.parkNanos(200_000);
         }
         l.close();
+        if (hello != null) {
+            return spec.port() + ": the controller did not acknowledge LIMIT " + limitMs + " within "
+                    + (long) spec.connectTimeoutMs() + " ms" + (refusedLimit == null ? "" : " (it answered ERR "
+                    + refusedLimit + ")") + "; its own maximum open time is " + hello.maxOpenMs()
+                    + " ms, reward.max_valve_open_ms is " + limitMs + " ms; flash rigs/firmware/apical_valve";
+        }
         return spec.port() + ": no HELLO from the controller within " + (long) spec.connectTimeoutMs()
                 + " ms (is rigs/firmware/apical_valve flashed, and is the baud rate " + spec.baud() + "?)";
+    }
+
+    private String connected(SerialLink l, DeviceInfo d) {
+        device = d;
+        nextId = Math.max(nextId, d.lastId() + 1);
+        valveOpen = false;
+        limitPending = false;
+        boundProblem = null;
+        link = l;
+        healthy = true;
+        pingOutstanding = false;
+        missedInARow = 0;
+        nextPing = System.nanoTime() + heartbeatNanos;
+        return null;
+    }
+
+    private String cannotBeTold(int protocol, int deviceMaxMs) {
+        return spec.port() + ": the controller's own maximum open time is " + deviceMaxMs
+                + " ms, longer than reward.max_valve_open_ms " + limitMs + " ms, and its firmware (apical_valve protocol "
+                + protocol + ") cannot be told a shorter one; flash rigs/firmware/apical_valve (protocol "
+                + ValveProtocol.VERSION + "), or set its MAX_OPEN_MS to at most " + limitMs;
+    }
+
+    private String keepsLooser(long deviceLimitMs) {
+        return spec.port() + ": the controller was told LIMIT " + limitMs + " ms but keeps " + deviceLimitMs
+                + " ms as its bound, longer than reward.max_valve_open_ms " + limitMs
+                + " ms; flash rigs/firmware/apical_valve unchanged";
     }
 
     private static String printable(byte[] b, int n) {

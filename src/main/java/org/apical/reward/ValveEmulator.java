@@ -15,8 +15,10 @@ import java.util.concurrent.TimeUnit;
  * protocol text in docs/reward.md with plain string handling, independently of the host's encoder and parser,
  * so that a mistake in either shows up as a violation. Used by the tests and by {@code apical bench reward}.
  *
- * <p>Faults to inject: OPENs answered normally, not acknowledged (valve opens, no ACK), lost (never seen), or
- * answered with a garbled line; heartbeats unanswered; a restart (device reset).
+ * <p>It speaks protocol 2 (with {@code LIMIT}) or, as old firmware, protocol 1 (no {@code LIMIT}: answered
+ * {@code ERR unknown}, and a violation, since the host must not send it there). Faults to inject: OPENs answered
+ * normally, not acknowledged (valve opens, no ACK), lost (never seen), or answered with a garbled line; heartbeats
+ * unanswered; a LIMIT acknowledged but not applied; a restart (device reset).
  */
 public final class ValveEmulator implements AutoCloseable {
     /** How the emulated controller answers an OPEN. */
@@ -42,6 +44,7 @@ public final class ValveEmulator implements AutoCloseable {
     private final SerialPort port;
     private final int valves;
     private final int maxOpenMs;
+    private final int protocol;
     private final Thread reader;
     private final ScheduledExecutorService timer;
     private volatile boolean running = true;
@@ -49,6 +52,8 @@ public final class ValveEmulator implements AutoCloseable {
     public volatile OpenReply openReply = OpenReply.ACK;
     public volatile boolean answerPings = true;
     public volatile boolean answerStatus = true;
+    /** A broken controller: answers LIMIT with its own maximum and keeps it. */
+    public volatile boolean ignoreLimit;
 
     private final List<String> received = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
@@ -59,11 +64,15 @@ public final class ValveEmulator implements AutoCloseable {
     private int closes;
     private int closesWhileOpen;
     private int pings;
+    private int limitMs;
+    private int limits;
 
-    private ValveEmulator(SerialPort port, int valves, int maxOpenMs) {
+    private ValveEmulator(SerialPort port, int valves, int maxOpenMs, int protocol) {
         this.port = port;
         this.valves = valves;
         this.maxOpenMs = maxOpenMs;
+        this.protocol = protocol;
+        this.limitMs = maxOpenMs;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "valve-emulator-timer");
             t.setDaemon(true);
@@ -72,13 +81,18 @@ public final class ValveEmulator implements AutoCloseable {
         this.reader = Thread.ofPlatform().daemon(true).name("valve-emulator").unstarted(this::loop);
     }
 
-    /** Opens {@code path} (the device end of a pty pair) and starts answering. */
+    /** Opens {@code path} (the device end of a pty pair) and starts answering, as protocol-2 firmware. */
     public static ValveEmulator start(String path, int valves, int maxOpenMs) throws IOException {
+        return start(path, valves, maxOpenMs, 2);
+    }
+
+    /** The same, speaking {@code protocol} (1: firmware from before LIMIT). */
+    public static ValveEmulator start(String path, int valves, int maxOpenMs, int protocol) throws IOException {
         SerialPort p = SerialPort.getCommPort(path);
         p.setComPortParameters(115_200, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, 50, 200);
         if (!p.openPort()) throw new IOException(path + ": emulator cannot open the device end");
-        ValveEmulator e = new ValveEmulator(p, valves, maxOpenMs);
+        ValveEmulator e = new ValveEmulator(p, valves, maxOpenMs, protocol);
         e.reader.start();
         return e;
     }
@@ -102,6 +116,7 @@ public final class ValveEmulator implements AutoCloseable {
     }
 
     private synchronized void handle(String raw) {
+        if (raw.isEmpty()) return; // like the sketch: an empty line (e.g. before an urgent CLOSE) is no command
         received.add(raw);
         // Like the sketch's loop(): a pulse whose time is up ends before the next command is read, whether or not
         // the timer thread has run yet (it can be late on a loaded machine).
@@ -144,12 +159,39 @@ public final class ValveEmulator implements AutoCloseable {
                 }
                 send("CLOSED " + lastId);
             }
-            case "HELLO" -> send("HELLO apical_valve 1 " + valves + " " + maxOpenMs + " " + lastId);
+            case "HELLO" -> send(hello(lastId));
+            case "LIMIT" -> limit(w);
             default -> {
                 violation("unknown command: '" + body + "'");
                 send("ERR unknown");
             }
         }
+    }
+
+    private String hello(long id) {
+        return "HELLO apical_valve " + protocol + " " + valves + " " + maxOpenMs + " " + id;
+    }
+
+    private void limit(String[] w) {
+        if (protocol < 2) {
+            violation("LIMIT sent to a protocol-" + protocol + " controller");
+            send("ERR unknown");
+            return;
+        }
+        if (w.length != 2 || !w[1].matches("\\d+")) {
+            violation("bad LIMIT: '" + String.join(" ", w) + "'");
+            send("ERR syntax");
+            return;
+        }
+        int ms = Integer.parseInt(w[1]);
+        if (ms == 0) {
+            violation("LIMIT 0");
+            send("ERR range");
+            return;
+        }
+        limits++;
+        if (!ignoreLimit) limitMs = Math.min(ms, maxOpenMs);
+        send("LIMIT " + limitMs);
     }
 
     private void open(String[] w) {
@@ -189,7 +231,7 @@ public final class ValveEmulator implements AutoCloseable {
             lastOpened = false;
             return;
         }
-        int applied = Math.min(ms, maxOpenMs);
+        int applied = Math.min(ms, limitMs);
         lastId = id;
         lastOpened = true;
         Pulse p = new Pulse(id, applied, valve, System.nanoTime());
@@ -219,7 +261,8 @@ public final class ValveEmulator implements AutoCloseable {
         if (open != null) shut();
         lastId = 0;
         lastOpened = false;
-        send("HELLO apical_valve 1 " + valves + " " + maxOpenMs + " 0");
+        limitMs = maxOpenMs; // like the sketch: power-up forgets the host's bound
+        send(hello(0));
     }
 
     private void send(String body) {
@@ -250,6 +293,12 @@ public final class ValveEmulator implements AutoCloseable {
     public synchronized int closesWhileOpen() { return closesWhileOpen; }
 
     public synchronized int pings() { return pings; }
+
+    /** The bound on one pulse in force now: its own maximum, or lower once told by LIMIT. */
+    public synchronized int limitMs() { return limitMs; }
+
+    /** LIMIT commands it accepted. */
+    public synchronized int limits() { return limits; }
 
     @Override public void close() {
         running = false;

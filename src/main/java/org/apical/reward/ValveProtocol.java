@@ -7,7 +7,13 @@ package org.apical.reward;
  * Encoders write into a caller's buffer and return the length: nothing is allocated per command.
  */
 public final class ValveProtocol {
-    public static final int VERSION = 1;
+    /** The protocol Apical speaks: 2 is 1 plus {@code LIMIT}. */
+    public static final int VERSION = 2;
+    /**
+     * The oldest protocol Apical still drives: a version-1 controller cannot be told the rig's bound, so it is
+     * accepted only when its own maximum open time is within the rig's max_valve_open_ms.
+     */
+    public static final int OLDEST_VERSION = 1;
     /** Longest line either side may send, terminator included. Longer lines are garbled by definition. */
     public static final int MAX_LINE = 64;
     /** The firmware name the device announces in HELLO. */
@@ -26,6 +32,14 @@ public final class ValveProtocol {
         return end(buf, p);
     }
 
+    /**
+     * {@code LIMIT <ms>} (protocol 2): the host's bound on one pulse; the device keeps min(ms, its own maximum)
+     * and answers {@code LIMIT <ms in force>}.
+     */
+    public static int limit(byte[] buf, int ms) {
+        return end(buf, number(buf, space(buf, word(buf, 0, "LIMIT")), ms));
+    }
+
     /** {@code PING <n>}: the device answers {@code PONG <n>}. */
     public static int ping(byte[] buf, long n) {
         return end(buf, number(buf, space(buf, word(buf, 0, "PING")), n));
@@ -36,6 +50,21 @@ public final class ValveProtocol {
 
     /** {@code CLOSE}: close every valve now; the device answers {@code CLOSED <last id>}. */
     public static int close(byte[] buf) { return end(buf, word(buf, 0, "CLOSE")); }
+
+    /**
+     * {@code \nCLOSE*56\n}: CLOSE after a newline, for writing from another thread than the agent's. The newline
+     * ends any line the agent had half written (it then fails its checksum; the device ignores empty lines).
+     */
+    public static int urgentClose(byte[] buf) {
+        buf[0] = '\n';
+        int p = word(buf, 1, "CLOSE");
+        int x = checksum(buf, 1, p);
+        buf[p++] = '*';
+        buf[p++] = HEX[x >> 4];
+        buf[p++] = HEX[x & 15];
+        buf[p++] = '\n';
+        return p;
+    }
 
     /** {@code HELLO}: the device answers with its firmware, protocol version, valves, limit and last id. */
     public static int hello(byte[] buf) { return end(buf, word(buf, 0, "HELLO")); }

@@ -229,7 +229,8 @@ public final class TrialStateMachine {
     }
 
     private boolean reward(Frame f, boolean manual) {
-        int forTrial = manual ? -1 : trial;
+        // A manual reward during a trial is that trial's one reward; between trials it is bound to no trial.
+        int forTrial = manual && !inTrial() ? 0 : trial;
         f.addEvent(new TaskEvent.RewardRequested(f.sequence, f.timestamp, trial, manual));
         if (state == TaskState.BASELINE && !manual) {
             f.addEvent(new TaskEvent.RewardRefused(f.sequence, f.timestamp, trial, "baseline period"));
@@ -243,6 +244,9 @@ public final class TrialStateMachine {
         f.addEvent(new TaskEvent.RewardGiven(f.sequence, f.timestamp, trial, volumeUl, manual));
         return true;
     }
+
+    /** From trial start until post-hit ends; a time-out, a floor failure or the ITI is between trials. */
+    private boolean inTrial() { return state == TaskState.LEAD || state == TaskState.TRIAL || state == TaskState.HIT; }
 
     private void finish(TrialOutcome.Kind kind, double timeToTarget, boolean rewarded) {
         outcomes.add(new TrialOutcome(trial, kind, trialTime, timeToTarget, rewarded));

@@ -19,6 +19,7 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.apical.pipeline.LiveView;
 import org.apical.pipeline.SessionControl;
+import org.apical.reward.RewardGate;
 import org.apical.stimulus.StimulusStats;
 import org.apical.task.TaskState;
 
@@ -26,11 +27,12 @@ import org.apical.task.TaskState;
  * The operator console: what a rig operator watches during a session and the few controls they need. It reads
  * the {@link LiveView} about 30 times a second on the JavaFX thread (a seqlock copy; the loop never waits for it)
  * and sends requests through {@link SessionControl}, which the task stage acts on in its own thread, so a manual
- * reward passes the same safety gate as any other and is recorded as manual.
+ * reward passes the same safety gate as any other, under the same limits (shown beside the button, #manualLimits),
+ * and is recorded as manual; the gate's answer, given or refused and why, appears in #manualStatus.
  *
  * <p>Nodes carry ids (#state, #trial, #timeLeft, #angle, #hitRate, #rewards, #latency, #stimulusTiming,
- * #recording, #health, #pause, #stop, #reward, #manualStatus, #traces, #dial, #raster, #outcomes) for tests and
- * style sheets.
+ * #recording, #health, #pause, #stop, #reward, #manualStatus, #manualLimits, #traces, #dial, #raster, #outcomes)
+ * for tests and style sheets.
  */
 public final class ConsoleWindow {
     private static final long REFRESH_NANOS = 33_000_000L;
@@ -51,7 +53,7 @@ public final class ConsoleWindow {
     final Label state = label("state"), trial = label("trial"), timeLeft = label("timeLeft"), frame = label("frame");
     final Label angle = label("angle"), target = label("target"), hitRate = label("hitRate"), rewards = label("rewards");
     final Label latency = label("latency"), stimulusTiming = label("stimulusTiming"), recording = label("recording");
-    final Label health = label("health"), manualStatus = label("manualStatus");
+    final Label health = label("health"), manualStatus = label("manualStatus"), manualLimits = label("manualLimits");
     final Button pause = button("pause", "Pause"), stop = button("stop", "Stop"), reward = button("reward", "Manual reward");
     final TracePlot traces;
     final AngleDial dial = new AngleDial(190);
@@ -61,6 +63,8 @@ public final class ConsoleWindow {
     private long lastRefresh = Long.MIN_VALUE / 2;
     private long lastStimulusStats = Long.MIN_VALUE / 2;
     private long stopArmedUntil;
+    private long manualShown;
+    private String manualClickedAt = "";
 
     ConsoleWindow(LiveView view, SessionControl control, ConsoleOptions options) {
         this.view = view;
@@ -85,7 +89,7 @@ public final class ConsoleWindow {
         right.setPadding(new Insets(0, 0, 0, 10));
         HBox controls = row(10, pause, stop, reward, manualStatus);
         VBox status = new VBox(3, latency, stimulusTiming, recording, health);
-        VBox bottom = new VBox(8, controls, status);
+        VBox bottom = new VBox(8, controls, manualLimits, status);
         bottom.setPadding(new Insets(8, 0, 0, 0));
         BorderPane root = new BorderPane(centre, top, right, bottom, null);
         root.setPadding(new Insets(10));
@@ -95,6 +99,8 @@ public final class ConsoleWindow {
         pause.setOnAction(e -> togglePause());
         stop.setOnAction(e -> stopPressed());
         reward.setOnAction(e -> manualReward());
+        RewardGate gate = options.rewardGate();
+        manualLimits.setText(gate == null ? "" : "manual rewards, like the task's: " + gate.manualLimits());
 
         stage = new Stage();
         stage.setTitle("Apical console — " + options.title());
@@ -141,9 +147,23 @@ public final class ConsoleWindow {
     }
 
     private void manualReward() {
+        manualClickedAt = LocalTime.now().format(CLOCK);
+        set(manualStatus, "manual reward requested at " + manualClickedAt + " (the safety limits decide on the next frame)");
         control.requestManualReward();
-        set(manualStatus, "manual reward requested at " + LocalTime.now().format(CLOCK)
-                + " (the safety limits decide; see rewards)");
+        showManualDecision();
+    }
+
+    /** The gate's answer to the latest manual request, once it has one. */
+    private void showManualDecision() {
+        RewardGate gate = options.rewardGate();
+        RewardGate.ManualDecision d = gate == null ? null : gate.lastManual();
+        if (d == null || d.count() == manualShown) return;
+        manualShown = d.count();
+        String when = "manual reward" + (manualClickedAt.isEmpty() ? "" : " at " + manualClickedAt);
+        String where = d.trial() > 0 ? "in trial " + d.trial() : "between trials";
+        set(manualStatus, d.refusal() == null
+                ? when + " given " + where + " (rewards this session: " + d.given() + ")"
+                : when + " refused " + where + ": " + d.refusal().explain());
     }
 
     /** One read of the LiveView and a redraw of everything (JavaFX thread). */
@@ -165,6 +185,7 @@ public final class ConsoleWindow {
                 ? String.format("hit rate %.0f%%  (%d / %d trials)", 100.0 * snap.hits / snap.trials, snap.hits, snap.trials)
                 : "hit rate –  (no trials yet)");
         set(rewards, "rewards given " + snap.rewards);
+        showManualDecision();
         set(recording, "recording: " + (snap.recording.isEmpty() ? "not recording" : snap.recording));
         set(health, "health: " + (snap.health.isEmpty() ? "–" : snap.health));
         latency(live);

@@ -59,11 +59,39 @@ class RewardGateTest {
         assertEquals(Refusal.SESSION_MAXIMUM, g.lastRefusal());
     }
 
-    @Test void manualRewardsAreNotBoundToOnePerTrial() {
+    @Test void aManualRewardDuringATrialIsThatTrialsOneReward() {
         RewardGate g = new RewardGate(Duration.ZERO, 10);
         assertTrue(g.approve(5, false, 0, 0.0));
-        assertTrue(g.approve(5, true, 1, 1.0), "an operator may reward by hand within a rewarded trial");
-        assertFalse(g.approve(5, false, 2, 2.0), "but the trial still had its one automatic reward");
+        assertFalse(g.approve(5, true, 1, 1.0), "trial 5 had its reward: a manual one on top is refused");
+        assertEquals(Refusal.ALREADY_REWARDED_THIS_TRIAL, g.lastRefusal());
+        assertTrue(g.approve(6, true, 2, 2.0), "trial 6 not yet rewarded: the operator's reward is its reward");
+        assertFalse(g.approve(6, false, 3, 3.0), "so the hit that follows in trial 6 gets none");
+        assertEquals(Refusal.ALREADY_REWARDED_THIS_TRIAL, g.lastRefusal());
+        assertEquals(2, g.given());
+    }
+
+    @Test void betweenTrialsManualRewardsAreHeldToTheIntervalAndTheMaximumOnly() {
+        RewardGate g = new RewardGate(Duration.ZERO, 3);
+        assertTrue(g.approve(5, false, 0, 0.0));
+        assertTrue(g.approve(0, true, 1, 1.0), "in the ITI after trial 5: not bound to trial 5");
+        assertTrue(g.approve(0, true, 2, 2.0));
+        assertFalse(g.approve(0, true, 3, 3.0));
+        assertEquals(Refusal.SESSION_MAXIMUM, g.lastRefusal());
+    }
+
+    @Test void theLatestManualDecisionIsKeptForTheConsole() {
+        RewardGate g = new RewardGate(Duration.seconds(1), 10);
+        assertNull(g.lastManual());
+        assertTrue(g.approve(2, false, 0, 0.0));
+        assertNull(g.lastManual(), "a trial's own reward is not a manual decision");
+        assertFalse(g.approve(2, true, 1, 0.5));
+        assertEquals(new RewardGate.ManualDecision(1, 2, Refusal.ALREADY_REWARDED_THIS_TRIAL, 1), g.lastManual());
+        assertFalse(g.approve(0, true, 2, 0.6));
+        assertEquals(new RewardGate.ManualDecision(2, 0, Refusal.TOO_SOON, 1), g.lastManual());
+        assertTrue(g.approve(0, true, 3, 1.0));
+        assertEquals(new RewardGate.ManualDecision(3, 0, null, 2), g.lastManual());
+        assertEquals("one reward per trial (a manual one counts as the trial's), at least 1 s apart, at most 10 "
+                + "per session", g.manualLimits());
     }
 
     @Test void disabledGateRefusesEverythingUntilEnabled() {

@@ -3,59 +3,122 @@ package org.apical.reward;
 import static org.apical.reward.SerialRig.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.apical.config.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The watchdog reading the pipeline's own frame stamp: armed by frames, tripped by a stall, quiet when paused. */
+/**
+ * The watchdog on a clock the test sets: a stall is a step of the clock, not a sleep, so every case is decided
+ * exactly at its boundary and the test means the same on an idle and on a busy machine.
+ */
 class RewardWatchdogTest {
+    private static final long MS = 1_000_000L;
+    private static final long STALL = 60 * MS;
 
-    /** A pipeline that stamps a frame every 2 ms while running. */
-    private static Thread frames(AtomicLong stamp, AtomicBoolean running) {
-        return Thread.ofPlatform().daemon(true).start(() -> {
-            while (running.get()) {
-                stamp.set(System.nanoTime());
-                LockSupport.parkNanos(2_000_000);
-            }
-        });
+    /** An output that counts CLOSEs and can be made unhealthy. */
+    private static final class Valve implements RewardOutput {
+        final AtomicInteger closes = new AtomicInteger();
+        volatile boolean healthy = true;
+
+        @Override public String name() { return "test valve"; }
+        @Override public void deliver(RewardRequest request) {}
+        @Override public void closeValve() { closes.incrementAndGet(); }
+        @Override public long delivered() { return 0; }
+        @Override public boolean healthy() { return healthy; }
+        @Override public String lastError() { return healthy ? null : "no PONG"; }
     }
 
-    @Test void stallsTripAndFramesResumeWhilePausesAndStartupDoNot() throws Exception {
-        AtomicLong stamp = new AtomicLong();
-        RewardGate gate = new RewardGate(Duration.ZERO, 100);
-        try (RewardWatchdog dog = new RewardWatchdog(gate, List.of(new SimulatedRewardOutput()), 60_000_000L,
-                stamp::get).start()) {
-            Thread.sleep(150);
-            assertEquals(RewardWatchdog.Trip.NONE, dog.tripped(), "no frame yet: not armed");
+    private final AtomicLong now = new AtomicLong(1_000 * MS);
+    private final AtomicLong stamp = new AtomicLong();
+    private final RewardGate gate = new RewardGate(Duration.ZERO, 100);
+    private final Valve valve = new Valve();
+    private final RewardWatchdog dog = new RewardWatchdog(gate, List.of(valve), STALL, stamp::get, now::get);
 
-            AtomicBoolean running = new AtomicBoolean(true);
-            Thread pipeline = frames(stamp, running);
-            Thread.sleep(100);
-            running.set(false);
-            pipeline.join();
-            await("the stall to trip", 2_000, () -> dog.tripped() == RewardWatchdog.Trip.PIPELINE_STALLED);
+    private void frame() { stamp.set(now.get()); }
+
+    private void advance(long nanos) {
+        now.addAndGet(nanos);
+        dog.doWork();
+    }
+
+    @Test void notArmedBeforeTheFirstFrame() {
+        advance(10_000 * MS);
+        assertEquals(RewardWatchdog.Trip.NONE, dog.tripped());
+        assertEquals(0, valve.closes.get());
+        assertNull(dog.lastTrip());
+    }
+
+    @Test void aStallTripsExactlyPastTheTimeoutAndFramesResume() {
+        frame();
+        advance(STALL);
+        assertEquals(RewardWatchdog.Trip.NONE, dog.tripped(), "a frame exactly stall_timeout ago is not a stall");
+        advance(1);
+        assertEquals(RewardWatchdog.Trip.PIPELINE_STALLED, dog.tripped());
+        assertEquals(1, valve.closes.get(), "the trip closes the valve");
+        assertFalse(gate.approve(1, false, 0, 0.0));
+        assertEquals(RewardGate.Refusal.DISABLED, gate.lastRefusal());
+        assertEquals("pipeline stalled: no frame for 60 ms (stall_timeout 60 ms)", dog.lastTrip());
+
+        frame();
+        advance(MS);
+        assertEquals(RewardWatchdog.Trip.NONE, dog.tripped(), "a fresh frame re-enables rewarding");
+        assertTrue(gate.approve(1, false, 0, 0.0));
+        assertEquals(1, dog.trips());
+    }
+
+    @Test void whileTrippedTheCloseIsRepeatedEverySecond() {
+        frame();
+        advance(STALL + 1);
+        assertEquals(1, valve.closes.get());
+        advance(999 * MS);
+        assertEquals(1, valve.closes.get(), "not again within the second");
+        advance(2 * MS);
+        assertEquals(2, valve.closes.get(), "a CLOSE lost while the device was away is covered");
+        assertEquals(1, dog.trips(), "one trip, however long it lasts");
+    }
+
+    @Test void aPauseIsQuietUntilTheNextHeartbeatArmsItAgain() {
+        frame();
+        advance(MS);
+        dog.pause(); // end of stream: the silence that follows is not a stall
+        advance(10_000 * MS);
+        assertEquals(RewardWatchdog.Trip.NONE, dog.tripped());
+        dog.heartbeat(); // stamped on the watchdog's clock
+        advance(STALL);
+        assertEquals(RewardWatchdog.Trip.NONE, dog.tripped());
+        advance(1);
+        assertEquals(RewardWatchdog.Trip.PIPELINE_STALLED, dog.tripped());
+        assertEquals(1, dog.trips());
+    }
+
+    @Test void anUnhealthyOutputStopsRewardingUntilItAnswers() {
+        frame();
+        valve.healthy = false;
+        advance(MS);
+        assertEquals(RewardWatchdog.Trip.OUTPUT_UNHEALTHY, dog.tripped());
+        assertEquals("test valve is not answering: no PONG", dog.lastTrip());
+        assertFalse(gate.approve(1, false, 0, 0.0));
+        valve.healthy = true;
+        frame();
+        advance(MS);
+        assertEquals(RewardWatchdog.Trip.NONE, dog.tripped());
+        assertTrue(gate.approve(1, false, 0, 0.0));
+    }
+
+    /** The same watchdog on its own thread and the real clock: a pipeline that stops is noticed. */
+    @Test void onItsOwnThreadAStoppedPipelineTripsIt() {
+        AtomicLong real = new AtomicLong();
+        try (RewardWatchdog live = new RewardWatchdog(gate, List.of(valve), STALL, real::get).start()) {
+            real.set(System.nanoTime()); // one frame, then nothing
+            await("the stall to trip", 5_000, () -> live.tripped() == RewardWatchdog.Trip.PIPELINE_STALLED);
+            await("the valve to be closed", 5_000, () -> valve.closes.get() >= 1);
             assertFalse(gate.approve(1, false, 0, 0.0));
-            assertTrue(dog.lastTrip().startsWith("pipeline stalled: no frame for "), dog.lastTrip());
-
-            running.set(true);
-            pipeline = frames(stamp, running);
-            await("frames to re-enable rewarding", 2_000, () -> dog.tripped() == RewardWatchdog.Trip.NONE);
-            assertTrue(gate.approve(1, false, 0, 0.0));
-            running.set(false);
-            pipeline.join();
-            dog.pause(); // end of stream: the silence that follows is not a stall
-            Thread.sleep(200);
-            assertEquals(RewardWatchdog.Trip.NONE, dog.tripped());
-            assertEquals(1, dog.trips());
-
-            dog.heartbeat(); // a new frame arms it again
-            await("a stall after the pause", 2_000, () -> dog.tripped() == RewardWatchdog.Trip.PIPELINE_STALLED);
-            assertEquals(2, dog.trips());
+            assertEquals(1, live.trips());
         }
     }
 

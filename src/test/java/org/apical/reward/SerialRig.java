@@ -29,20 +29,35 @@ final class SerialRig implements AutoCloseable {
         Assumptions.abort(why);
     }
 
-    static SerialRig start(int maxOpenMs) throws IOException {
+    static SerialRig start(int maxOpenMs) throws IOException { return start(maxOpenMs, ValveProtocol.VERSION); }
+
+    /** The emulated controller speaking {@code protocol} (1: firmware that cannot be told a bound). */
+    static SerialRig start(int maxOpenMs, int protocol) throws IOException {
         requireSocat();
         PtyPair pty = PtyPair.open();
         try {
-            return new SerialRig(pty, ValveEmulator.start(pty.deviceEnd(), 2, maxOpenMs));
+            return new SerialRig(pty, ValveEmulator.start(pty.deviceEnd(), 2, maxOpenMs, protocol));
         } catch (IOException | RuntimeException e) {
             pty.close();
             throw e;
         }
     }
 
-    /** A serial output spec on the host end with short timeouts, so fault tests stay fast. */
+    /**
+     * A serial output spec on the host end: timeouts short enough that fault tests stay fast (an ACK is missed
+     * after 500 ms, a device silent for 4 PINGs 250 ms apart is gone), long enough that a healthy emulator on a
+     * busy 2-core machine still answers in time.
+     */
     static RewardOutputSpec.Serial spec(String port) {
-        return new RewardOutputSpec.Serial("valve", port, 115_200, 0, 40, 50, 3, 2_000, 500);
+        return new RewardOutputSpec.Serial("valve", port, 115_200, 0, 500, 250, 4, 5_000, 3_000);
+    }
+
+    /**
+     * For tests of the normal path: an ACK may take 2 s and a reward may wait 5 s, so that what they assert does
+     * not depend on how busy the machine is; PING every {@code heartbeatMs}.
+     */
+    static RewardOutputSpec.Serial patientSpec(String port, double heartbeatMs) {
+        return new RewardOutputSpec.Serial("valve", port, 115_200, 0, 2_000, heartbeatMs, 3, 2_000, 5_000);
     }
 
     /** 1 µl per ms, no dead time: a request's µl is its open time in ms. */

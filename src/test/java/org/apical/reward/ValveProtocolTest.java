@@ -22,6 +22,8 @@ class ValveProtocolTest {
         assertEquals("STATUS*14\n", encoded(ValveProtocol.status(buf)));
         assertEquals("CLOSE*56\n", encoded(ValveProtocol.close(buf)));
         assertEquals("HELLO*42\n", encoded(ValveProtocol.hello(buf)));
+        assertEquals("LIMIT 150*41\n", encoded(ValveProtocol.limit(buf, 150)));
+        assertEquals("\nCLOSE*56\n", encoded(ValveProtocol.urgentClose(buf)), "the checksum covers CLOSE alone");
     }
 
     private static DeviceReply parsed(String line) {
@@ -57,6 +59,10 @@ class ValveProtocolTest {
         assertEquals(DeviceReply.Kind.PONG, parsed("PONG 3*05").kind);
         assertEquals(9, parsed("CLOSED 9*0B").arg[0]);
         assertEquals(40, parsed("DONE 17 40*02").arg[1]);
+        DeviceReply limit = parsed("LIMIT 150*41");
+        assertEquals(DeviceReply.Kind.LIMIT, limit.kind);
+        assertEquals(150, limit.arg[0]);
+        assertEquals(DeviceReply.Kind.HELLO, parsed("HELLO apical_valve 2 1 500 0*45").kind);
         DeviceReply err = parsed("ERR checksum*68");
         assertEquals("checksum", err.reason());
         assertEquals(DeviceReply.Kind.PONG, parsed("PONG 3*05\r").kind);

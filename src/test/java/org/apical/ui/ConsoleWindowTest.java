@@ -34,12 +34,13 @@ class ConsoleWindowTest {
         final RewardGate gate = new RewardGate(Duration.seconds(2), 100);
         volatile double clock = 10;
         volatile long frame = 300;
+        volatile int trial;
         int approved;
         final List<RewardGate.Refusal> refusals = new ArrayList<>();
         volatile boolean paused, stopped;
 
         @Override public synchronized void requestManualReward() {
-            if (gate.approve(0, true, frame, clock)) approved++; else refusals.add(gate.lastRefusal());
+            if (gate.approve(trial, true, frame, clock)) approved++; else refusals.add(gate.lastRefusal());
         }
         @Override public void pause() { paused = true; }
         @Override public void resume() { paused = false; }
@@ -56,7 +57,8 @@ class ConsoleWindowTest {
 
     @BeforeEach void open() {
         view.setTarget(90, 7.5);
-        console = Console.open(view, control, ConsoleOptions.defaults().withTitle("test rig").withTrialSeconds(29));
+        console = Console.open(view, control, ConsoleOptions.defaults().withTitle("test rig").withTrialSeconds(29)
+                .withRewardGate(control.gate));
     }
 
     @AfterEach void close() { console.close(); }
@@ -132,19 +134,35 @@ class ConsoleWindowTest {
     }
 
     @Test
-    void manualRewardGoesThroughTheSafetyGate() throws Exception {
+    void manualRewardGoesThroughTheSafetyGateAndTheConsoleSaysWhatItDecided() throws Exception {
         FxTestSupport.publish(view, frame, 300, TaskState.ITI, Display.GREY, 0, 3, 0, 0, 0, 2, 1, 1, 0.5);
         awaitText("state", "state ITI");
+        assertEquals("manual rewards, like the task's: one reward per trial (a manual one counts as the trial's), "
+                + "at least 2 s apart, at most 100 per session", text("manualLimits"));
         press("reward");
         assertEquals(1, control.approved);
-        assertTrue(text("manualStatus").startsWith("manual reward requested at "));
+        assertTrue(text("manualStatus").startsWith("manual reward at "), text("manualStatus"));
+        assertTrue(text("manualStatus").endsWith(" given between trials (rewards this session: 1)"), text("manualStatus"));
         press("reward"); // same instant: inside the 2 s minimum interval
         assertEquals(1, control.approved, "a second manual reward within the minimum interval is refused");
         assertEquals(List.of(RewardGate.Refusal.TOO_SOON), control.refusals);
+        assertTrue(text("manualStatus").endsWith(" refused between trials: too soon after the last reward (min_interval)"),
+                text("manualStatus"));
         control.clock += 2.5;
         control.frame += 75;
         press("reward");
         assertEquals(2, control.approved);
+
+        control.clock += 2.5;
+        control.frame += 75;
+        control.trial = 4;
+        assertTrue(control.gate.approve(4, false, control.frame, control.clock), "trial 4's own reward");
+        control.clock += 2.5;
+        control.frame += 75;
+        press("reward");
+        assertEquals(2, control.approved, "never a second reward for one trial, whoever asks");
+        assertTrue(text("manualStatus").endsWith(" refused in trial 4: this trial was already rewarded (one reward per trial)"),
+                text("manualStatus"));
     }
 
     @Test
