@@ -256,6 +256,29 @@ class SessionFaultsTest {
     }
 
     @Test
+    void theAgeIsMeasuredOnThisMachinesClockWhenTheTimestampsAreOnIt() throws Exception {
+        Definitions d = defs();
+        // a stream stamped on this clock, but 1,000 s ago (a backlog): every frame is far too old
+        SimulatedRig rig = new SimulatedRig(d.rig().sim().withSeed(8), false, new Pacer(Double.POSITIVE_INFINITY), 3_000,
+                System.nanoTime() / 1e9 - 1_000);
+        FrameSource onThisClock = new FrameSource() {
+            @Override public StreamDescription description() { return rig.description(); }
+            @Override public boolean next(Frame f) throws InterruptedException { return rig.next(f); }
+            @Override public boolean timestampsOnThisClock() { return true; }
+        };
+        Valve valve = new Valve();
+        Session s = new Session(d, onThisClock, List.of(valve), null);
+        rig.followDecisions(s::decidedSequence);
+        s.run();
+        assertEquals(3_000, s.monitor().staleFrames(), "every frame was stale");
+        assertEquals(List.of(), s.monitor().outcomes(), "no trial starts on stale frames");
+        assertEquals(List.of(), valve.frames);
+        double p50 = s.monitor().endToEndLatency().quantile(0.5) / 1e9;
+        // the stamps run 100 s of stream in far less wall time: the median frame is about 1,000 − 50 s old
+        assertTrue(p50 > 900 && p50 < 1_001, "source timestamp → decision measured: " + p50 + " s");
+    }
+
+    @Test
     void aReplayDecidesStaleFramesAsTheLiveSessionDid(@TempDir Path dir) throws Exception {
         Definitions d = defs();
         SimulatedRig rig = rig(d, 7, 6_000);
