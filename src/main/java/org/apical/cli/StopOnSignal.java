@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * and lets the JVM exit, so a finish that hangs never keeps the process alive.
  *
  * <p>The process then exits with the JVM's code for the signal, 128 + its number: 130 after SIGINT, 143 after
- * SIGTERM. Valves do not wait for any of this: {@link org.apical.reward.ValveShutdownHook} closes them at once, in
+ * SIGTERM (129 after SIGHUP, a closed terminal, which the JVM handles the same way). Valves do not wait for any of this: {@link org.apical.reward.ValveShutdownHook} closes them at once, in
  * its own hook.
  */
 public final class StopOnSignal implements AutoCloseable {
@@ -56,7 +56,7 @@ public final class StopOnSignal implements AutoCloseable {
     /** The hook's work (package-private for tests: it cannot be run in-process by a real signal). */
     void onShutdown() {
         signalled = true;
-        System.err.println("apical: asked to exit (Ctrl-C or SIGTERM): stopping " + what.get());
+        System.err.println("apical: asked to exit (Ctrl-C, SIGTERM or SIGHUP): stopping " + what.get());
         try {
             stop.run();
         } catch (RuntimeException e) {
