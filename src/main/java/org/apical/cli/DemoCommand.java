@@ -77,35 +77,37 @@ public final class DemoCommand implements Callable<Integer> {
         SessionRunner runner = new SessionRunner(defs, opened.source(),
                 RewardOutputs.open(defs.rig().reward(), defs.rig().file()),
                 session.runner(), out);
-        runner.beforeStart(() -> opened.attach(runner.session()));
-        // unpaced, no animal waits on the decisions: every side consumer (the recording) may see every frame
-        runner.session().setOffline(pacer.unpaced());
-        opened.closeAfter().forEach(runner::closeAfter);
-        runner.publishOnLsl("demo-" + ProcessHandle.current().pid());
-        out.printf(Locale.ROOT, "apical demo: %s input, seed %d, %.0f s at %s, %s%n",
-                spikeInput ? "spike-count" : "imaging", sim.seed(), duration, speed,
-                inProcess ? "in process" : "over loopback LSL");
-        java.nio.file.Path recording = session.recording(defs);
-        if (recording != null) runner.record(recording, pacer.unpaced());
-        runner.printGraph(recording == null ? null : recording.toString());
-        long wall = System.nanoTime();
-        SessionSummary summary = runner.run();
-        double wallSeconds = (System.nanoTime() - wall) / 1e9;
-        out.printf(Locale.ROOT, "wall time %.2f s%n", wallSeconds);
-        if (session.json) {
-            Map<String, Object> m = runner.json(summary);
-            m.put("seed", sim.seed());
-            m.put("input", spikeInput ? "spikes" : "imaging");
-            m.put("transport", inProcess ? "in-process" : "lsl");
-            m.put("wall_s", Math.round(wallSeconds * 1000) / 1000.0);
-            var cal = runner.session().decoder();
-            Map<String, Object> c = Json.object();
-            c.put("floor", Json.number(cal.floor()));
-            c.put("threshold", Json.number(cal.threshold()));
-            c.put("z", cal.calibration() == null ? null : Json.number(cal.calibration().z()));
-            m.put("calibration", c);
-            out.println(Json.line(m));
+        try (StopOnSignal _ = runner.stopOnSignal()) {
+            runner.beforeStart(() -> opened.attach(runner.session()));
+            // unpaced, no animal waits on the decisions: every side consumer (the recording) may see every frame
+            runner.session().setOffline(pacer.unpaced());
+            opened.closeAfter().forEach(runner::closeAfter);
+            runner.publishOnLsl("demo-" + ProcessHandle.current().pid());
+            out.printf(Locale.ROOT, "apical demo: %s input, seed %d, %.0f s at %s, %s%n",
+                    spikeInput ? "spike-count" : "imaging", sim.seed(), duration, speed,
+                    inProcess ? "in process" : "over loopback LSL");
+            java.nio.file.Path recording = session.recording(defs);
+            if (recording != null) runner.record(recording, pacer.unpaced());
+            runner.printGraph(recording == null ? null : recording.toString());
+            long wall = System.nanoTime();
+            SessionSummary summary = runner.run();
+            double wallSeconds = (System.nanoTime() - wall) / 1e9;
+            out.printf(Locale.ROOT, "wall time %.2f s%n", wallSeconds);
+            if (session.json) {
+                Map<String, Object> m = runner.json(summary);
+                m.put("seed", sim.seed());
+                m.put("input", spikeInput ? "spikes" : "imaging");
+                m.put("transport", inProcess ? "in-process" : "lsl");
+                m.put("wall_s", Math.round(wallSeconds * 1000) / 1000.0);
+                var cal = runner.session().decoder();
+                Map<String, Object> c = Json.object();
+                c.put("floor", Json.number(cal.floor()));
+                c.put("threshold", Json.number(cal.threshold()));
+                c.put("z", cal.calibration() == null ? null : Json.number(cal.calibration().z()));
+                m.put("calibration", c);
+                out.println(Json.line(m));
+            }
+            return runner.exitCode(summary);
         }
-        return runner.exitCode(summary);
     }
 }

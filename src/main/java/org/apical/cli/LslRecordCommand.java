@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code apical lsl record}: a LabRecorder-like recorder for any LSL streams. One reader thread per stream feeds the
  * xdf {@link Recorder} (its own writer thread, flushed every second); time-correction offsets are measured every 5 s
- * and written as ClockOffset chunks; Ctrl-C closes the file cleanly.
+ * and written as ClockOffset chunks; Ctrl-C or SIGTERM closes the file cleanly ({@link StopOnSignal}).
  */
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = {"Record LSL streams to XDF (all streams, or those named) until Ctrl-C or --duration,",
@@ -75,6 +75,13 @@ public final class LslRecordCommand implements Callable<Integer> {
         }
         if (found.isEmpty()) throw new UserException("no LSL streams answered within " + wait + " s (scope " + cfg.scope() + ")");
         String host = java.net.InetAddress.getLocalHost().getHostName();
+        try (StopOnSignal _ = StopOnSignal.install(() -> "the recording to " + out, () -> stop = true)) {
+            return record(cfg, found, host);
+        }
+    }
+
+    /** Records until --duration or a stop, closes the file and prints what was written. */
+    private int record(LslConfig cfg, List<StreamInfo> found, String host) throws Exception {
         Recorder recorder = Recorder.start(XdfWriter.create(out), RecorderOptions.defaults());
         List<StreamInlet> inlets = new ArrayList<>();
         List<Integer> ids = new ArrayList<>();
@@ -90,8 +97,6 @@ public final class LslRecordCommand implements Callable<Integer> {
         }
         System.out.println("recording " + found.size() + " stream(s) to " + out + ": "
                 + found.stream().map(StreamInfo::name).toList() + (duration == null ? " (Ctrl-C to stop)" : ""));
-        Thread hook = new Thread(() -> stop = true, "lsl-record-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
         List<Thread> readers = new ArrayList<>();
         for (int i = 0; i < inlets.size(); i++) {
             StreamInlet inlet = inlets.get(i);
@@ -124,11 +129,6 @@ public final class LslRecordCommand implements Callable<Integer> {
         for (Thread t : readers) t.join(2000);
         for (StreamInlet inlet : inlets) inlet.close();
         RecorderStats stats = recorder.finish();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException exiting) {
-            // Ctrl-C: the JVM is already shutting down, and the file is closed
-        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<Map<String, Object>> streams = new ArrayList<>();
         for (int i = 0; i < inlets.size(); i++) {

@@ -83,50 +83,53 @@ public final class ReplayCommand implements Callable<Integer> {
         SessionRunner runner = new SessionRunner(defs, source, List.of(new SimulatedRewardOutput()),
                 new SessionRunner.Options(false, false, quiet), out);
         runner.session().setOffline(true); // no animal: the comparison must see every frame
-        ReplayComparison comparison = new ReplayComparison(changed ? null : rec.decoder());
-        runner.session().addSideConsumer(comparison);
-        out.printf(Locale.ROOT, "apical replay %s: %d frames of '%s'%s, %s%n", file, source.frames(),
-                rec.input().name(), rec.truncated() ? " (the file is truncated; replaying what is complete)" : "",
-                changed ? "with changed definitions" : "with the recorded definitions (Apical " + rec.recordedVersion() + ")");
-        runner.printGraph(null);
-        SessionSummary summary = runner.run();
+        try (StopOnSignal _ = runner.stopOnSignal()) {
+            ReplayComparison comparison = new ReplayComparison(changed ? null : rec.decoder());
+            runner.session().addSideConsumer(comparison);
+            out.printf(Locale.ROOT, "apical replay %s: %d frames of '%s'%s, %s%n", file, source.frames(),
+                    rec.input().name(), rec.truncated() ? " (the file is truncated; replaying what is complete)" : "",
+                    changed ? "with changed definitions" : "with the recorded definitions (Apical " + rec.recordedVersion() + ")");
+            runner.printGraph(null);
+            SessionSummary summary = runner.run();
 
-        List<String> recordedOutcomes = ReplayComparison.outcomes(rec.eventMarkers());
-        List<String> replayOutcomes = ReplayComparison.outcomes(comparison.events());
-        Boolean outcomesIdentical = rec.events() == null ? null : recordedOutcomes.equals(replayOutcomes);
-        Map<String, Object> m = runner.json(summary);
-        if (!changed) {
-            out.println("angles identical: " + describe(comparison.anglesIdentical(), comparison.angleMismatches()));
-            out.println("outcomes identical: " + (outcomesIdentical == null ? "n/a (no events recorded)" : outcomesIdentical));
-            out.println("rewards identical: " + describe(comparison.rewardsIdentical(), comparison.rewardMismatches()));
-            if (comparison.firstDifference() >= 0) out.println("first differing frame: " + comparison.firstDifference());
-        } else {
-            long recHits = recordedOutcomes.stream().filter(s -> s.startsWith("hit ")).count();
-            long recTrials = recordedOutcomes.stream().filter(s -> s.startsWith("trial_start")).count();
-            long recRewards = recordedOutcomes.stream().filter(s -> s.startsWith("reward ")).count();
-            out.printf(Locale.ROOT, "recorded: %d trials, %d hits, %d rewards; replay: %d trials, %d hits, %d rewards%n",
-                    recTrials, recHits, recRewards, summary.trials(), summary.hits(), summary.rewards());
-            Map<String, Object> r = Json.object();
-            r.put("trials", recTrials);
-            r.put("hits", recHits);
-            r.put("rewards", recRewards);
-            m.put("recorded", r);
+            List<String> recordedOutcomes = ReplayComparison.outcomes(rec.eventMarkers());
+            List<String> replayOutcomes = ReplayComparison.outcomes(comparison.events());
+            Boolean outcomesIdentical = rec.events() == null ? null : recordedOutcomes.equals(replayOutcomes);
+            Map<String, Object> m = runner.json(summary);
+            if (!changed) {
+                out.println("angles identical: " + describe(comparison.anglesIdentical(), comparison.angleMismatches()));
+                out.println("outcomes identical: " + (outcomesIdentical == null ? "n/a (no events recorded)" : outcomesIdentical));
+                out.println("rewards identical: " + describe(comparison.rewardsIdentical(), comparison.rewardMismatches()));
+                if (comparison.firstDifference() >= 0) out.println("first differing frame: " + comparison.firstDifference());
+            } else {
+                long recHits = recordedOutcomes.stream().filter(s -> s.startsWith("hit ")).count();
+                long recTrials = recordedOutcomes.stream().filter(s -> s.startsWith("trial_start")).count();
+                long recRewards = recordedOutcomes.stream().filter(s -> s.startsWith("reward ")).count();
+                out.printf(Locale.ROOT, "recorded: %d trials, %d hits, %d rewards; replay: %d trials, %d hits, %d rewards%n",
+                        recTrials, recHits, recRewards, summary.trials(), summary.hits(), summary.rewards());
+                Map<String, Object> r = Json.object();
+                r.put("trials", recTrials);
+                r.put("hits", recHits);
+                r.put("rewards", recRewards);
+                m.put("recorded", r);
+            }
+            m.put("file", file.toString());
+            m.put("angles_identical", changed ? null : comparison.anglesIdentical());
+            m.put("outcomes_identical", changed ? null : outcomesIdentical);
+            m.put("rewards_identical", changed ? null : comparison.rewardsIdentical());
+            m.put("first_difference_frame", comparison.firstDifference() < 0 ? null : comparison.firstDifference());
+            m.put("definitions", changed ? "changed" : "recorded");
+            if (json) out.println(Json.line(m));
+            boolean identical = changed || (!Boolean.FALSE.equals(comparison.anglesIdentical())
+                    && !Boolean.FALSE.equals(outcomesIdentical) && !Boolean.FALSE.equals(comparison.rewardsIdentical()));
+            return identical ? 0 : 1;
         }
-        m.put("file", file.toString());
-        m.put("angles_identical", changed ? null : comparison.anglesIdentical());
-        m.put("outcomes_identical", changed ? null : outcomesIdentical);
-        m.put("rewards_identical", changed ? null : comparison.rewardsIdentical());
-        m.put("first_difference_frame", comparison.firstDifference() < 0 ? null : comparison.firstDifference());
-        m.put("definitions", changed ? "changed" : "recorded");
-        if (json) out.println(Json.line(m));
-        boolean identical = changed || (!Boolean.FALSE.equals(comparison.anglesIdentical())
-                && !Boolean.FALSE.equals(outcomesIdentical) && !Boolean.FALSE.equals(comparison.rewardsIdentical()));
-        return identical ? 0 : 1;
     }
 
     private int publish(RecordedSession rec, Pacer pacer, PrintStream out) throws Exception {
         Sources.lslConfig(scope);
-        try (RecordedStreamPublisher p = new RecordedStreamPublisher(rec.xdf(), org.apical.lsl.LslConfig.global())) {
+        try (RecordedStreamPublisher p = new RecordedStreamPublisher(rec.xdf(), org.apical.lsl.LslConfig.global());
+             StopOnSignal _ = StopOnSignal.install(() -> "re-streaming " + file, p::stop)) {
             out.println("apical replay --publish: re-streaming " + p.streamNames() + " (scope " + scope + ")");
             long t0 = System.nanoTime();
             long samples = p.run(pacer.unpaced() ? new Pacer(1) : pacer);

@@ -70,17 +70,19 @@ public final class RunCommand implements Callable<Integer> {
         SessionRunner runner = new SessionRunner(defs, opened.source(),
                 RewardOutputs.open(defs.rig().reward(), defs.rig().file()),
                 session.runner(), out);
-        runner.beforeStart(() -> opened.attach(runner.session()));
-        opened.closeAfter().forEach(runner::closeAfter);
-        runner.publishOnLsl(defs.rig().name() + "-" + ProcessHandle.current().pid());
-        if (duration != null && !in.simulated()) runner.stopAfterStreamSeconds(duration);
-        out.printf(Locale.ROOT, "apical run: rig %s, decoder %s, stimulus %s%n", defs.rig().name(),
-                defs.decoder().name(), defs.stimulus().name());
-        java.nio.file.Path recording = session.recording(defs);
-        if (recording != null) runner.record(recording, false);
-        runner.printGraph(recording == null ? null : recording.toString());
-        SessionSummary summary = runner.run();
-        if (session.json) out.println(Json.line(runner.json(summary)));
-        return runner.exitCode(summary);
+        try (StopOnSignal _ = runner.stopOnSignal()) {
+            runner.beforeStart(() -> opened.attach(runner.session()));
+            opened.closeAfter().forEach(runner::closeAfter);
+            runner.publishOnLsl(defs.rig().name() + "-" + ProcessHandle.current().pid());
+            if (duration != null && !in.simulated()) runner.stopAfterStreamSeconds(duration);
+            out.printf(Locale.ROOT, "apical run: rig %s, decoder %s, stimulus %s%n", defs.rig().name(),
+                    defs.decoder().name(), defs.stimulus().name());
+            java.nio.file.Path recording = session.recording(defs);
+            if (recording != null) runner.record(recording, false);
+            runner.printGraph(recording == null ? null : recording.toString());
+            SessionSummary summary = runner.run();
+            if (session.json) out.println(Json.line(runner.json(summary)));
+            return runner.exitCode(summary);
+        }
     }
 }

@@ -119,21 +119,35 @@ public final class SessionRunner {
         for (String line : SessionGraph.lines(defs, recording)) out.println("  " + line);
     }
 
+    /**
+     * Ends the session from any thread (a signal): no reward passes the gate any more, valves close, ingest takes no
+     * new frame, and a source waiting on a stalled stream gives up its wait; {@link #run()} then finishes as after
+     * Stop.
+     */
+    public void stop() {
+        session.gate().disable();
+        session.rewards().closeValves();
+        session.control().stop();
+        session.source().endWaiting();
+    }
+
+    /**
+     * Makes SIGINT and SIGTERM end this session as {@link #stop()} does and wait (bounded) for it to finish; install
+     * before {@link #record}, close after the last line the command prints.
+     */
+    public StopOnSignal stopOnSignal() {
+        return StopOnSignal.install(() -> "the session" + (recorder == null ? "" : ", recording to " + recorder.file()),
+                this::stop);
+    }
+
     /** Runs to the end of the source (or Stop), then closes windows and outputs and returns the summary. */
     public SessionSummary run() throws Exception {
         openWindows();
         startDrawLogRecording();
         beforeStart.forEach(Runnable::run);
-        Thread hook = new Thread(() -> session.control().stop(), "apical-stop-on-exit");
-        Runtime.getRuntime().addShutdownHook(hook);
         try {
             session.run();
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyExiting) {
-                // the JVM is shutting down (Ctrl-C): the hook has asked the session to stop
-            }
             closeWindows();
             if (recorder != null) {
                 try {

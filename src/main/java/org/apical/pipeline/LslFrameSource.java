@@ -22,6 +22,7 @@ public final class LslFrameSource implements FrameSource {
     private final boolean remote;
     private final LatencyHistogram transport = new LatencyHistogram();
     private volatile boolean closed;
+    private volatile boolean endWaiting;
     private volatile BiConsumer<Integer, Double> rewardListener = (t, ts) -> { };
     private long frames;
     private final GapCounter gaps;
@@ -56,7 +57,7 @@ public final class LslFrameSource implements FrameSource {
 
     @Override public boolean next(Frame f) throws InterruptedException {
         if (maxFrames >= 0 && frames >= maxFrames) return false;
-        while (!closed) {
+        while (!closed && !endWaiting) {
             double ts = inlet.pullSample(f.raw, 0.25);
             if (ts == 0.0) {
                 if (inlet.isLost()) {
@@ -116,6 +117,8 @@ public final class LslFrameSource implements FrameSource {
     public String lostReason() { return lostReason; }
 
     public StreamInlet inlet() { return inlet; }
+
+    @Override public void endWaiting() { endWaiting = true; }
 
     @Override public void close() {
         closed = true;

@@ -21,6 +21,7 @@ import org.apical.xdf.XdfStream;
 public final class RecordedStreamPublisher implements AutoCloseable {
     private final List<XdfStream> streams = new ArrayList<>();
     private final List<StreamOutlet> outlets = new ArrayList<>();
+    private volatile boolean stopped;
 
     public RecordedStreamPublisher(XdfFile file, LslConfig config) throws IOException {
         for (XdfStream s : file.streams()) {
@@ -41,7 +42,10 @@ public final class RecordedStreamPublisher implements AutoCloseable {
 
     public List<StreamOutlet> outlets() { return outlets; }
 
-    /** Pushes everything, paced; returns the number of samples pushed. */
+    /** Ends {@link #run} before its next sample (from any thread). */
+    public void stop() { stopped = true; }
+
+    /** Pushes everything, paced, until the end or {@link #stop()}; returns the number of samples pushed. */
     public long run(Pacer pacer) throws InterruptedException {
         int n = streams.size();
         int[] next = new int[n];
@@ -66,7 +70,7 @@ public final class RecordedStreamPublisher implements AutoCloseable {
                     pick = i;
                 }
             }
-            if (pick < 0) return pushed;
+            if (pick < 0 || stopped) return pushed;
             pacer.awaitStreamTime(best - first);
             XdfStream s = streams.get(pick);
             int k = next[pick]++;

@@ -330,6 +330,11 @@ public final class XdfWriter implements Closeable, Flushable {
         if (channel == null) return;
         try {
             for (StreamState s : streams) if (s != null && s.pendingSamples > 0) emitChunk(s);
+            // A finished file ends as LabRecorder's do after a long session, whatever its length: the last reading of
+            // the local clock, a boundary chunk to resynchronise on, then the footers (which list the offsets).
+            double now = options.localClock().getAsDouble();
+            for (StreamState s : streams) if (s != null && s.clock == StreamClock.LOCAL) writeOffset(s, now, 0.0);
+            writeChunk(XdfFormat.TAG_BOUNDARY, -1, XdfFormat.BOUNDARY_UUID);
             for (StreamState s : streams) if (s != null) writeChunk(XdfFormat.TAG_STREAM_FOOTER, s.id, s.footer());
             drain();
             if (options.fsync()) channel.force(true);

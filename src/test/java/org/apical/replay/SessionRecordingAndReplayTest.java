@@ -191,7 +191,7 @@ class SessionRecordingAndReplayTest {
         assertEquals(stream(f, "ApicalConfig").samples(), 1);
         Run r = apical("replay", file.toString(), "--quiet", "--json");
         JsonNode j = r.json();
-        assertEquals(input.samples(), j.get("frames").asInt(), "what survived replays");
+        assertEquals(input.samples(), j.get("frames").asInt(), "what survived replays" + r.out());
         assertNotEquals(0, j.get("frames").asInt());
     }
 
