@@ -28,6 +28,8 @@ import org.apical.sim.CoupledWindowTruth;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.apical.core.Json;
+import org.apical.core.UserException;
 
 /**
  * {@code apical analyze information}: I_real, I_shuffle and I_redundancy of one or more sessions (a learning

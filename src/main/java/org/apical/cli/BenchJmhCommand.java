@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.apical.core.Json;
 
 /** {@code apical bench jmh [PATTERN]}: the JMH micro-benchmarks that live beside the code. */
 @Command(name = "jmh", mixinStandardHelpOptions = true,

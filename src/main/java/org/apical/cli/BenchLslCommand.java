@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apical.core.Json;
+import org.apical.core.UserException;
 
 /**
  * {@code apical bench lsl}: loopback throughput and one-way latency, Apical→Apical and, when a liblsl is present,

@@ -14,6 +14,8 @@ import org.apical.pipeline.WaitStrategies;
 import org.apical.reward.SimulatedRewardOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.apical.core.Json;
+import org.apical.core.UserException;
 
 /**
  * {@code apical bench pipeline}: frames of many ROIs through normalise → decode → task (with the monitor consuming

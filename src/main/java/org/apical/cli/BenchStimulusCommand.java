@@ -9,17 +9,19 @@ import org.apical.config.ConfigNode;
 import org.apical.config.Problems;
 import org.apical.config.ScreenSection;
 import org.apical.config.StimulusConfig;
-import org.apical.pipeline.Frame;
+import org.apical.core.Frame;
 import org.apical.pipeline.LiveView;
 import org.apical.stimulus.FxToolkit;
 import org.apical.stimulus.GratingRenderer;
 import org.apical.stimulus.Histogram;
 import org.apical.stimulus.StimulusStats;
 import org.apical.stimulus.StimulusWindow;
-import org.apical.task.Display;
-import org.apical.task.TaskState;
+import org.apical.core.Display;
+import org.apical.core.TaskState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.apical.core.Json;
+import org.apical.core.UserException;
 
 /**
  * {@code apical bench stimulus}: how long the renderer takes per frame (the goal: a quarter of a 144 Hz frame,

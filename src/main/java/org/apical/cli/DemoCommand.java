@@ -11,6 +11,8 @@ import org.apical.sim.Pacer;
 import org.apical.lsl.LslConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.apical.core.Json;
+import org.apical.core.UserException;
 
 /** {@code apical demo}: the whole closed loop on the embedded simulated rig. */
 @Command(name = "demo", mixinStandardHelpOptions = true,

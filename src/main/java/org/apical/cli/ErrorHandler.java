@@ -2,6 +2,7 @@ package org.apical.cli;
 
 import org.apical.config.ConfigException;
 import picocli.CommandLine;
+import org.apical.core.UserException;
 
 /**
  * Turns an exception escaping a command into a clear message and a non-zero exit code.

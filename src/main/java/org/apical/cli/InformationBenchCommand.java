@@ -15,6 +15,8 @@ import org.apical.sim.CoupledSpec;
 import org.apical.sim.CoupledTruth;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.apical.core.Json;
+import org.apical.core.UserException;
 
 /**
  * {@code apical bench information}: I_real, I_shuffle and I_redundancy with bias correction for a large

@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import org.apical.core.Json;
+import org.apical.core.UserException;
 
 /**
  * {@code apical lsl receive}: connects to a stream and reports samples, effective rate, gaps, time correction and

@@ -23,6 +23,8 @@ import org.apical.xdf.StreamMeta;
 import org.apical.xdf.XdfWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.apical.core.Json;
+import org.apical.core.UserException;
 
 /**
  * {@code apical lsl record}: a LabRecorder-like recorder for any LSL streams. One reader thread per stream feeds the

@@ -3,6 +3,7 @@ package org.apical.cli;
 import org.apical.lsl.LslConfig;
 import org.apical.lsl.ResolveScope;
 import picocli.CommandLine.Option;
+import org.apical.core.UserException;
 
 /** The {@code --scope} option shared by the lsl commands: overrides lsl_api.cfg's ResolveScope for this run. */
 public final class LslScopeOption {

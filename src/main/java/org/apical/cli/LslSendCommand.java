@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
+import org.apical.core.Json;
+import org.apical.core.UserException;
 
 /**
  * {@code apical lsl send}: publishes a test stream following {@link VerifyPattern}: sample i, channel c = i + 1000·c

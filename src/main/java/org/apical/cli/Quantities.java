@@ -1,6 +1,7 @@
 package org.apical.cli;
 
 import java.util.Locale;
+import org.apical.core.UserException;
 
 /** Parses quantities with units given on the command line: durations ("50ms", "0.2s") and lengths ("50um"). */
 final class Quantities {

@@ -21,6 +21,8 @@ import org.apical.sim.Pacer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.apical.core.Json;
+import org.apical.core.UserException;
 
 /** {@code apical replay FILE.xdf}: a recorded session through the same pipeline, compared with what it decided. */
 @Command(name = "replay", mixinStandardHelpOptions = true,

@@ -10,6 +10,8 @@ import org.apical.reward.RewardOutputs;
 import org.apical.sim.Pacer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.apical.core.Json;
+import org.apical.core.UserException;
 
 /** {@code apical run}: a session on a rig, with the rig's input, outputs, screen and recording folder. */
 @Command(name = "run", mixinStandardHelpOptions = true,

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apical.config.Definitions;
-import org.apical.pipeline.FrameSource;
+import org.apical.core.FrameSource;
 import org.apical.pipeline.Session;
 import org.apical.pipeline.SessionListener;
 import org.apical.pipeline.SessionSummary;
@@ -14,11 +14,12 @@ import org.apical.reward.RewardOutput;
 import org.apical.stimulus.FxToolkit;
 import org.apical.stimulus.StimulusStats;
 import org.apical.stimulus.StimulusWindow;
-import org.apical.task.TaskEvent;
+import org.apical.core.TaskEvent;
 import org.apical.task.TrialOutcome;
 import org.apical.ui.Console;
 import org.apical.ui.ConsoleOptions;
 import org.apical.ui.ConsoleWindow;
+import org.apical.core.UserException;
 
 /**
  * What {@code demo}, {@code run} and {@code replay} share: build the session from definitions, a source and reward
@@ -67,10 +68,10 @@ public final class SessionRunner {
 
     /** Ends the session once this much stream time has passed (checked by a side consumer, on the frames' clock). */
     public void stopAfterStreamSeconds(double seconds) {
-        session.addSideConsumer(new com.lmax.disruptor.EventHandler<org.apical.pipeline.Frame>() {
+        session.addSideConsumer(new com.lmax.disruptor.EventHandler<org.apical.core.Frame>() {
             private double first = Double.NaN;
 
-            @Override public void onEvent(org.apical.pipeline.Frame f, long seq, boolean end) {
+            @Override public void onEvent(org.apical.core.Frame f, long seq, boolean end) {
                 if (f.endOfStream) return;
                 if (Double.isNaN(first)) first = f.timestamp;
                 if (f.timestamp - first >= seconds) session.control().stop();

@@ -12,13 +12,14 @@ import org.apical.lsl.ResolveScope;
 import org.apical.lsl.Resolver;
 import org.apical.lsl.StreamInfo;
 import org.apical.lsl.StreamInlet;
-import org.apical.pipeline.FrameSource;
+import org.apical.core.FrameSource;
 import org.apical.pipeline.LslFrameSource;
 import org.apical.pipeline.Session;
 import org.apical.pipeline.StreamDescriptions;
 import org.apical.sim.Pacer;
 import org.apical.sim.SimPublisher;
 import org.apical.sim.SimulatedRig;
+import org.apical.core.UserException;
 
 /** Builds a session's source from the rig file: the simulated rig (over loopback LSL or in process) or an LSL stream. */
 public final class Sources {

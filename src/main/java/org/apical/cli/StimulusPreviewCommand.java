@@ -5,17 +5,18 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.KeyCode;
-import org.apical.pipeline.Frame;
+import org.apical.core.Frame;
 import org.apical.pipeline.LiveView;
 import org.apical.stimulus.FxToolkit;
 import org.apical.stimulus.GratingRenderer;
 import org.apical.stimulus.StimulusFiles;
 import org.apical.stimulus.StimulusStats;
 import org.apical.stimulus.StimulusWindow;
-import org.apical.task.Display;
-import org.apical.task.TaskState;
+import org.apical.core.Display;
+import org.apical.core.TaskState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.apical.core.Json;
 
 /**
  * {@code apical stimulus preview}: the grating in a window, driven exactly as in a session (through a LiveView and

@@ -7,9 +7,11 @@ import java.util.concurrent.Callable;
 import org.apical.stimulus.GratingRenderer;
 import org.apical.stimulus.Png;
 import org.apical.stimulus.StimulusFiles;
-import org.apical.task.Display;
+import org.apical.core.Display;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.apical.core.Json;
+import org.apical.core.UserException;
 
 /**
  * {@code apical stimulus snapshot}: one frame of the grating, rendered by the same renderer the stimulus window

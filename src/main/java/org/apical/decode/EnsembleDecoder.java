@@ -2,7 +2,7 @@ package org.apical.decode;
 
 import org.apical.config.DecoderConfig;
 import org.apical.config.StimulusConfig;
-import org.apical.pipeline.Frame;
+import org.apical.core.Frame;
 
 /**
  * P+/P− decoder: x = mean normalised activity of P+ minus that of P−, smoothed by a causal mean, calibrated to a

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.apical.core.Frame;
 
 /**
  * JMH: the cost of one frame through normalise → decode → task on one thread, without the ring — the floor under

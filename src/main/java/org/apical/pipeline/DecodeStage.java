@@ -1,6 +1,8 @@
 package org.apical.pipeline;
 
 import org.apical.decode.EnsembleDecoder;
+import org.apical.core.Frame;
+import org.apical.core.Stage;
 
 /** dF/F of P+ and P− → cursor → the angle the decoder asks for. */
 public final class DecodeStage implements Stage {

@@ -1,5 +1,7 @@
 package org.apical.pipeline;
 
+import org.apical.core.Frame;
+
 /**
  * What the decoder and the task made of one frame, as one row of numbers: the layout of the {@code ApicalDecoder}
  * stream that Apical publishes on LSL and records, and that replay compares against.

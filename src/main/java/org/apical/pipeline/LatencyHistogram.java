@@ -1,7 +1,7 @@
 package org.apical.pipeline;
 
 import java.util.Map;
-import org.apical.cli.Json;
+import org.apical.core.Json;
 
 /**
  * Latencies in nanoseconds, log-linear buckets with under 1 % relative error (exact below 256 ns), fixed memory,

@@ -1,8 +1,9 @@
 package org.apical.pipeline;
 
 import java.util.concurrent.locks.StampedLock;
-import org.apical.task.Display;
-import org.apical.task.TaskState;
+import org.apical.core.Display;
+import org.apical.core.TaskState;
+import org.apical.core.Frame;
 
 /**
  * The latest state of the loop, for readers that must never slow it: the stimulus renderer and the operator

@@ -6,6 +6,9 @@ import java.util.function.BiConsumer;
 import org.apical.lsl.ChannelFormat;
 import org.apical.lsl.LocalClock;
 import org.apical.lsl.StreamInlet;
+import org.apical.core.Frame;
+import org.apical.core.FrameSource;
+import org.apical.core.StreamDescription;
 
 /**
  * An LSL inlet as the session's source. Samples go straight from the inlet's buffer into the frame slot, each with

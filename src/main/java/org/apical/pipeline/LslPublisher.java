@@ -7,7 +7,8 @@ import org.apical.lsl.LslConfig;
 import org.apical.lsl.StreamInfo;
 import org.apical.lsl.StreamOutlet;
 import org.apical.lsl.XmlElement;
-import org.apical.task.TaskEvent;
+import org.apical.core.TaskEvent;
+import org.apical.core.Frame;
 
 /**
  * Side consumer that publishes what Apical decides on LSL, stamped with each frame's own timestamp:

@@ -3,8 +3,10 @@ package org.apical.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.apical.task.TaskEvent;
+import org.apical.core.TaskEvent;
 import org.apical.task.TrialOutcome;
+import org.apical.core.Frame;
+import org.apical.core.Stage;
 
 /**
  * The session's own books, kept as the last stage of the decision path so that they are exact however far a side

@@ -1,6 +1,8 @@
 package org.apical.pipeline;
 
 import org.apical.decode.Normaliser;
+import org.apical.core.Frame;
+import org.apical.core.Stage;
 
 /** Raw fluorescence or counts → dF/F or z-scored rates. */
 public final class NormaliseStage implements Stage {

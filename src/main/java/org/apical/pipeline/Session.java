@@ -23,8 +23,12 @@ import org.apical.reward.RewardDispatcher;
 import org.apical.reward.RewardGate;
 import org.apical.reward.RewardOutput;
 import org.apical.reward.RewardWatchdog;
-import org.apical.task.TaskEvent;
+import org.apical.core.TaskEvent;
 import org.apical.task.TrialStateMachine;
+import org.apical.core.Frame;
+import org.apical.core.Stage;
+import org.apical.core.FrameSource;
+import org.apical.core.StreamDescription;
 
 /**
  * One closed-loop session: a source, one ring of preallocated frames, the decision path (normalise → decode → task →

@@ -1,6 +1,6 @@
 package org.apical.pipeline;
 
-import org.apical.task.TaskEvent;
+import org.apical.core.TaskEvent;
 import org.apical.task.TrialOutcome;
 
 /** What the monitor tells the outside world (printing, console). Called on the monitor thread, never the decision thread. */

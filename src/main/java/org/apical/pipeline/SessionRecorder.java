@@ -10,15 +10,17 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
-import org.apical.cli.Json;
+import org.apical.core.Json;
 import org.apical.config.Definitions;
-import org.apical.task.TaskEvent;
+import org.apical.core.TaskEvent;
 import org.apical.xdf.ChannelFormat;
 import org.apical.xdf.Recorder;
 import org.apical.xdf.RecorderOptions;
 import org.apical.xdf.RecorderStats;
 import org.apical.xdf.StreamMeta;
 import org.apical.xdf.XdfWriter;
+import org.apical.core.Frame;
+import org.apical.core.StreamDescription;
 
 /**
  * Side consumer that records the session to XDF: the input stream exactly as received (its full info with the channel
@@ -86,7 +88,7 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
 
     private static String stateCodes() {
         StringBuilder b = new StringBuilder();
-        for (var s : org.apical.task.TaskState.values()) {
+        for (var s : org.apical.core.TaskState.values()) {
             b.append("<state><code>").append(s.ordinal()).append("</code><name>").append(s).append("</name></state>");
         }
         return b.toString();

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apical.cli.Json;
+import org.apical.core.Json;
 import org.apical.task.TrialOutcome;
 
 /**

@@ -10,6 +10,7 @@ import org.apical.config.ConfigException;
 import org.apical.lsl.StreamInfo;
 import org.apical.lsl.StreamInfoXml;
 import org.apical.lsl.XmlElement;
+import org.apical.core.StreamDescription;
 
 /**
  * A stream's full info (from LSL, or a recording's stream header) → what the pipeline needs: channel labels,

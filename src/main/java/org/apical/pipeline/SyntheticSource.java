@@ -2,6 +2,9 @@ package org.apical.pipeline;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
+import org.apical.core.Frame;
+import org.apical.core.FrameSource;
+import org.apical.core.StreamDescription;
 
 /**
  * A benchmark source: {@code channels} fluorescence values per frame from a precomputed table (so producing a frame

@@ -2,8 +2,11 @@ package org.apical.pipeline;
 
 import org.apical.reward.RewardDispatcher;
 import org.apical.reward.RewardRequest;
-import org.apical.task.TaskEvent;
+import org.apical.core.TaskEvent;
 import org.apical.task.TrialStateMachine;
+import org.apical.core.Frame;
+import org.apical.core.Stage;
+import org.apical.core.FrameSource;
 
 /**
  * The trial state machine, and the hand-off of approved rewards to the outputs (which never block). This is where the

@@ -1,9 +1,10 @@
 package org.apical.pipeline;
 
 import com.lmax.disruptor.EventHandler;
-import org.apical.task.TaskEvent;
-import org.apical.task.TaskState;
+import org.apical.core.TaskEvent;
+import org.apical.core.TaskState;
 import org.apical.task.TrialOutcome;
+import org.apical.core.Frame;
 
 /**
  * Side consumer that tells the operator: publishes each decided frame to the {@link LiveView} (console, stimulus

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apical.cli.UserException;
+import org.apical.core.UserException;
 import org.apical.config.Definitions;
 import org.apical.pipeline.SessionRecorder;
 import org.apical.xdf.XdfFile;

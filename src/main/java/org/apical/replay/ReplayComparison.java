@@ -4,8 +4,8 @@ import com.lmax.disruptor.EventHandler;
 import java.util.ArrayList;
 import java.util.List;
 import org.apical.pipeline.DecoderRow;
-import org.apical.pipeline.Frame;
-import org.apical.task.TaskEvent;
+import org.apical.core.Frame;
+import org.apical.core.TaskEvent;
 import org.apical.xdf.XdfStream;
 
 /**

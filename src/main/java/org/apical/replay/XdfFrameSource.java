@@ -1,10 +1,10 @@
 package org.apical.replay;
 
 import org.apical.pipeline.DecoderRow;
-import org.apical.pipeline.Frame;
-import org.apical.pipeline.FrameSource;
+import org.apical.core.Frame;
+import org.apical.core.FrameSource;
 import org.apical.pipeline.GapCounter;
-import org.apical.pipeline.StreamDescription;
+import org.apical.core.StreamDescription;
 import org.apical.sim.Pacer;
 import org.apical.xdf.ChannelFormat;
 import org.apical.xdf.XdfStream;

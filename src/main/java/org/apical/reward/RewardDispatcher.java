@@ -3,7 +3,7 @@ package org.apical.reward;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apical.cli.Json;
+import org.apical.core.Json;
 
 /**
  * Fans one approved reward out to every output (e.g. the valve and an LSL marker). Each output's deliver() only

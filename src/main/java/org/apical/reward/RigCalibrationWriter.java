@@ -11,7 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apical.cli.UserException;
+import org.apical.core.UserException;
 import org.apical.config.RigConfig;
 import org.apical.config.ValveCalibration;
 

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apical.cli.UserException;
+import org.apical.core.UserException;
 import org.apical.config.ConfigNode;
 import org.apical.config.Problems;
 import org.apical.config.RewardOutputSpec;

@@ -1,7 +1,7 @@
 package org.apical.reward;
 
 import java.io.IOException;
-import org.apical.cli.UserException;
+import org.apical.core.UserException;
 import org.apical.config.ConfigException;
 import org.apical.config.RewardOutputSpec;
 import org.apical.config.RigConfig;

@@ -3,7 +3,7 @@ package org.apical.sim;
 import java.io.IOException;
 import org.apical.lsl.LslConfig;
 import org.apical.lsl.StreamOutlet;
-import org.apical.pipeline.Frame;
+import org.apical.core.Frame;
 
 /**
  * The simulated rig as an acquisition system: its frames published on an LSL outlet, with the full channel map and

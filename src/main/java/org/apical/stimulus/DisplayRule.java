@@ -1,8 +1,8 @@
 package org.apical.stimulus;
 
 import org.apical.config.StimulusConfig;
-import org.apical.task.Display;
-import org.apical.task.TaskState;
+import org.apical.core.Display;
+import org.apical.core.TaskState;
 
 /**
  * What the screen shows for the loop's latest state. The task stage's published {@link Display} and angle are

@@ -1,7 +1,7 @@
 package org.apical.stimulus;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.apical.task.Display;
+import org.apical.core.Display;
 
 /**
  * What the stimulus window drew, frame by frame: which pipeline frame it showed, when that frame arrived and when

@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
-import org.apical.cli.UserException;
+import org.apical.core.UserException;
 
 /**
  * Starts the JavaFX toolkit once per process, without an {@code Application} subclass, for every window Apical

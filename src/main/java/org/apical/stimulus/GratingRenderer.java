@@ -3,7 +3,7 @@ package org.apical.stimulus;
 import java.util.Arrays;
 import org.apical.config.ScreenSection;
 import org.apical.config.StimulusConfig;
-import org.apical.task.Display;
+import org.apical.core.Display;
 
 /**
  * Draws the grating the mouse sees into a reused ARGB pixel buffer. Everything that does not change from frame to

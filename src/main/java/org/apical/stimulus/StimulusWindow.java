@@ -18,7 +18,7 @@ import javafx.scene.paint.Color;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.StageStyle;
-import org.apical.cli.UserException;
+import org.apical.core.UserException;
 import org.apical.config.ScreenSection;
 import org.apical.config.StimulusConfig;
 import org.apical.pipeline.LiveView;

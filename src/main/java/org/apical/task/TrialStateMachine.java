@@ -5,8 +5,11 @@ import java.util.List;
 import org.apical.config.DecoderConfig;
 import org.apical.config.Duration;
 import org.apical.config.StimulusConfig;
-import org.apical.pipeline.Frame;
+import org.apical.core.Frame;
 import org.apical.reward.RewardGate;
+import org.apical.core.TaskEvent;
+import org.apical.core.TaskState;
+import org.apical.core.Display;
 
 /**
  * The trial structure, driven only by the frames' own clock (frame counts and source timestamps), so the same input

@@ -21,7 +21,7 @@ import org.apical.pipeline.LiveView;
 import org.apical.pipeline.SessionControl;
 import org.apical.reward.RewardGate;
 import org.apical.stimulus.StimulusStats;
-import org.apical.task.TaskState;
+import org.apical.core.TaskState;
 
 /**
  * The operator console: what a rig operator watches during a session and the few controls they need. It reads

@@ -3,7 +3,7 @@ package org.apical.ui;
 import java.util.ArrayList;
 import java.util.List;
 import org.apical.pipeline.LiveView;
-import org.apical.task.TaskState;
+import org.apical.core.TaskState;
 
 /**
  * Turns the console's periodic reads of the {@link LiveView} into a list of trial outcomes: a trial's outcome is

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
-import org.apical.cli.Json;
-import org.apical.cli.UserException;
+import org.apical.core.Json;
+import org.apical.core.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

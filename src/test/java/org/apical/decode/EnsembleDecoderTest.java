@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.apical.TestDefinitions;
 import org.apical.config.DecoderConfig;
 import org.apical.config.StimulusConfig;
-import org.apical.pipeline.Frame;
+import org.apical.core.Frame;
 import org.junit.jupiter.api.Test;
 
 class EnsembleDecoderTest {

@@ -11,12 +11,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apical.config.Definitions;
-import org.apical.pipeline.Frame;
+import org.apical.core.Frame;
 import org.apical.pipeline.Session;
 import org.apical.reward.SimulatedRewardOutput;
 import org.apical.sim.Pacer;
 import org.apical.sim.SimulatedRig;
-import org.apical.task.TaskState;
+import org.apical.core.TaskState;
 import org.junit.jupiter.api.Test;
 
 /**

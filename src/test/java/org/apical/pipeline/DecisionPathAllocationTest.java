@@ -11,6 +11,7 @@ import org.apical.reward.SimulatedRewardOutput;
 import org.apical.sim.Pacer;
 import org.apical.sim.SimulatedRig;
 import org.junit.jupiter.api.Test;
+import org.apical.core.Frame;
 
 /**
  * The decision thread allocates nothing per frame: over 20,000 frames of a simulated session its allocation is what

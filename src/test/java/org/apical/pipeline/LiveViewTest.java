@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apical.task.Display;
-import org.apical.task.TaskState;
+import org.apical.core.Display;
+import org.apical.core.TaskState;
 import org.junit.jupiter.api.Test;
+import org.apical.core.Frame;
 
 /**
  * The view's lock under a real race: one writer publishing as fast as it can (as the monitor does), readers taking

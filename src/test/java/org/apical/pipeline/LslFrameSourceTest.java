@@ -18,6 +18,7 @@ import org.apical.lsl.StreamInlet;
 import org.apical.lsl.StreamOutlet;
 import org.apical.lsl.XmlElement;
 import org.junit.jupiter.api.Test;
+import org.apical.core.Frame;
 
 /**
  * The session's LSL source over real loopback sockets: when a frame arrived, and every sample lost before it counted

@@ -19,13 +19,17 @@ import org.apical.reward.RewardOutput;
 import org.apical.reward.RewardRequest;
 import org.apical.sim.Pacer;
 import org.apical.sim.SimulatedRig;
-import org.apical.task.TaskEvent;
+import org.apical.core.TaskEvent;
 import org.apical.task.TrialOutcome;
 import org.apical.xdf.XdfFile;
 import org.apical.xdf.XdfReader;
 import org.apical.xdf.XdfStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.apical.core.Frame;
+import org.apical.core.Stage;
+import org.apical.core.FrameSource;
+import org.apical.core.StreamDescription;
 
 /**
  * The loop under faults: a side consumer that blocks or falls behind, a stage that throws, frames too old to reward.

@@ -12,6 +12,9 @@ import org.apical.reward.RewardOutput;
 import org.apical.reward.RewardRequest;
 import org.apical.reward.RewardWatchdog;
 import org.junit.jupiter.api.Test;
+import org.apical.core.Frame;
+import org.apical.core.FrameSource;
+import org.apical.core.StreamDescription;
 
 /** A source that goes silent mid-session: the watchdog must close the valve while nothing is decided. */
 class StalledPipelineTest {

@@ -2,8 +2,8 @@ package org.apical.stimulus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.apical.task.Display;
-import org.apical.task.TaskState;
+import org.apical.core.Display;
+import org.apical.core.TaskState;
 import org.junit.jupiter.api.Test;
 
 class DisplayRuleTest {

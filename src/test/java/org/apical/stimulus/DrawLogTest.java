@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apical.task.Display;
+import org.apical.core.Display;
 import org.junit.jupiter.api.Test;
 
 class DrawLogTest {

@@ -3,10 +3,10 @@ package org.apical.stimulus;
 import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
-import org.apical.pipeline.Frame;
+import org.apical.core.Frame;
 import org.apical.pipeline.LiveView;
-import org.apical.task.Display;
-import org.apical.task.TaskState;
+import org.apical.core.Display;
+import org.apical.core.TaskState;
 
 /** Shared by the JavaFX tests: one toolkit for the whole run (Monocle headless), scene pixels, a frame feeder. */
 public final class FxTestSupport {

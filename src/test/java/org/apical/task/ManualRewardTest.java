@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.apical.pipeline.Frame;
+import org.apical.core.Frame;
 import org.junit.jupiter.api.Test;
+import org.apical.core.TaskEvent;
+import org.apical.core.TaskState;
 
 /**
  * A manual reward through the state machine and the real gate: never a second reward for a trial, whoever asks;

@@ -10,9 +10,12 @@ import org.apical.TestDefinitions;
 import org.apical.config.DecoderConfig;
 import org.apical.config.Duration;
 import org.apical.config.StimulusConfig;
-import org.apical.pipeline.Frame;
+import org.apical.core.Frame;
 import org.apical.reward.RewardGate;
 import org.junit.jupiter.api.Test;
+import org.apical.core.TaskEvent;
+import org.apical.core.TaskState;
+import org.apical.core.Display;
 
 /** The state machine as a table of cases: each feeds a script of decoded angles, frame by frame (30 Hz). */
 class TrialStateMachineTest {

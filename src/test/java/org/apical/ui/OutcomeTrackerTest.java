@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import org.apical.pipeline.LiveView;
-import org.apical.task.TaskState;
+import org.apical.core.TaskState;
 import org.junit.jupiter.api.Test;
 
 class OutcomeTrackerTest {

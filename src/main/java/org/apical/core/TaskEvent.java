@@ -1,4 +1,4 @@
-package org.apical.task;
+package org.apical.core;
 
 /**
  * Every transition of the trial state machine, stamped with the frame it happened on (sequence and source

@@ -1,4 +1,4 @@
-package org.apical.task;
+package org.apical.core;
 
 /** What the stimulus screen should show on a frame. The target is never drawn for the animal. */
 public enum Display {

@@ -1,4 +1,5 @@
-package org.apical.pipeline;
+package org.apical.core;
+
 
 /** One named step of the decision path. Runs on the decision thread, once per frame, in a fixed order. */
 public interface Stage {

@@ -1,9 +1,6 @@
-package org.apical.pipeline;
+package org.apical.core;
 
 import java.util.Arrays;
-import org.apical.task.Display;
-import org.apical.task.TaskEvent;
-import org.apical.task.TaskState;
 
 /**
  * One preallocated slot of the frame ring. Ingest fills the sample; each stage fills its own fields in order

@@ -1,4 +1,4 @@
-package org.apical.cli;
+package org.apical.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,5 @@
-package org.apical.pipeline;
+package org.apical.core;
+
 
 /**
  * Where samples come from: the simulated rig, an LSL inlet, a recording. A source paces itself (real time, a

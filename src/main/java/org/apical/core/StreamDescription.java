@@ -1,4 +1,4 @@
-package org.apical.pipeline;
+package org.apical.core;
 
 /**
  * What a source says about its channels before the first sample: how many, the nominal rate, whether they are

@@ -1,4 +1,4 @@
-package org.apical.cli;
+package org.apical.core;
 
 /** An error the user can fix (bad file, bad option, missing stream); printed without a stack trace. */
 public final class UserException extends RuntimeException {

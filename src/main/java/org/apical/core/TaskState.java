@@ -1,4 +1,4 @@
-package org.apical.task;
+package org.apical.core;
 
 /** Where the trial state machine is. */
 public enum TaskState {
