@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apical.config.Definitions;
 import org.apical.config.PipelineSection;
-import org.apical.pipeline.LatencyHistogram;
+import org.apical.core.LatencyHistogram;
 import org.apical.pipeline.Session;
 import org.apical.pipeline.SyntheticSource;
 import org.apical.pipeline.WaitStrategies;

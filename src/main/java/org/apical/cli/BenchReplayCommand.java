@@ -13,7 +13,7 @@ import org.apical.lsl.ChannelFormat;
 import org.apical.lsl.StreamInfo;
 import org.apical.lsl.StreamInfoXml;
 import org.apical.pipeline.Session;
-import org.apical.pipeline.StreamDescriptions;
+import org.apical.lsl.StreamDescriptions;
 import org.apical.replay.RecordedSession;
 import org.apical.replay.XdfFrameSource;
 import org.apical.reward.SimulatedRewardOutput;

@@ -11,7 +11,7 @@ import org.apical.config.Definitions;
 import org.apical.lsl.LslProtocolException;
 import org.apical.lsl.StreamInfoXml;
 import org.apical.pipeline.SessionSummary;
-import org.apical.pipeline.StreamDescriptions;
+import org.apical.lsl.StreamDescriptions;
 import org.apical.replay.RecordedSession;
 import org.apical.replay.RecordedStreamPublisher;
 import org.apical.replay.ReplayComparison;

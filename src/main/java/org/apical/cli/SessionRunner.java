@@ -42,7 +42,7 @@ public final class SessionRunner {
     private StimulusWindow stimulusWindow;
     private ConsoleWindow console;
     private StimulusStats stimulusStats;
-    private org.apical.pipeline.SessionRecorder recorder;
+    private org.apical.recording.SessionRecorder recorder;
     private Thread drawLogDrainer;
 
     public SessionRunner(Definitions defs, FrameSource source, List<RewardOutput> outputs, Options options,
@@ -87,7 +87,7 @@ public final class SessionRunner {
 
     /** Records the session to {@code file} (XDF): input as received, decoder outputs, events, rewards, definitions. */
     public void record(java.nio.file.Path file, boolean lossless) throws java.io.IOException {
-        recorder = new org.apical.pipeline.SessionRecorder(file, defs, session.description(), Version.current(),
+        recorder = new org.apical.recording.SessionRecorder(file, defs, session.description(), Version.current(),
                 lossless);
         session.addSideConsumer(recorder);
         recorder.reportTo(session.view());
@@ -100,7 +100,7 @@ public final class SessionRunner {
         return java.nio.file.Path.of(defs.rig().recording().folder(), stamp + "_" + defs.rig().name() + ".xdf");
     }
 
-    public org.apical.pipeline.SessionRecorder recorder() { return recorder; }
+    public org.apical.recording.SessionRecorder recorder() { return recorder; }
 
     /** 0 when nothing was lost (no input gap, nothing the recorder could not take), else 1. */
     public int exitCode(SessionSummary summary) {
@@ -110,7 +110,7 @@ public final class SessionRunner {
 
     /** Publishes Apical's own streams (decoder outputs, task events) on LSL for other tools. */
     public void publishOnLsl(String sessionName) throws java.io.IOException {
-        org.apical.pipeline.LslPublisher publisher = new org.apical.pipeline.LslPublisher(sessionName,
+        org.apical.lsl.LslPublisher publisher = new org.apical.lsl.LslPublisher(sessionName,
                 session.description().nominalRate(), org.apical.lsl.LslConfig.global());
         session.addSideConsumer(publisher);
         closeAfter(publisher);
@@ -170,7 +170,7 @@ public final class SessionRunner {
         for (String late : session.lateConsumers()) {
             out.println("side consumer " + late + " had not finished when the session ended; it was left behind");
         }
-        if (session.source() instanceof org.apical.pipeline.LslFrameSource lsl) {
+        if (session.source() instanceof org.apical.lsl.LslFrameSource lsl) {
             out.println("LSL transport (source timestamp → sample in the pipeline): " + lsl.transportLatency().describe());
             if (lsl.lostReason() != null) out.println("input: " + lsl.lostReason());
         }

@@ -7,6 +7,7 @@ import org.apical.core.TaskEvent;
 import org.apical.task.TrialOutcome;
 import org.apical.core.Frame;
 import org.apical.core.Stage;
+import org.apical.core.LatencyHistogram;
 
 /**
  * The session's own books, kept as the last stage of the decision path so that they are exact however far a side

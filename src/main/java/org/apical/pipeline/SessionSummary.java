@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apical.core.Json;
 import org.apical.task.TrialOutcome;
+import org.apical.core.LatencyHistogram;
 
 /**
  * The closing numbers of a session, the same for {@code demo}, {@code run} and {@code replay}: frames, drops, trials,

@@ -5,6 +5,7 @@ import org.apical.core.TaskEvent;
 import org.apical.core.TaskState;
 import org.apical.task.TrialOutcome;
 import org.apical.core.Frame;
+import org.apical.core.LatencyHistogram;
 
 /**
  * Side consumer that tells the operator: publishes each decided frame to the {@link LiveView} (console, stimulus

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apical.core.UserException;
 import org.apical.config.Definitions;
-import org.apical.pipeline.SessionRecorder;
+import org.apical.recording.SessionRecorder;
 import org.apical.xdf.XdfFile;
 import org.apical.xdf.XdfReader;
 import org.apical.xdf.XdfStream;

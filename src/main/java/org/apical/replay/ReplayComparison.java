@@ -3,7 +3,7 @@ package org.apical.replay;
 import com.lmax.disruptor.EventHandler;
 import java.util.ArrayList;
 import java.util.List;
-import org.apical.pipeline.DecoderRow;
+import org.apical.core.DecoderRow;
 import org.apical.core.Frame;
 import org.apical.core.TaskEvent;
 import org.apical.xdf.XdfStream;

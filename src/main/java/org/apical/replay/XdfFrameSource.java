@@ -1,9 +1,9 @@
 package org.apical.replay;
 
-import org.apical.pipeline.DecoderRow;
+import org.apical.core.DecoderRow;
 import org.apical.core.Frame;
 import org.apical.core.FrameSource;
-import org.apical.pipeline.GapCounter;
+import org.apical.core.GapCounter;
 import org.apical.core.StreamDescription;
 import org.apical.sim.Pacer;
 import org.apical.xdf.ChannelFormat;

@@ -6,7 +6,7 @@ import org.apical.config.SimSection;
 import org.apical.core.Frame;
 import org.apical.core.FrameSource;
 import org.apical.core.StreamDescription;
-import org.apical.pipeline.StreamDescriptions;
+import org.apical.lsl.StreamDescriptions;
 import org.apical.lsl.ChannelFormat;
 import org.apical.lsl.StreamInfo;
 

@@ -1,8 +1,6 @@
 package org.apical.lsl;
 
 import org.apical.core.Frame;
-import org.apical.pipeline.LslFrameSource;
-import org.apical.pipeline.StreamDescriptions;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;

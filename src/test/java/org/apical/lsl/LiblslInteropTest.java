@@ -227,8 +227,8 @@ class LiblslInteropTest {
             List<StreamInfo> found = Resolver.resolveByProp(CFG, "name", "lib-skips", 1, 5);
             assertEquals(1, found.size());
             StreamInlet in = new StreamInlet(found.getFirst(), InletOptions.defaults().withConfig(CFG));
-            try (org.apical.pipeline.LslFrameSource source = new org.apical.pipeline.LslFrameSource(in,
-                    org.apical.pipeline.StreamDescriptions.of(in.info(), null, false), -1)) {
+            try (org.apical.lsl.LslFrameSource source = new org.apical.lsl.LslFrameSource(in,
+                    org.apical.lsl.StreamDescriptions.of(in.info(), null, false), -1)) {
                 assertTrue(lsl.waitForConsumers(outlet, 5));
                 java.util.Set<Integer> skipped = java.util.Set.of(10, 11, 50);
                 for (int i = 0; i < 100; i++) {

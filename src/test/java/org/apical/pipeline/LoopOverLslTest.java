@@ -18,6 +18,7 @@ import org.apical.task.TrialOutcome;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.apical.core.StreamDescription;
+import org.apical.lsl.LslPublisher;
 
 /**
  * The closed loop with the simulated rig behind a real LSL outlet on loopback, as on a rig: same decisions as in

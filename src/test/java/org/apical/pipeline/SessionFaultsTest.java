@@ -30,6 +30,7 @@ import org.apical.core.Frame;
 import org.apical.core.Stage;
 import org.apical.core.FrameSource;
 import org.apical.core.StreamDescription;
+import org.apical.recording.SessionRecorder;
 
 /**
  * The loop under faults: a side consumer that blocks or falls behind, a stage that throws, frames too old to reward.

@@ -1,4 +1,4 @@
-package org.apical.pipeline;
+package org.apical.recording;
 
 import com.lmax.disruptor.EventHandler;
 import java.io.IOException;
@@ -21,6 +21,8 @@ import org.apical.xdf.StreamMeta;
 import org.apical.xdf.XdfWriter;
 import org.apical.core.Frame;
 import org.apical.core.StreamDescription;
+import org.apical.core.DecoderRow;
+import org.apical.pipeline.LiveView;
 
 /**
  * Side consumer that records the session to XDF: the input stream exactly as received (its full info with the channel

@@ -1,6 +1,5 @@
-package org.apical.pipeline;
+package org.apical.core;
 
-import org.apical.core.Frame;
 
 /**
  * What the decoder and the task made of one frame, as one row of numbers: the layout of the {@code ApicalDecoder}

@@ -1,4 +1,4 @@
-package org.apical.pipeline;
+package org.apical.core;
 
 /**
  * Counts the samples missing before each sample of a stream, wherever they were lost (never sent by the outlet,

@@ -1,7 +1,6 @@
-package org.apical.pipeline;
+package org.apical.core;
 
 import java.util.Map;
-import org.apical.core.Json;
 
 /**
  * Latencies in nanoseconds, log-linear buckets with under 1 % relative error (exact below 256 ns), fixed memory,

@@ -1,14 +1,13 @@
-package org.apical.pipeline;
+package org.apical.lsl;
 
 import java.net.InetAddress;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
-import org.apical.lsl.ChannelFormat;
-import org.apical.lsl.LocalClock;
-import org.apical.lsl.StreamInlet;
 import org.apical.core.Frame;
 import org.apical.core.FrameSource;
 import org.apical.core.StreamDescription;
+import org.apical.core.GapCounter;
+import org.apical.core.LatencyHistogram;
 
 /**
  * An LSL inlet as the session's source. Samples go straight from the inlet's buffer into the frame slot, each with

@@ -1,4 +1,4 @@
-package org.apical.pipeline;
+package org.apical.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,14 +1,10 @@
-package org.apical.pipeline;
+package org.apical.lsl;
 
 import com.lmax.disruptor.EventHandler;
 import java.io.IOException;
-import org.apical.lsl.ChannelFormat;
-import org.apical.lsl.LslConfig;
-import org.apical.lsl.StreamInfo;
-import org.apical.lsl.StreamOutlet;
-import org.apical.lsl.XmlElement;
 import org.apical.core.TaskEvent;
 import org.apical.core.Frame;
+import org.apical.core.DecoderRow;
 
 /**
  * Side consumer that publishes what Apical decides on LSL, stamped with each frame's own timestamp:

@@ -1,4 +1,4 @@
-package org.apical.pipeline;
+package org.apical.lsl;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apical.config.ConfigException;
-import org.apical.lsl.StreamInfo;
-import org.apical.lsl.StreamInfoXml;
-import org.apical.lsl.XmlElement;
 import org.apical.core.StreamDescription;
 
 /**

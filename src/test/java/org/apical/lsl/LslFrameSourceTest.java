@@ -1,4 +1,4 @@
-package org.apical.pipeline;
+package org.apical.lsl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,14 +9,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apical.lsl.Await;
-import org.apical.lsl.ChannelFormat;
-import org.apical.lsl.InletOptions;
-import org.apical.lsl.LslConfig;
-import org.apical.lsl.StreamInfo;
-import org.apical.lsl.StreamInlet;
-import org.apical.lsl.StreamOutlet;
-import org.apical.lsl.XmlElement;
 import org.junit.jupiter.api.Test;
 import org.apical.core.Frame;
 
