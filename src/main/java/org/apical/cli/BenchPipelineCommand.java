@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.apical.config.Definitions;
 import org.apical.config.PipelineSection;
 import org.apical.core.LatencyHistogram;
-import org.apical.pipeline.Session;
+import org.apical.session.Session;
 import org.apical.pipeline.SyntheticSource;
 import org.apical.pipeline.WaitStrategies;
 import org.apical.reward.SimulatedRewardOutput;

@@ -12,7 +12,7 @@ import org.apical.config.Definitions;
 import org.apical.lsl.ChannelFormat;
 import org.apical.lsl.StreamInfo;
 import org.apical.lsl.StreamInfoXml;
-import org.apical.pipeline.Session;
+import org.apical.session.Session;
 import org.apical.lsl.StreamDescriptions;
 import org.apical.replay.RecordedSession;
 import org.apical.replay.XdfFrameSource;

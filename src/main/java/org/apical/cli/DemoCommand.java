@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apical.config.Definitions;
-import org.apical.pipeline.SessionSummary;
+import org.apical.session.SessionSummary;
 import org.apical.reward.RewardOutputs;
 import org.apical.sim.Pacer;
 import org.apical.lsl.LslConfig;
@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import org.apical.core.Json;
 import org.apical.core.UserException;
+import org.apical.session.Sources;
+import org.apical.session.SessionRunner;
+import org.apical.session.StopOnSignal;
 
 /** {@code apical demo}: the whole closed loop on the embedded simulated rig. */
 @Command(name = "demo", mixinStandardHelpOptions = true,

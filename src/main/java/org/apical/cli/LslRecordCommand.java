@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import org.apical.core.Json;
 import org.apical.core.UserException;
+import org.apical.session.StopOnSignal;
 
 /**
  * {@code apical lsl record}: a LabRecorder-like recorder for any LSL streams. One reader thread per stream feeds the

@@ -2,6 +2,7 @@ package org.apical.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import org.apical.core.Version;
 
 /** The {@code apical} command. One class per subcommand; register new ones in {@link #SUBCOMMANDS}. */
 @Command(name = "apical", mixinStandardHelpOptions = true, versionProvider = Version.class,

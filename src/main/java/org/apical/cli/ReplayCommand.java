@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import org.apical.config.Definitions;
 import org.apical.lsl.LslProtocolException;
 import org.apical.lsl.StreamInfoXml;
-import org.apical.pipeline.SessionSummary;
+import org.apical.session.SessionSummary;
 import org.apical.lsl.StreamDescriptions;
 import org.apical.replay.RecordedSession;
 import org.apical.replay.RecordedStreamPublisher;
@@ -23,6 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import org.apical.core.Json;
 import org.apical.core.UserException;
+import org.apical.session.Sources;
+import org.apical.session.SessionRunner;
+import org.apical.session.StopOnSignal;
 
 /** {@code apical replay FILE.xdf}: a recorded session through the same pipeline, compared with what it decided. */
 @Command(name = "replay", mixinStandardHelpOptions = true,

@@ -5,13 +5,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apical.config.Definitions;
-import org.apical.pipeline.SessionSummary;
+import org.apical.session.SessionSummary;
 import org.apical.reward.RewardOutputs;
 import org.apical.sim.Pacer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import org.apical.core.Json;
 import org.apical.core.UserException;
+import org.apical.session.Sources;
+import org.apical.session.SessionRunner;
+import org.apical.session.SessionGraph;
+import org.apical.session.StopOnSignal;
 
 /** {@code apical run}: a session on a rig, with the rig's input, outputs, screen and recording folder. */
 @Command(name = "run", mixinStandardHelpOptions = true,

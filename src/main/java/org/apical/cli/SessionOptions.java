@@ -3,6 +3,7 @@ package org.apical.cli;
 import java.nio.file.Path;
 import org.apical.config.Definitions;
 import picocli.CommandLine.Option;
+import org.apical.session.SessionRunner;
 
 /** The options every live session command shares ({@code demo}, {@code run}): windows, recording, output. */
 public final class SessionOptions {

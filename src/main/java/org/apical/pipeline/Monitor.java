@@ -54,7 +54,7 @@ public final class Monitor implements Stage {
     }
 
     /** The end of the stream: the trial in progress is closed (as aborted unless it had ended). */
-    void endOfStream() { closeTrial(); }
+    public void endOfStream() { closeTrial(); }
 
     private void handle(TaskEvent e) {
         events.add(e);

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.apical.config.Definitions;
 import org.apical.core.Frame;
-import org.apical.pipeline.Session;
+import org.apical.session.Session;
 import org.apical.reward.SimulatedRewardOutput;
 import org.apical.sim.Pacer;
 import org.apical.sim.SimulatedRig;

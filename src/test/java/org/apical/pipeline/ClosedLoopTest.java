@@ -11,6 +11,8 @@ import org.apical.sim.Pacer;
 import org.apical.sim.SimulatedRig;
 import org.apical.task.TrialOutcome;
 import org.junit.jupiter.api.Test;
+import org.apical.session.Session;
+import org.apical.session.SessionSummary;
 
 /** The whole loop on the simulated rig, on the frames' own clock (unpaced), for simulated minutes. */
 class ClosedLoopTest {

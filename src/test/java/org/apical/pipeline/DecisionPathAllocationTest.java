@@ -12,6 +12,7 @@ import org.apical.sim.Pacer;
 import org.apical.sim.SimulatedRig;
 import org.junit.jupiter.api.Test;
 import org.apical.core.Frame;
+import org.apical.session.Session;
 
 /**
  * The decision thread allocates nothing per frame: over 20,000 frames of a simulated session its allocation is what

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.apical.cli.Sources;
+import org.apical.session.Sources;
 import org.apical.config.Definitions;
 import org.apical.lsl.InletOptions;
 import org.apical.lsl.LslConfig;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.apical.core.StreamDescription;
 import org.apical.lsl.LslPublisher;
+import org.apical.session.Session;
 
 /**
  * The closed loop with the simulated rig behind a real LSL outlet on loopback, as on a rig: same decisions as in

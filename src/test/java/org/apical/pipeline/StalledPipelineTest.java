@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.apical.core.Frame;
 import org.apical.core.FrameSource;
 import org.apical.core.StreamDescription;
+import org.apical.session.Session;
 
 /** A source that goes silent mid-session: the watchdog must close the valve while nothing is decided. */
 class StalledPipelineTest {

@@ -1,4 +1,4 @@
-package org.apical.cli;
+package org.apical.session;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

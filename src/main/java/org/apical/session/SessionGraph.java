@@ -1,4 +1,4 @@
-package org.apical.cli;
+package org.apical.session;
 
 import java.util.Arrays;
 import java.util.List;

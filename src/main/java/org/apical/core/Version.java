@@ -1,4 +1,4 @@
-package org.apical.cli;
+package org.apical.core;
 
 import picocli.CommandLine;
 

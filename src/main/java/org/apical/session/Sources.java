@@ -1,4 +1,4 @@
-package org.apical.cli;
+package org.apical.session;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,7 +14,6 @@ import org.apical.lsl.StreamInfo;
 import org.apical.lsl.StreamInlet;
 import org.apical.core.FrameSource;
 import org.apical.lsl.LslFrameSource;
-import org.apical.pipeline.Session;
 import org.apical.lsl.StreamDescriptions;
 import org.apical.sim.Pacer;
 import org.apical.sim.SimPublisher;

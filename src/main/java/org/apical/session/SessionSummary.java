@@ -1,4 +1,4 @@
-package org.apical.pipeline;
+package org.apical.session;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apical.core.Json;
 import org.apical.task.TrialOutcome;
 import org.apical.core.LatencyHistogram;
+import org.apical.pipeline.Monitor;
 
 /**
  * The closing numbers of a session, the same for {@code demo}, {@code run} and {@code replay}: frames, drops, trials,

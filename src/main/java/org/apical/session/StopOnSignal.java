@@ -1,4 +1,4 @@
-package org.apical.cli;
+package org.apical.session;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

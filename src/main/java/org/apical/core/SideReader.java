@@ -1,11 +1,10 @@
-package org.apical.pipeline;
+package org.apical.core;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
-import org.apical.core.Frame;
 
 /**
  * Runs one side consumer (view feed, recorder, publisher, comparison) on its own thread, behind the decision thread.

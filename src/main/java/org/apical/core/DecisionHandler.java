@@ -1,9 +1,7 @@
-package org.apical.pipeline;
+package org.apical.core;
 
 import com.lmax.disruptor.EventHandler;
 import java.util.List;
-import org.apical.core.Frame;
-import org.apical.core.Stage;
 
 /**
  * The decision path as one ring consumer: normalise → decode → task → books, in order, on one thread. One thread

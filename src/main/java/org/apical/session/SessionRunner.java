@@ -1,4 +1,4 @@
-package org.apical.cli;
+package org.apical.session;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -7,9 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apical.config.Definitions;
 import org.apical.core.FrameSource;
-import org.apical.pipeline.Session;
 import org.apical.pipeline.SessionListener;
-import org.apical.pipeline.SessionSummary;
 import org.apical.reward.RewardOutput;
 import org.apical.stimulus.FxToolkit;
 import org.apical.stimulus.StimulusStats;
@@ -20,6 +18,7 @@ import org.apical.ui.Console;
 import org.apical.ui.ConsoleOptions;
 import org.apical.ui.ConsoleWindow;
 import org.apical.core.UserException;
+import org.apical.core.Version;
 
 /**
  * What {@code demo}, {@code run} and {@code replay} share: build the session from definitions, a source and reward

@@ -1,4 +1,4 @@
-package org.apical.pipeline;
+package org.apical.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,6 +31,7 @@ import org.apical.core.Stage;
 import org.apical.core.FrameSource;
 import org.apical.core.StreamDescription;
 import org.apical.recording.SessionRecorder;
+import org.apical.pipeline.SessionListener;
 
 /**
  * The loop under faults: a side consumer that blocks or falls behind, a stage that throws, frames too old to reward.
