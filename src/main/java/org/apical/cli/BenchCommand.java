@@ -12,9 +12,9 @@ import picocli.CommandLine.Command;
                 BenchJmhCommand.class,
                 BenchStimulusCommand.class,
                 InformationBenchCommand.class,
-                org.apical.reward.RewardBenchCommand.class,
+                org.apical.cli.RewardBenchCommand.class,
                 BenchLslCommand.class,
-                org.apical.xdf.RecorderBenchCommand.class,
+                org.apical.cli.RecorderBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -2,10 +2,9 @@ package org.apical.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import org.apical.core.Version;
 
 /** The {@code apical} command. One class per subcommand; register new ones in {@link #SUBCOMMANDS}. */
-@Command(name = "apical", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "apical", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Real-time closed-loop BCI controller for neuroscience rigs.")
 public final class Main implements Runnable {
 
@@ -16,9 +15,9 @@ public final class Main implements Runnable {
             BenchCommand.class,
             StimulusCommand.class,
             AnalyzeCommand.class,
-            org.apical.reward.RewardCommand.class,
+            org.apical.cli.RewardCommand.class,
             LslCommand.class,
-            org.apical.xdf.XdfCommand.class,
+            org.apical.cli.XdfCommand.class,
     };
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

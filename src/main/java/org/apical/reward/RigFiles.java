@@ -12,10 +12,10 @@ import org.apical.config.RewardOutputSpec;
 import org.apical.config.RigConfig;
 
 /** Loading a rig file on its own (the reward commands need no decoder or stimulus). */
-final class RigFiles {
+public final class RigFiles {
     private RigFiles() {}
 
-    static RigConfig load(Path file) {
+    public static RigConfig load(Path file) {
         Problems p = new Problems();
         ConfigNode root = ConfigNode.load(file, p);
         String text;
@@ -30,7 +30,7 @@ final class RigFiles {
     }
 
     /** The serial outputs to act on: the one named, or all of them; never none. */
-    static List<RewardOutputSpec.Serial> serialOutputs(RigConfig rig, String only) {
+    public static List<RewardOutputSpec.Serial> serialOutputs(RigConfig rig, String only) {
         List<RewardOutputSpec.Serial> out = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (RewardOutputSpec o : rig.reward().outputs()) {

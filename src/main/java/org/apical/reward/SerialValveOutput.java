@@ -393,8 +393,8 @@ public final class SerialValveOutput implements RewardOutput, Agent {
         if (pingOutstanding) {
             missedHeartbeats++;
             if (++missedInARow >= spec.heartbeatMisses() && healthy) {
-                healthy = false;
                 error("the device stopped answering: " + missedInARow + " heartbeats in a row without a PONG");
+                healthy = false;
             }
         }
         int n = ValveProtocol.ping(out, ++pingSeq);
@@ -555,11 +555,12 @@ public final class SerialValveOutput implements RewardOutput, Agent {
 
     /** The port failed: drop it, keep the pending reward's fate open for STATUS after reconnecting. */
     private void lost(String why) {
+        // the reason first: whoever sees the output unhealthy can also read why
+        error(spec.port() + ": " + why + "; reconnecting every second");
         SerialLink l = link;
         link = null;
         healthy = false;
         if (l != null) l.close();
-        error(spec.port() + ": " + why + "; reconnecting every second");
         if (phase != PHASE_IDLE) {
             phase = PHASE_AWAIT_STATUS;
             statusTries = 0;

@@ -8,10 +8,10 @@ import org.apical.config.RigConfig;
 import org.apical.config.ValveCalibration;
 
 /** What the reward commands share: opening one configured valve, and one pulse waited out to its end. */
-final class ValvePulses {
+public final class ValvePulses {
     private ValvePulses() {}
 
-    static SerialValveOutput open(RigConfig rig, RewardOutputSpec.Serial spec, boolean needCalibration) {
+    public static SerialValveOutput open(RigConfig rig, RewardOutputSpec.Serial spec, boolean needCalibration) {
         ValveCalibration cal = rig.reward().calibrationOf(spec.valve());
         if (cal == null && needCalibration) {
             throw new ConfigException(rig.file() + ": reward.calibration: valve " + spec.valve() + " (output '"
@@ -27,10 +27,10 @@ final class ValvePulses {
     }
 
     /** One pulse's outcome; latencies in µs (NaN when not acknowledged). */
-    record Outcome(boolean delivered, double writtenUs, double ackUs, String error) {}
+    public record Outcome(boolean delivered, double writtenUs, double ackUs, String error) {}
 
     /** Pulses once and waits for the outcome and for the pulse to end (closing the output early would cut it). */
-    static Outcome pulse(SerialValveOutput valve, int openMs) throws InterruptedException {
+    public static Outcome pulse(SerialValveOutput valve, int openMs) throws InterruptedException {
         long before = valve.settled();
         long delivered = valve.delivered();
         long written = valve.decisionToWritten().count();

@@ -1,4 +1,4 @@
-package org.apical.reward;
+package org.apical.cli;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -16,6 +16,12 @@ import org.apical.config.RigConfig;
 import org.apical.config.ValveCalibration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.apical.reward.CalibrationFit;
+import org.apical.reward.LatencyLog;
+import org.apical.reward.RigCalibrationWriter;
+import org.apical.reward.RigFiles;
+import org.apical.reward.SerialValveOutput;
+import org.apical.reward.ValvePulses;
 
 /**
  * {@code apical reward calibrate}: N pulses at each chosen open time so the lab can weigh the water, then (with

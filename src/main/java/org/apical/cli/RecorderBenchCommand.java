@@ -1,4 +1,4 @@
-package org.apical.xdf;
+package org.apical.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +11,15 @@ import org.apical.core.Json;
 import org.apical.core.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.apical.xdf.ChannelFormat;
+import org.apical.xdf.Recorder;
+import org.apical.xdf.RecorderOptions;
+import org.apical.xdf.RecorderStats;
+import org.apical.xdf.StreamClock;
+import org.apical.xdf.StreamMeta;
+import org.apical.xdf.XdfSummary;
+import org.apical.xdf.XdfWriter;
+import org.apical.xdf.XdfWriterOptions;
 
 /**
  * {@code apical bench recorder}: the recorder sustaining a Neuropixels-like stream (384 float32 channels at

@@ -1,4 +1,4 @@
-package org.apical.reward;
+package org.apical.cli;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -9,6 +9,12 @@ import org.apical.config.RewardOutputSpec;
 import org.apical.config.ValveCalibration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.apical.reward.LatencyLog;
+import org.apical.reward.PtyPair;
+import org.apical.reward.RewardRequest;
+import org.apical.reward.SerialValveOutput;
+import org.apical.reward.SerialValveStats;
+import org.apical.reward.ValveEmulator;
 
 /**
  * {@code apical bench reward}: the serial valve driver against the emulated controller on a real pty pair

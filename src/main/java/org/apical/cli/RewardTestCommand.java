@@ -1,4 +1,4 @@
-package org.apical.reward;
+package org.apical.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +12,10 @@ import org.apical.config.RigConfig;
 import org.apical.config.ValveCalibration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.apical.reward.RewardGate;
+import org.apical.reward.RigFiles;
+import org.apical.reward.SerialValveOutput;
+import org.apical.reward.ValvePulses;
 
 /** {@code apical reward test --rig rigs/X.yaml}: one pulse of the configured amount, with its latency. */
 @Command(name = "test", mixinStandardHelpOptions = true,

@@ -1,4 +1,4 @@
-package org.apical.xdf;
+package org.apical.cli;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -13,6 +13,9 @@ import org.apical.core.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.apical.xdf.StreamHeaderInfo;
+import org.apical.xdf.XdfFormatException;
+import org.apical.xdf.XdfSummary;
 
 /** {@code apical xdf info FILE}: the streams of an XDF file, streamed through (any size). */
 @Command(name = "info", mixinStandardHelpOptions = true,

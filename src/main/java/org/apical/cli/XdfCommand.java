@@ -1,4 +1,4 @@
-package org.apical.xdf;
+package org.apical.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
