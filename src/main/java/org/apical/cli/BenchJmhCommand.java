@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import org.apical.core.Json;
+import org.apical.core.UserException;
 
 /**
  * {@code apical bench jmh [PATTERN]}: the JMH micro-benchmarks of {@code src/jmh/java}. JMH is kept off Apical's
