@@ -3,9 +3,9 @@ package org.apical.pipeline;
 import java.net.InetAddress;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
-import org.apical.lsl.ChannelFormat;
 import org.apical.lsl.LocalClock;
 import org.apical.lsl.StreamInlet;
+import org.apical.stream.ChannelFormat;
 
 /**
  * An LSL inlet as the session's source. Samples go straight from the inlet's buffer into the frame slot, each with

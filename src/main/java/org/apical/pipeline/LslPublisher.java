@@ -2,11 +2,11 @@ package org.apical.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import java.io.IOException;
-import org.apical.lsl.ChannelFormat;
 import org.apical.lsl.LslConfig;
-import org.apical.lsl.StreamInfo;
 import org.apical.lsl.StreamOutlet;
-import org.apical.lsl.XmlElement;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.XmlElement;
 import org.apical.task.TaskEvent;
 
 /**

@@ -7,8 +7,8 @@ import org.apical.pipeline.Frame;
 import org.apical.pipeline.FrameSource;
 import org.apical.pipeline.StreamDescription;
 import org.apical.pipeline.StreamDescriptions;
-import org.apical.lsl.ChannelFormat;
-import org.apical.lsl.StreamInfo;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 
 /**
  * The simulated rig as an in-process source. Rewards reach the simulated animal {@link #REWARD_LAG} frames after the

@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import org.apical.cli.Json;
 import org.apical.cli.UserException;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,7 +51,7 @@ public final class RecorderBenchCommand implements Callable<Integer> {
                 channels, rate, seconds, chunk, file);
         XdfWriterOptions wo = XdfWriterOptions.defaults().withFsync(!noFsync);
         Recorder rec = Recorder.start(XdfWriter.create(file, wo), RecorderOptions.defaults());
-        int id = rec.addStream(StreamMeta.of("bench", "ExtracellularEphys", channels, ChannelFormat.FLOAT32, rate,
+        int id = rec.addStream(StreamInfo.recorded("bench", "ExtracellularEphys", channels, rate, ChannelFormat.FLOAT32,
                 "apical-bench"), StreamClock.LOCAL);
         double[] ts = new double[chunk];
         float[] values = new float[chunk * channels];

@@ -3,6 +3,9 @@ package org.apical.lsl;
 import org.apical.pipeline.Frame;
 import org.apical.pipeline.LslFrameSource;
 import org.apical.pipeline.StreamDescriptions;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.XmlElement;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;

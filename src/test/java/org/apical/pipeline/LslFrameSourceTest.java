@@ -10,13 +10,13 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apical.lsl.Await;
-import org.apical.lsl.ChannelFormat;
 import org.apical.lsl.InletOptions;
 import org.apical.lsl.LslConfig;
-import org.apical.lsl.StreamInfo;
 import org.apical.lsl.StreamInlet;
 import org.apical.lsl.StreamOutlet;
-import org.apical.lsl.XmlElement;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.XmlElement;
 import org.junit.jupiter.api.Test;
 
 /**
