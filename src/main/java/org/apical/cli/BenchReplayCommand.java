@@ -9,16 +9,14 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.apical.config.Definitions;
-import org.apical.lsl.ChannelFormat;
-import org.apical.lsl.StreamInfo;
-import org.apical.lsl.StreamInfoXml;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 import org.apical.session.Session;
 import org.apical.lsl.StreamDescriptions;
 import org.apical.replay.RecordedSession;
 import org.apical.replay.XdfFrameSource;
 import org.apical.reward.SimulatedRewardOutput;
 import org.apical.sim.Pacer;
-import org.apical.xdf.StreamMeta;
 import org.apical.xdf.XdfWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,7 +47,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             StreamInfo info = StreamInfo.create("BenchImaging", "Imaging", rois, 30, ChannelFormat.FLOAT32, "bench");
             try (XdfWriter w = XdfWriter.create(file)) {
-                int id = w.addStream(StreamMeta.fromInfoXml(StreamInfoXml.full(info)));
+                int id = w.addStream(info);
                 SplittableRandom r = new SplittableRandom(1);
                 float[] row = new float[rois];
                 double[] z = new double[rois];
@@ -68,7 +66,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
             Definitions defs = Definitions.load(UserFiles.resolve("rigs/sim.yaml"),
                     UserFiles.resolve("decoders/default.yaml"), UserFiles.resolve("stimuli/grating.yaml"));
             XdfFrameSource source = new XdfFrameSource(rec.input(),
-                    StreamDescriptions.of(StreamInfoXml.parse(rec.input().header().xml()), null, false),
+                    StreamDescriptions.of(rec.input().header(), null, false),
                     new Pacer(Double.POSITIVE_INFINITY));
             Session s = new Session(defs, source, List.of(new SimulatedRewardOutput()), null);
             s.setOffline(true);

@@ -3,7 +3,7 @@ package org.apical.cli;
 import org.apical.lsl.ContinuousResolver;
 import org.apical.lsl.LslConfig;
 import org.apical.lsl.Resolver;
-import org.apical.lsl.StreamInfo;
+import org.apical.stream.StreamInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,14 +1,14 @@
 package org.apical.cli;
 
-import org.apical.lsl.ChannelFormat;
 import org.apical.lsl.InletOptions;
 import org.apical.lsl.LocalClock;
 import org.apical.lsl.LostStreamException;
 import org.apical.lsl.LslConfig;
 import org.apical.lsl.Resolver;
-import org.apical.lsl.StreamInfo;
 import org.apical.lsl.StreamInlet;
 import org.apical.lsl.VerifyPattern;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

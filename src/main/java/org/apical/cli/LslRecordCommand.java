@@ -12,14 +12,13 @@ import org.apical.lsl.LocalClock;
 import org.apical.lsl.LslConfig;
 import org.apical.lsl.ResolveScope;
 import org.apical.lsl.Resolver;
-import org.apical.lsl.StreamInfo;
-import org.apical.lsl.StreamInfoXml;
 import org.apical.lsl.StreamInlet;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 import org.apical.xdf.Recorder;
 import org.apical.xdf.RecorderOptions;
 import org.apical.xdf.RecorderStats;
 import org.apical.xdf.StreamClock;
-import org.apical.xdf.StreamMeta;
 import org.apical.xdf.XdfWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,7 +92,7 @@ public final class LslRecordCommand implements Callable<Integer> {
             StreamInfo full = Resolver.fullInfo(r, 2);
             StreamInlet inlet = new StreamInlet(full, InletOptions.defaults().withConfig(cfg));
             boolean local = host.equals(full.hostname());
-            ids.add(recorder.addStream(StreamMeta.fromInfoXml(StreamInfoXml.full(inlet.info())),
+            ids.add(recorder.addStream(inlet.info(),
                     local ? StreamClock.LOCAL : StreamClock.REMOTE));
             inlets.add(inlet);
             counts.add(new AtomicLong());
@@ -156,7 +155,7 @@ public final class LslRecordCommand implements Callable<Integer> {
     }
 
     private void read(StreamInlet inlet, Recorder recorder, int id, AtomicLong count) {
-        boolean text = inlet.info().channelFormat() == org.apical.lsl.ChannelFormat.STRING;
+        boolean text = inlet.info().channelFormat() == ChannelFormat.STRING;
         double[] values = new double[inlet.channelCount()];
         String[] strings = new String[inlet.channelCount()];
         while (!stop) {

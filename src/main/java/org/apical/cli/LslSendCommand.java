@@ -1,12 +1,12 @@
 package org.apical.cli;
 
-import org.apical.lsl.ChannelFormat;
 import org.apical.lsl.LocalClock;
 import org.apical.lsl.LslConfig;
-import org.apical.lsl.StreamInfo;
 import org.apical.lsl.StreamOutlet;
 import org.apical.lsl.VerifyPattern;
-import org.apical.lsl.XmlElement;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.XmlElement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

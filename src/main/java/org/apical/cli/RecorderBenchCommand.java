@@ -9,14 +9,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import org.apical.core.Json;
 import org.apical.core.UserException;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.apical.xdf.ChannelFormat;
 import org.apical.xdf.Recorder;
 import org.apical.xdf.RecorderOptions;
 import org.apical.xdf.RecorderStats;
 import org.apical.xdf.StreamClock;
-import org.apical.xdf.StreamMeta;
 import org.apical.xdf.XdfSummary;
 import org.apical.xdf.XdfWriter;
 import org.apical.xdf.XdfWriterOptions;
@@ -58,7 +58,7 @@ public final class RecorderBenchCommand implements Callable<Integer> {
                 channels, rate, seconds, chunk, file);
         XdfWriterOptions wo = XdfWriterOptions.defaults().withFsync(!noFsync);
         Recorder rec = Recorder.start(XdfWriter.create(file, wo), RecorderOptions.defaults());
-        int id = rec.addStream(StreamMeta.of("bench", "ExtracellularEphys", channels, ChannelFormat.FLOAT32, rate,
+        int id = rec.addStream(StreamInfo.recorded("bench", "ExtracellularEphys", channels, rate, ChannelFormat.FLOAT32,
                 "apical-bench"), StreamClock.LOCAL);
         double[] ts = new double[chunk];
         float[] values = new float[chunk * channels];

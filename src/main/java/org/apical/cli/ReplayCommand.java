@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apical.config.Definitions;
-import org.apical.lsl.LslProtocolException;
-import org.apical.lsl.StreamInfoXml;
 import org.apical.session.SessionSummary;
 import org.apical.lsl.StreamDescriptions;
 import org.apical.replay.RecordedSession;
@@ -82,7 +80,7 @@ public final class ReplayCommand implements Callable<Integer> {
         Definitions defs = Definitions.parse(rigText, rig != null ? rig.toString() : file + "#rig", decText,
                 decoder != null ? decoder.toString() : file + "#decoder", stimText,
                 stimulus != null ? stimulus.toString() : file + "#stimulus");
-        var description = StreamDescriptions.of(parseInfo(rec), defs.rig().input().pairs(),
+        var description = StreamDescriptions.of(rec.input().header(), defs.rig().input().pairs(),
                 defs.rig().input().spikes());
         XdfFrameSource source = new XdfFrameSource(rec.input(), description, pacer, rec.decoder());
         SessionRunner runner = new SessionRunner(defs, source, List.of(new SimulatedRewardOutput()),
@@ -150,15 +148,6 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private org.apical.lsl.StreamInfo parseInfo(RecordedSession rec) {
-        try {
-            return StreamInfoXml.parse(rec.input().header().xml());
-        } catch (LslProtocolException e) {
-            throw new UserException(file + ": the header of stream '" + rec.input().name() + "' is not a valid stream"
-                    + " info: " + e.getMessage());
-        }
     }
 
     private String text(Path override, String recorded, String option) throws java.io.IOException {

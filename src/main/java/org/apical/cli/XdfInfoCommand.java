@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apical.core.Json;
 import org.apical.core.UserException;
+import org.apical.stream.StreamInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import org.apical.xdf.StreamHeaderInfo;
 import org.apical.xdf.XdfFormatException;
 import org.apical.xdf.XdfSummary;
 
@@ -40,10 +40,10 @@ public final class XdfInfoCommand implements Callable<Integer> {
         System.out.println(file + ": " + s.streams().size() + " stream(s), " + s.bytesRead() + " bytes"
                 + (s.datetime() == null ? "" : ", recorded " + s.datetime()));
         for (XdfSummary.StreamSummary st : s.streams()) {
-            StreamHeaderInfo h = st.header();
+            StreamInfo h = st.header();
             System.out.printf(Locale.ROOT, "  [%d] %s (%s) %s x %d @ %s: %d samples, %s .. %s, %d clock offsets%s%s%n",
-                    st.id(), h.name(), h.type().isEmpty() ? "no type" : h.type(), h.format().xmlName(), h.channelCount(),
-                    h.nominalRate() == 0 ? "irregular" : fmt(h.nominalRate()) + " Hz", st.samples(),
+                    st.id(), h.name(), h.type().isEmpty() ? "no type" : h.type(), h.channelFormat().xmlName(), h.channelCount(),
+                    h.nominalSrate() == 0 ? "irregular" : fmt(h.nominalSrate()) + " Hz", st.samples(),
                     fmt(st.firstTimestamp()), fmt(st.lastTimestamp()), st.clockOffsets(),
                     Double.isNaN(st.lastClockOffset()) ? "" : " (last " + fmt(st.lastClockOffset()) + " s)",
                     st.footer() == null ? ", no footer" : "");
@@ -67,14 +67,14 @@ public final class XdfInfoCommand implements Callable<Integer> {
         List<Object> streams = new ArrayList<>();
         for (XdfSummary.StreamSummary st : s.streams()) {
             Map<String, Object> o = Json.object();
-            StreamHeaderInfo h = st.header();
+            StreamInfo h = st.header();
             o.put("id", st.id());
             o.put("name", h.name());
             o.put("type", h.type());
             o.put("source_id", h.sourceId());
-            o.put("format", h.format().xmlName());
+            o.put("format", h.channelFormat().xmlName());
             o.put("channels", h.channelCount());
-            o.put("nominal_rate", h.nominalRate());
+            o.put("nominal_rate", h.nominalSrate());
             o.put("samples", st.samples());
             o.put("first_timestamp", Json.number(st.firstTimestamp()));
             o.put("last_timestamp", Json.number(st.lastTimestamp()));

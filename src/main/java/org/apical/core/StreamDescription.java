@@ -1,22 +1,25 @@
 package org.apical.core;
 
-/**
- * What a source says about its channels before the first sample: how many, the nominal rate, whether they are
- * fluorescence (imaging) or spike counts, their labels, which soma channel pairs with which dendrite channel,
- * ROI positions (µm, NaN where unknown), the metadata to record with the session (the stream's full info XML), and
- * which channel, if any, is the source's sample index (a counter that steps by one per sample; −1 when none).
- */
-public record StreamDescription(String name, String type, String sourceId, int channelCount, double nominalRate,
-                                boolean spikes, String[] labels, int[] pairSomas, int[] pairDendrites,
-                                double[][] positionsUm, String infoXml, int indexChannel) {
+import org.apical.stream.StreamInfo;
 
-    /** A stream without a sample index channel. */
-    public StreamDescription(String name, String type, String sourceId, int channelCount, double nominalRate,
-                             boolean spikes, String[] labels, int[] pairSomas, int[] pairDendrites,
-                             double[][] positionsUm, String infoXml) {
-        this(name, type, sourceId, channelCount, nominalRate, spikes, labels, pairSomas, pairDendrites, positionsUm,
-                infoXml, -1);
-    }
+/**
+ * What a source says about its channels before the first sample: the stream's info (name, rate, channel count and
+ * the meta-data to record with the session), whether the channels are fluorescence (imaging) or spike counts, their
+ * labels, which soma channel pairs with which dendrite channel, ROI positions (µm, NaN where unknown), and which
+ * channel, if any, is the source's sample index (a counter that steps by one per sample; −1 when none).
+ */
+public record StreamDescription(StreamInfo info, boolean spikes, String[] labels, int[] pairSomas,
+                                int[] pairDendrites, double[][] positionsUm, int indexChannel) {
+
+    public String name() { return info.name(); }
+
+    public String type() { return info.type(); }
+
+    public String sourceId() { return info.sourceId(); }
+
+    public int channelCount() { return info.channelCount(); }
+
+    public double nominalRate() { return info.nominalSrate(); }
 
     public int pairCount() { return pairSomas == null ? 0 : pairSomas.length; }
 }

@@ -9,11 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apical.stream.XmlElement;
 import org.apical.xdf.XdfFile;
 import org.apical.xdf.XdfReader;
 import org.apical.xdf.XdfStream;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * An Apical session recording (XDF) as {@link PopulationTrials}: trials from the {@code ApicalEvents} markers,
@@ -79,7 +78,7 @@ public final class SessionTrials {
         XdfStream input = null;
         for (XdfStream s : xdf.streams()) {
             if (s.name().equals("ApicalEvents")) events = s;
-            else if (!APICAL_OUTPUTS.contains(s.name()) && s.header().format().isNumeric() && input == null) input = s;
+            else if (!APICAL_OUTPUTS.contains(s.name()) && s.header().channelFormat().isNumeric() && input == null) input = s;
         }
         if (events == null) {
             throw new InformationException(file + ": no ApicalEvents stream (streams: " + names(xdf)
@@ -105,7 +104,7 @@ public final class SessionTrials {
         List<Integer> chans = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<double[]> xy = new ArrayList<>();
-        List<Element> chEls = channelElements(input);
+        List<XmlElement> chEls = channelElements(input);
         Set<String> wanted = switch (o.channels()) {
             case SOMA -> Set.of("soma", "unit");
             case DENDRITE -> Set.of("dendrite");
@@ -113,7 +112,7 @@ public final class SessionTrials {
         };
         boolean allPositions = true;
         for (int c = 0; c < input.header().channelCount(); c++) {
-            Element ch = c < chEls.size() ? chEls.get(c) : null;
+            XmlElement ch = c < chEls.size() ? chEls.get(c) : null;
             String type = ch == null ? null : text(ch, "type");
             if (!wanted.isEmpty() && (type == null || !wanted.contains(type.strip().toLowerCase(Locale.ROOT)))) continue;
             chans.add(c);
@@ -261,30 +260,17 @@ public final class SessionTrials {
         return hasA ? a : hasB ? b : null;
     }
 
-    private static List<Element> channelElements(XdfStream s) {
-        List<Element> out = new ArrayList<>();
-        Element desc = s.header().desc();
-        Element chs = desc == null ? null : child(desc, "channels");
-        if (chs == null) return out;
-        for (Node c = chs.getFirstChild(); c != null; c = c.getNextSibling()) {
-            if (c instanceof Element e && e.getTagName().equals("channel")) out.add(e);
-        }
-        return out;
+    private static List<XmlElement> channelElements(XdfStream s) {
+        XmlElement chs = s.header().desc().child("channels");
+        return chs == null ? List.of() : chs.children("channel");
     }
 
-    private static Element child(Element parent, String name) {
-        for (Node c = parent.getFirstChild(); c != null; c = c.getNextSibling()) {
-            if (c instanceof Element e && e.getTagName().equals(name)) return e;
-        }
-        return null;
+    private static String text(XmlElement parent, String name) {
+        XmlElement e = parent.child(name);
+        return e == null ? null : e.text();
     }
 
-    private static String text(Element parent, String name) {
-        Element e = child(parent, name);
-        return e == null ? null : e.getTextContent();
-    }
-
-    private static double number(Element parent, String name) {
+    private static double number(XmlElement parent, String name) {
         if (parent == null) return Double.NaN;
         String t = text(parent, name);
         if (t == null) return Double.NaN;

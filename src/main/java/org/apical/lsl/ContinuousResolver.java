@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import org.apical.stream.StreamInfo;
 
 /**
  * Keeps an up-to-date list of the streams on the network (liblsl's {@code continuous_resolver}): a background

@@ -2,6 +2,9 @@ package org.apical.lsl;
 
 import java.util.List;
 import java.util.Locale;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.StreamInfoXml;
 
 /**
  * The protocol-110 streamfeed request an inlet sends ({@code LSL:streamfeed/110 <uid>} plus headers), as parsed by

@@ -2,6 +2,7 @@ package org.apical.lsl;
 
 import java.util.List;
 import java.util.Locale;
+import org.apical.stream.StreamInfoXml;
 
 /** The outlet's answer to a streamfeed request: status line and headers, parsed by the inlet. */
 record FeedResponse(int status, String statusText, String uid, int byteOrder, boolean suppressSubnormals,

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 
 /**
  * Loopback LSL benchmark: one-way latency percentiles at a paced rate and unpaced throughput, float32, for

@@ -8,6 +8,7 @@ import org.apical.core.FrameSource;
 import org.apical.core.StreamDescription;
 import org.apical.core.GapCounter;
 import org.apical.core.LatencyHistogram;
+import org.apical.stream.ChannelFormat;
 
 /**
  * An LSL inlet as the session's source. Samples go straight from the inlet's buffer into the frame slot, each with

@@ -5,6 +5,9 @@ import java.io.IOException;
 import org.apical.core.TaskEvent;
 import org.apical.core.Frame;
 import org.apical.core.DecoderRow;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.XmlElement;
 
 /**
  * Side consumer that publishes what Apical decides on LSL, stamped with each frame's own timestamp:

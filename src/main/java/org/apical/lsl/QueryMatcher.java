@@ -1,5 +1,8 @@
 package org.apical.lsl;
 
+import org.apical.stream.InfoXmlException;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.StreamInfoXml;
 import org.w3c.dom.Element;
 
 import javax.xml.XMLConstants;
@@ -27,7 +30,11 @@ final class QueryMatcher {
     };
 
     QueryMatcher(StreamInfo fullInfo) throws LslProtocolException {
-        this.info = StreamInfoXml.parseDocument(StreamInfoXml.full(fullInfo)).getDocumentElement();
+        try {
+            this.info = StreamInfoXml.parseDocument(StreamInfoXml.full(fullInfo)).getDocumentElement();
+        } catch (InfoXmlException e) {
+            throw new LslProtocolException(e.getMessage(), e);
+        }
         this.xpath = newXPath();
     }
 

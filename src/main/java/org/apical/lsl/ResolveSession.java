@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apical.stream.InfoXmlException;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.StreamInfoXml;
 
 /**
  * One discovery query in flight: a reply socket, the query datagram, and the replies received so far (keyed by
@@ -107,7 +110,7 @@ final class ResolveSession implements AutoCloseable {
             Seen old = results.get(info.uid());
             StreamInfo withAddr = old != null ? old.info() : info.withV4Address(p.getAddress().getHostAddress());
             results.put(info.uid(), new Seen(withAddr, LocalClock.now()));
-        } catch (LslProtocolException e) {
+        } catch (InfoXmlException e) {
             LOG.log(Level.DEBUG, "LSL discovery reply from " + p.getSocketAddress() + " ignored: " + e.getMessage());
         }
     }

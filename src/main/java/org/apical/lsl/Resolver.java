@@ -9,6 +9,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apical.stream.InfoXmlException;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.StreamInfoXml;
 
 /**
  * One-shot stream discovery, as liblsl's {@code resolve_streams / resolve_byprop / resolve_bypred}: queries
@@ -113,7 +116,7 @@ public final class Resolver {
                 throw new IOException("stream at " + host + ":" + resolved.v4dataPort() + " changed (uid " + full.uid() + ")");
             }
             return full.withV4Address(host);
-        } catch (LslProtocolException e) {
+        } catch (InfoXmlException e) {
             throw new IOException("full info of '" + resolved.name() + "': " + e.getMessage(), e);
         }
     }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfoXml;
 
 /**
  * Protocol-110 sample encoding (tag byte 1 = deduced / 2 = timestamp follows; values packed in the negotiated byte

@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.locks.LockSupport;
+import org.apical.stream.ChannelFormat;
 
 /**
  * A preallocated ring of samples with one writer and any number of readers, each with its own cursor. The writer

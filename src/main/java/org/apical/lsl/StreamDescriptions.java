@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.apical.config.ConfigException;
 import org.apical.core.StreamDescription;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.XmlElement;
 
 /**
  * A stream's full info (from LSL, or a recording's stream header) → what the pipeline needs: channel labels,
@@ -23,8 +25,8 @@ public final class StreamDescriptions {
         int n = info.channelCount();
         String[] labels = new String[n];
         double[][] positions = new double[n][];
-        List<XmlElement> channels = info.desc() == null ? List.of()
-                : info.desc().path("channels") == null ? List.of() : info.desc().path("channels").children("channel");
+        XmlElement channelList = info.desc().child("channels");
+        List<XmlElement> channels = channelList == null ? List.of() : channelList.children("channel");
         Map<String, Integer> somaOf = new HashMap<>();
         Map<String, Integer> dendriteOf = new HashMap<>();
         int index = -1;
@@ -68,8 +70,7 @@ public final class StreamDescriptions {
             }
         }
         boolean anyPosition = Arrays.stream(positions).anyMatch(p -> !Double.isNaN(p[0]));
-        return new StreamDescription(info.name(), info.type(), info.sourceId(), n, info.nominalSrate(), spikes, labels,
-                somas, dendrites, anyPosition ? positions : null, StreamInfoXml.full(info), index);
+        return new StreamDescription(info, spikes, labels, somas, dendrites, anyPosition ? positions : null, index);
     }
 
     private static double number(XmlElement ch, String name) {

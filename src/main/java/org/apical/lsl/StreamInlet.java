@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 
 /**
  * An LSL inlet: receives one stream. The constructor fetches the full info and completes the first handshake

@@ -13,6 +13,9 @@ import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.StreamInfoXml;
 
 /**
  * An LSL outlet: publishes one stream. Serves the protocol-110 data feed (any number of consumers, each with

@@ -6,6 +6,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import org.apical.stream.StreamInfoXml;
 
 /**
  * Answers discovery ({@code LSL:shortinfo}) and, on the outlet's service socket, time probes ({@code LSL:timedata})

@@ -1,5 +1,7 @@
 package org.apical.lsl;
 
+import org.apical.stream.ChannelFormat;
+
 /**
  * The documented test pattern of {@code apical lsl send}, so any receiver can check every value: sample i (from 0),
  * channel c holds i + 1000·c for float32, double64, int32 and int64; (i + 1000·c) mod 32000 for int16;

@@ -5,6 +5,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.apical.core.Frame;
 import org.apical.core.FrameSource;
 import org.apical.core.StreamDescription;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 
 /**
  * A benchmark source: {@code channels} fluorescence values per frame from a precomputed table (so producing a frame
@@ -36,8 +38,8 @@ public final class SyntheticSource implements FrameSource {
         }
         String[] labels = new String[channels];
         for (int c = 0; c < channels; c++) labels[c] = "roi-" + c;
-        description = new StreamDescription("Synthetic", "Imaging", "synthetic", channels, rate, false, labels,
-                new int[0], new int[0], null, "");
+        description = new StreamDescription(StreamInfo.create("Synthetic", "Imaging", channels, rate,
+                ChannelFormat.FLOAT32, "synthetic"), false, labels, new int[0], new int[0], null, -1);
     }
 
     @Override public StreamDescription description() { return description; }

@@ -7,17 +7,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apical.core.Json;
 import org.apical.config.Definitions;
 import org.apical.core.TaskEvent;
-import org.apical.xdf.ChannelFormat;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.XmlElement;
 import org.apical.xdf.Recorder;
 import org.apical.xdf.RecorderOptions;
 import org.apical.xdf.RecorderStats;
-import org.apical.xdf.StreamMeta;
 import org.apical.xdf.XdfWriter;
 import org.apical.core.Frame;
 import org.apical.core.StreamDescription;
@@ -66,34 +69,39 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
         this.lossless = lossless;
         if (file.getParent() != null) Files.createDirectories(file.getParent());
         recorder = Recorder.start(XdfWriter.create(file), RecorderOptions.defaults());
-        input = recorder.addStream(StreamMeta.fromInfoXml(in.infoXml()));
-        StringBuilder channels = new StringBuilder("<channels>");
-        for (String c : DecoderRow.CHANNELS) channels.append("<channel><label>").append(c).append("</label></channel>");
-        channels.append("</channels>");
-        decoder = recorder.addStream(StreamMeta.of(DECODER, "Decoder", DecoderRow.CHANNELS.length,
-                ChannelFormat.DOUBLE64, in.nominalRate(), "apical-decoder", channels + "<state_codes>"
-                        + stateCodes() + "</state_codes>"));
-        events = recorder.addStream(StreamMeta.of(EVENTS, "Markers", 1, ChannelFormat.STRING, 0, "apical-events"));
-        rewards = recorder.addStream(StreamMeta.of(REWARDS, "Markers", 1, ChannelFormat.STRING, 0, "apical-rewards"));
+        input = recorder.addStream(in.info());
+        decoder = recorder.addStream(StreamInfo.recorded(DECODER, "Decoder", DecoderRow.CHANNELS.length,
+                in.nominalRate(), ChannelFormat.DOUBLE64, "apical-decoder")
+                .withDesc(XmlElement.of("desc", channels(DecoderRow.CHANNELS), stateCodes())));
+        events = recorder.addStream(StreamInfo.recorded(EVENTS, "Markers", 1, 0, ChannelFormat.STRING, "apical-events"));
+        rewards = recorder.addStream(StreamInfo.recorded(REWARDS, "Markers", 1, 0, ChannelFormat.STRING, "apical-rewards"));
         String[] texts = {defs.rig().text(), defs.decoder().text(), defs.stimulus().text()};
         String[] names = {defs.rig().file(), defs.decoder().file(), defs.stimulus().file()};
-        StringBuilder desc = new StringBuilder("<definitions>");
+        List<XmlElement> definitions = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            desc.append("<").append(CONFIG_CHANNELS[i]).append("><file>").append(escape(names[i])).append("</file><sha256>")
-                    .append(sha256(texts[i])).append("</sha256></").append(CONFIG_CHANNELS[i]).append(">");
+            definitions.add(XmlElement.of(CONFIG_CHANNELS[i], XmlElement.text("file", names[i]),
+                    XmlElement.text("sha256", sha256(texts[i]))));
         }
-        desc.append("<apical_version>").append(escape(version)).append("</apical_version></definitions>");
-        config = recorder.addStream(StreamMeta.of(CONFIG, "Configuration", CONFIG_CHANNELS.length, ChannelFormat.STRING,
-                0, "apical-config", desc.toString()));
+        definitions.add(XmlElement.text("apical_version", version));
+        config = recorder.addStream(StreamInfo.recorded(CONFIG, "Configuration", CONFIG_CHANNELS.length, 0,
+                ChannelFormat.STRING, "apical-config").withDesc(XmlElement.of("desc", XmlElement.of("definitions", definitions))));
         configSample = new String[] {texts[0], texts[1], texts[2], version};
     }
 
-    private static String stateCodes() {
-        StringBuilder b = new StringBuilder();
+    private static XmlElement stateCodes() {
+        List<XmlElement> states = new ArrayList<>();
         for (var s : org.apical.core.TaskState.values()) {
-            b.append("<state><code>").append(s.ordinal()).append("</code><name>").append(s).append("</name></state>");
+            states.add(XmlElement.of("state", XmlElement.text("code", Integer.toString(s.ordinal())),
+                    XmlElement.text("name", s.toString())));
         }
-        return b.toString();
+        return XmlElement.of("state_codes", states);
+    }
+
+    /** {@code <channels>} with one labelled {@code <channel>} per name. */
+    private static XmlElement channels(String[] labels) {
+        List<XmlElement> channels = new ArrayList<>();
+        for (String c : labels) channels.add(XmlElement.of("channel", XmlElement.text("label", c)));
+        return XmlElement.of("channels", channels);
     }
 
     @Override public void onEvent(Frame f, long sequence, boolean endOfBatch) {
@@ -147,10 +155,8 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
      * Samples are stamped with the draw time on this machine's LSL clock.
      */
     public synchronized void addStimulusStream(double refreshHz) throws IOException {
-        StringBuilder channels = new StringBuilder("<channels>");
-        for (String c : STIMULUS_CHANNELS) channels.append("<channel><label>").append(c).append("</label></channel>");
-        stimulus = recorder.addStream(StreamMeta.of(STIMULUS, "StimulusLog", STIMULUS_CHANNELS.length,
-                ChannelFormat.DOUBLE64, refreshHz, "apical-stimulus", channels + "</channels>"));
+        stimulus = recorder.addStream(StreamInfo.recorded(STIMULUS, "StimulusLog", STIMULUS_CHANNELS.length, refreshHz,
+                ChannelFormat.DOUBLE64, "apical-stimulus").withDesc(XmlElement.of("desc", channels(STIMULUS_CHANNELS))));
     }
 
     /** One drawn display frame (called by the thread that drains the draw log, never the decision thread). */
@@ -214,9 +220,5 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apical.core.UserException;
 import org.apical.config.Definitions;
 import org.apical.recording.SessionRecorder;
+import org.apical.stream.ChannelFormat;
 import org.apical.xdf.XdfFile;
 import org.apical.xdf.XdfReader;
 import org.apical.xdf.XdfStream;
@@ -36,7 +37,7 @@ public record RecordedSession(Path file, XdfFile xdf, XdfStream input, XdfStream
                 case SessionRecorder.CONFIG -> config = s;
                 case SessionRecorder.REWARDS, "apical-recorder" -> { }
                 default -> {
-                    if (input == null && s.header().format() != org.apical.xdf.ChannelFormat.STRING) input = s;
+                    if (input == null && s.header().channelFormat() != ChannelFormat.STRING) input = s;
                     else others.add(s.name());
                 }
             }

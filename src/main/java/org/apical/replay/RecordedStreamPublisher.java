@@ -5,11 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apical.lsl.LocalClock;
 import org.apical.lsl.LslConfig;
-import org.apical.lsl.LslProtocolException;
-import org.apical.lsl.StreamInfo;
-import org.apical.lsl.StreamInfoXml;
 import org.apical.lsl.StreamOutlet;
 import org.apical.sim.Pacer;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 import org.apical.xdf.XdfFile;
 import org.apical.xdf.XdfStream;
 
@@ -26,13 +25,7 @@ public final class RecordedStreamPublisher implements AutoCloseable {
     public RecordedStreamPublisher(XdfFile file, LslConfig config) throws IOException {
         for (XdfStream s : file.streams()) {
             if (s.samples() == 0) continue;
-            StreamInfo info;
-            try {
-                info = StreamInfoXml.parse(s.header().xml());
-            } catch (LslProtocolException e) {
-                throw new IOException("stream '" + s.name() + "': its recorded header is not a valid stream info: "
-                        + e.getMessage(), e);
-            }
+            StreamInfo info = s.header();
             streams.add(s);
             outlets.add(new StreamOutlet(info, 360, config));
         }
@@ -57,7 +50,7 @@ public final class RecordedStreamPublisher implements AutoCloseable {
         String[][] text = new String[n][];
         for (int i = 0; i < n; i++) {
             int channels = streams.get(i).header().channelCount();
-            if (streams.get(i).header().format() == org.apical.xdf.ChannelFormat.STRING) text[i] = new String[channels];
+            if (streams.get(i).header().channelFormat() == ChannelFormat.STRING) text[i] = new String[channels];
             else numeric[i] = new double[channels];
         }
         while (true) {

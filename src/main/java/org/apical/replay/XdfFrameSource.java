@@ -6,7 +6,7 @@ import org.apical.core.FrameSource;
 import org.apical.core.GapCounter;
 import org.apical.core.StreamDescription;
 import org.apical.sim.Pacer;
-import org.apical.xdf.ChannelFormat;
+import org.apical.stream.ChannelFormat;
 import org.apical.xdf.XdfStream;
 
 /**
@@ -38,7 +38,7 @@ public final class XdfFrameSource implements FrameSource {
         this.recordedDecoder = recordedDecoder != null && recordedDecoder.header().channelCount() > DecoderRow.AGE
                 && recordedDecoder.samples() == stamps.length ? recordedDecoder : null;
         this.gaps = new GapCounter(description.nominalRate(), description.indexChannel(),
-                GapCounter.exactIntegersBelow(stream.header().format() == ChannelFormat.FLOAT32));
+                GapCounter.exactIntegersBelow(stream.header().channelFormat() == ChannelFormat.FLOAT32));
     }
 
     @Override public StreamDescription description() { return description; }

@@ -3,11 +3,11 @@ package org.apical.reward;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apical.lsl.ChannelFormat;
 import org.apical.lsl.LslConfig;
-import org.apical.lsl.StreamInfo;
 import org.apical.lsl.StreamOutlet;
-import org.apical.lsl.XmlElement;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.XmlElement;
 
 /**
  * Rewards as an LSL string marker stream (irregular rate), one sample per approved reward, stamped with the frame's

@@ -10,7 +10,6 @@ import org.apical.lsl.InletOptions;
 import org.apical.lsl.LslConfig;
 import org.apical.lsl.ResolveScope;
 import org.apical.lsl.Resolver;
-import org.apical.lsl.StreamInfo;
 import org.apical.lsl.StreamInlet;
 import org.apical.core.FrameSource;
 import org.apical.lsl.LslFrameSource;
@@ -19,6 +18,7 @@ import org.apical.sim.Pacer;
 import org.apical.sim.SimPublisher;
 import org.apical.sim.SimulatedRig;
 import org.apical.core.UserException;
+import org.apical.stream.StreamInfo;
 
 /** Builds a session's source from the rig file: the simulated rig (over loopback LSL or in process) or an LSL stream. */
 public final class Sources {

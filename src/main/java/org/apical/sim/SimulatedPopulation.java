@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.apical.config.SimSection;
-import org.apical.lsl.XmlElement;
+import org.apical.stream.XmlElement;
 
 /**
  * A seeded population of layer-5 neurons, each imaged at its soma and its apical dendrite (or, in spike mode,

@@ -7,8 +7,8 @@ import org.apical.core.Frame;
 import org.apical.core.FrameSource;
 import org.apical.core.StreamDescription;
 import org.apical.lsl.StreamDescriptions;
-import org.apical.lsl.ChannelFormat;
-import org.apical.lsl.StreamInfo;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 
 /**
  * The simulated rig as an in-process source. Rewards reach the simulated animal {@link #REWARD_LAG} frames after the

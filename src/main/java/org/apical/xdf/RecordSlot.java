@@ -2,6 +2,7 @@ package org.apical.xdf;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.apical.stream.StreamInfo;
 
 /** One preallocated record of the recorder's ring; its arrays grow to the largest record it has carried. */
 final class RecordSlot {
@@ -13,7 +14,7 @@ final class RecordSlot {
     double[] timestamps = new double[1];
     ByteBuffer data = ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
     String[] strings;
-    StreamMeta meta;
+    StreamInfo meta;
     StreamClock clock;
     double localNow;
     double offset;

@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 
 /**
  * Records streams to XDF off the caller's thread. Producers (any number of threads) copy samples into a bounded
@@ -22,9 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Typical session:
  * <pre>{@code
  * try (Recorder rec = Recorder.start(XdfWriter.create(path), RecorderOptions.defaults())) {
- *     int raw = rec.addStream(StreamMeta.fromInfoXml(inletFullInfo), StreamClock.REMOTE);
- *     int cursor = rec.addStream(StreamMeta.of("apical-cursor", "Control", 2, ChannelFormat.DOUBLE64, 30, "..."));
- *     int events = rec.addStream(StreamMeta.of("apical-events", "Markers", 1, ChannelFormat.STRING, 0, "..."));
+ *     int raw = rec.addStream(inlet.info(), StreamClock.REMOTE);
+ *     int cursor = rec.addStream(StreamInfo.recorded("apical-cursor", "Control", 2, 30, ChannelFormat.DOUBLE64, "..."));
+ *     int events = rec.addStream(StreamInfo.recorded("apical-events", "Markers", 1, 0, ChannelFormat.STRING, "..."));
  *     ... rec.appendChunk(raw, ts, values, n); rec.appendNumeric(cursor, t, xy); rec.appendStrings(events, t, "hit");
  * }   // close() (or finish() for the figures): drains, writes footers, closes the file
  * }</pre>
@@ -38,7 +40,7 @@ public final class Recorder implements AutoCloseable {
     private final RecorderOptions options;
     private final RingBuffer<RecordSlot> ring;
     private final RecorderAgent agent;
-    private volatile StreamMeta[] metas = new StreamMeta[MAX_STREAMS];
+    private volatile StreamInfo[] metas = new StreamInfo[MAX_STREAMS];
     private int nextId = 1;
 
     private final AtomicLong enqueued = new AtomicLong();
@@ -62,7 +64,7 @@ public final class Recorder implements AutoCloseable {
         ring.addGatingSequences(poller.getSequence());
         int lossStream = 0;
         if (options.lossMarkers()) {
-            lossStream = addStream(StreamMeta.of(LOSS_STREAM, "Markers", 1, ChannelFormat.STRING, 0,
+            lossStream = addStream(StreamInfo.recorded(LOSS_STREAM, "Markers", 1, 0, ChannelFormat.STRING,
                     LOSS_STREAM + "-losses"), StreamClock.LOCAL);
         }
         this.agent = new RecorderAgent(this, writer, ring, poller, lossStream);
@@ -99,14 +101,15 @@ public final class Recorder implements AutoCloseable {
     // ---- streams ---------------------------------------------------------------------------------------
 
     /** Declares a stream on the local clock; returns its id (usable at once). */
-    public int addStream(StreamMeta meta) throws IOException {
+    public int addStream(StreamInfo meta) throws IOException {
         return addStream(meta, StreamClock.LOCAL);
     }
 
-    public synchronized int addStream(StreamMeta meta, StreamClock clock) throws IOException {
+    public synchronized int addStream(StreamInfo meta, StreamClock clock) throws IOException {
+        XdfWriter.checkWritable(meta);
         if (nextId >= MAX_STREAMS) throw new IllegalStateException("a recording holds at most " + (MAX_STREAMS - 1) + " streams");
         int id = nextId++;
-        StreamMeta[] m = Arrays.copyOf(metas, MAX_STREAMS);
+        StreamInfo[] m = Arrays.copyOf(metas, MAX_STREAMS);
         m[id] = meta;
         metas = m;
         long seq = ring.next();
@@ -130,7 +133,7 @@ public final class Recorder implements AutoCloseable {
 
     /** Enqueues one numeric sample; false if the backlog is full (the sample is counted as dropped). */
     public boolean appendNumeric(int streamId, double timestamp, double[] values) {
-        StreamMeta m = numeric(streamId, values.length);
+        StreamInfo m = numeric(streamId, values.length);
         long seq;
         try {
             seq = ring.tryNext();
@@ -141,14 +144,14 @@ public final class Recorder implements AutoCloseable {
         RecordSlot s = ring.get(seq);
         fill(s, streamId, 1, m);
         s.timestamps[0] = timestamp;
-        ValueEncoder.putDoubles(s.data, m.format(), values, 0, values.length);
+        ValueEncoder.putDoubles(s.data, m.channelFormat(), values, 0, values.length);
         publish(seq, 1);
         return true;
     }
 
     /** Enqueues one numeric sample given as floats. */
     public boolean appendFloats(int streamId, double timestamp, float[] values) {
-        StreamMeta m = numeric(streamId, values.length);
+        StreamInfo m = numeric(streamId, values.length);
         long seq;
         try {
             seq = ring.tryNext();
@@ -159,7 +162,7 @@ public final class Recorder implements AutoCloseable {
         RecordSlot s = ring.get(seq);
         fill(s, streamId, 1, m);
         s.timestamps[0] = timestamp;
-        ValueEncoder.putFloats(s.data, m.format(), values, 0, values.length);
+        ValueEncoder.putFloats(s.data, m.channelFormat(), values, 0, values.length);
         publish(seq, 1);
         return true;
     }
@@ -178,15 +181,15 @@ public final class Recorder implements AutoCloseable {
     }
 
     private int chunk(int streamId, double[] ts, double[] dv, float[] fv, int samples) {
-        StreamMeta m = meta(streamId);
+        StreamInfo m = meta(streamId);
         int ch = m.channelCount();
         int length = dv != null ? dv.length : fv.length;
-        if (m.format() == ChannelFormat.STRING) throw new IllegalArgumentException("stream '" + m.name() + "' is a string stream");
+        if (m.channelFormat() == ChannelFormat.STRING) throw new IllegalArgumentException("stream '" + m.name() + "' is a string stream");
         if (samples < 0 || samples > ts.length || (long) samples * ch > length) {
             throw new IllegalArgumentException("stream '" + m.name() + "': " + samples + " samples need " + samples
                     + " timestamps and " + (long) samples * ch + " values, got " + ts.length + " and " + length);
         }
-        int perSlot = Math.max(1, options.slotBytes() / (ch * m.format().bytes()));
+        int perSlot = Math.max(1, options.slotBytes() / (ch * m.channelFormat().valueSize()));
         int done = 0;
         while (done < samples) {
             int n = Math.min(perSlot, samples - done);
@@ -200,8 +203,8 @@ public final class Recorder implements AutoCloseable {
             RecordSlot s = ring.get(seq);
             fill(s, streamId, n, m);
             System.arraycopy(ts, done, s.timestamps, 0, n);
-            if (dv != null) ValueEncoder.putDoubles(s.data, m.format(), dv, done * ch, n * ch);
-            else ValueEncoder.putFloats(s.data, m.format(), fv, done * ch, n * ch);
+            if (dv != null) ValueEncoder.putDoubles(s.data, m.channelFormat(), dv, done * ch, n * ch);
+            else ValueEncoder.putFloats(s.data, m.channelFormat(), fv, done * ch, n * ch);
             publish(seq, n);
             done += n;
         }
@@ -210,9 +213,9 @@ public final class Recorder implements AutoCloseable {
 
     /** Enqueues one sample of a string stream; false if the backlog is full (counted as dropped). */
     public boolean appendStrings(int streamId, double timestamp, String... values) {
-        StreamMeta m = meta(streamId);
-        if (m.format() != ChannelFormat.STRING) {
-            throw new IllegalArgumentException("stream '" + m.name() + "' is " + m.format().xmlName() + ", not string");
+        StreamInfo m = meta(streamId);
+        if (m.channelFormat() != ChannelFormat.STRING) {
+            throw new IllegalArgumentException("stream '" + m.name() + "' is " + m.channelFormat().xmlName() + ", not string");
         }
         if (values.length != m.channelCount()) {
             throw new IllegalArgumentException("stream '" + m.name() + "' has " + m.channelCount() + " channels, got "
@@ -258,11 +261,11 @@ public final class Recorder implements AutoCloseable {
         ring.publish(seq);
     }
 
-    private void fill(RecordSlot s, int streamId, int n, StreamMeta m) {
+    private void fill(RecordSlot s, int streamId, int n, StreamInfo m) {
         s.kind = RecordSlot.SAMPLES;
         s.streamId = streamId;
         s.samples = n;
-        s.ensure(n, n * m.channelCount() * m.format().bytes());
+        s.ensure(n, n * m.channelCount() * m.channelFormat().valueSize());
     }
 
     private void publish(long seq, int n) {
@@ -271,15 +274,15 @@ public final class Recorder implements AutoCloseable {
         if (backlog > backlogMaxSamples.get()) backlogMaxSamples.accumulateAndGet(backlog, Math::max);
     }
 
-    private StreamMeta meta(int id) {
-        StreamMeta m = id > 0 && id < MAX_STREAMS ? metas[id] : null;
+    private StreamInfo meta(int id) {
+        StreamInfo m = id > 0 && id < MAX_STREAMS ? metas[id] : null;
         if (m == null) throw new IllegalArgumentException("no stream with id " + id + " in this recording");
         return m;
     }
 
-    private StreamMeta numeric(int id, int values) {
-        StreamMeta m = meta(id);
-        if (m.format() == ChannelFormat.STRING) throw new IllegalArgumentException("stream '" + m.name() + "' is a string stream");
+    private StreamInfo numeric(int id, int values) {
+        StreamInfo m = meta(id);
+        if (m.channelFormat() == ChannelFormat.STRING) throw new IllegalArgumentException("stream '" + m.name() + "' is a string stream");
         if (values != m.channelCount()) {
             throw new IllegalArgumentException("stream '" + m.name() + "' has " + m.channelCount() + " channels, got " + values + " values");
         }
@@ -368,6 +371,5 @@ public final class Recorder implements AutoCloseable {
         if (closeError != null) throw closeError;
         return finalStats;
     }
-
 
 }

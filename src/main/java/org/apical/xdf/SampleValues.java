@@ -1,6 +1,7 @@
 package org.apical.xdf;
 
 import java.util.List;
+import org.apical.stream.ChannelFormat;
 
 /**
  * The values of a stream (or of one chunk), in the stream's own format, sample-major: value (s, c) is at index

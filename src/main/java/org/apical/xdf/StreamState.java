@@ -5,11 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.StreamInfoXml;
 
 /** The writer's bookkeeping for one stream: its pending chunk, timestamp deduction state and footer figures. */
 final class StreamState {
     final int id;
-    final StreamMeta meta;
+    final StreamInfo meta;
     final StreamClock clock;
     final double interval;
     final int sampleBytes;
@@ -30,12 +32,14 @@ final class StreamState {
     private double[] offsetValues = new double[16];
     private int offsets;
 
-    StreamState(int id, StreamMeta meta, StreamClock clock, int maxChunkBytes) {
+    StreamState(int id, StreamInfo meta, StreamClock clock, int maxChunkBytes) {
         this.id = id;
         this.meta = meta;
         this.clock = clock;
-        this.interval = meta.sampleInterval();
-        this.sampleBytes = meta.channelCount() * meta.format().bytes();
+        // a reader deduces timestamps from the rate as printed in the header, so step by exactly that rate
+        double printed = Double.parseDouble(StreamInfoXml.formatDouble(meta.nominalSrate()));
+        this.interval = printed > 0 ? 1.0 / printed : 0.0;
+        this.sampleBytes = meta.channelCount() * meta.channelFormat().valueSize();
         this.maxChunkBytes = maxChunkBytes;
         this.pending = ByteBuffer.allocate(Math.max(maxChunkBytes, 9 + sampleBytes)).order(ByteOrder.LITTLE_ENDIAN);
         startFile();
@@ -69,11 +73,11 @@ final class StreamState {
         pendingSamples++;
     }
 
-    void putDoubles(double[] v, int from) { ValueEncoder.putDoubles(pending, meta.format(), v, from, meta.channelCount()); }
+    void putDoubles(double[] v, int from) { ValueEncoder.putDoubles(pending, meta.channelFormat(), v, from, meta.channelCount()); }
 
-    void putFloats(float[] v, int from) { ValueEncoder.putFloats(pending, meta.format(), v, from, meta.channelCount()); }
+    void putFloats(float[] v, int from) { ValueEncoder.putFloats(pending, meta.channelFormat(), v, from, meta.channelCount()); }
 
-    void putLongs(long[] v, int from) { ValueEncoder.putLongs(pending, meta.format(), v, from, meta.channelCount()); }
+    void putLongs(long[] v, int from) { ValueEncoder.putLongs(pending, meta.channelFormat(), v, from, meta.channelCount()); }
 
     void recordOffset(double localNow, double collectionTime, double offset) {
         lastOffsetNow = localNow;

@@ -1,6 +1,7 @@
 package org.apical.xdf;
 
 import java.nio.ByteBuffer;
+import org.apical.stream.ChannelFormat;
 
 /**
  * Encodes numeric channel values into a little-endian buffer in a stream's format, converting with Java's casts.

@@ -1,12 +1,14 @@
 package org.apical.xdf;
 
+import org.apical.stream.StreamInfo;
+
 /** One chunk of an XDF file as {@link XdfChunkReader} returns it; {@code offset} is where the chunk starts. */
 public sealed interface XdfChunk {
     long offset();
 
     record FileHeader(long offset, String xml) implements XdfChunk {}
 
-    record StreamHeader(long offset, int streamId, StreamHeaderInfo info) implements XdfChunk {}
+    record StreamHeader(long offset, int streamId, StreamInfo info) implements XdfChunk {}
 
     /** Timestamps as stored or deduced (not clock-corrected). */
     record Samples(long offset, int streamId, double[] timestamps, SampleValues values) implements XdfChunk {}

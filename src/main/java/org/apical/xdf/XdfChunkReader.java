@@ -13,6 +13,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.InfoXmlException;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.StreamInfoXml;
 
 /**
  * Reads an XDF file chunk by chunk, for callers that stream (replay of long sessions) rather than load.
@@ -33,7 +37,7 @@ public final class XdfChunkReader implements Closeable {
     private final byte[] scratch = new byte[8];
 
     /** Per-stream layout and timestamp deduction state. */
-    private record Stream(StreamHeaderInfo info, double interval, double[] prev) {}
+    private record Stream(StreamInfo info, double interval, double[] prev) {}
 
     private XdfChunkReader(InputStream in, String source, long size) {
         this.in = in;
@@ -152,13 +156,17 @@ public final class XdfChunkReader implements Closeable {
                 if (streams.containsKey(id)) {
                     throw new XdfFormatException(source, start, tag, id, "a second header for stream " + id);
                 }
-                StreamHeaderInfo info;
+                StreamInfo info;
                 try {
-                    info = StreamHeaderInfo.parse(new String(c, StandardCharsets.UTF_8));
-                } catch (StreamHeaderInfo.InvalidHeaderException e) {
+                    info = StreamInfoXml.parse(new String(c, StandardCharsets.UTF_8));
+                } catch (InfoXmlException e) {
                     throw new XdfFormatException(source, start, tag, id, e.getMessage());
                 }
-                double interval = info.nominalRate() > 0 ? 1.0 / info.nominalRate() : 0.0;
+                if (info.channelCount() < 1) {
+                    throw new XdfFormatException(source, start, tag, id, "stream '" + info.name() + "': <channel_count> "
+                            + info.channelCount() + " must be >= 1");
+                }
+                double interval = info.sampleInterval();
                 streams.put(id, new Stream(info, interval, new double[1]));
                 yield new XdfChunk.StreamHeader(start, id, info);
             }
@@ -185,12 +193,12 @@ public final class XdfChunkReader implements Closeable {
         int tag = XdfFormat.TAG_SAMPLES;
         Stream s = streams.get(id);
         if (s == null) throw new XdfFormatException(source, start, tag, id, "samples of stream " + id + " before its StreamHeader");
-        ChannelFormat format = s.info.format();
+        ChannelFormat format = s.info.channelFormat();
         int channels = s.info.channelCount();
         ByteBuffer b = ByteBuffer.wrap(c).order(ByteOrder.LITTLE_ENDIAN);
         long n = varlen(b, start, tag, id, "sample count");
         // The smallest a sample can be: the timestamp byte plus its values (a string needs 2 bytes per channel).
-        long minSample = 1 + (long) channels * (format == ChannelFormat.STRING ? 2 : format.bytes());
+        long minSample = 1 + (long) channels * (format == ChannelFormat.STRING ? 2 : format.valueSize());
         if (n > b.remaining() / minSample) {
             throw new XdfFormatException(source, start, tag, id, "declares " + n + " samples but its " + b.remaining()
                     + " bytes hold at most " + b.remaining() / minSample);
@@ -213,7 +221,7 @@ public final class XdfChunkReader implements Closeable {
             }
             prev = ts[k];
             int at = k * channels;
-            if (format != ChannelFormat.STRING && b.remaining() < channels * format.bytes()) throw overrun(start, id, k);
+            if (format != ChannelFormat.STRING && b.remaining() < channels * format.valueSize()) throw overrun(start, id, k);
             switch (values) {
                 case SampleValues.Float32 v -> { for (int i = 0; i < channels; i++) v.data()[at + i] = b.getFloat(); }
                 case SampleValues.Double64 v -> { for (int i = 0; i < channels; i++) v.data()[at + i] = b.getDouble(); }

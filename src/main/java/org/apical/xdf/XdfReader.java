@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apical.stream.InfoXmlException;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.XmlElement;
 
 /**
  * Loads a whole XDF file (plain or gzip) into memory: every stream's header, timestamps, values, clock offsets
@@ -105,7 +108,7 @@ public final class XdfReader {
                     }
                     try {
                         a.footer = StreamFooterInfo.parse(f.xml());
-                    } catch (Xml.XmlException e) {
+                    } catch (InfoXmlException e) {
                         problems.add(reader.source() + ": byte " + f.offset() + ": footer of stream " + f.streamId()
                                 + " is not well-formed XML (ignored): " + e.getMessage());
                     }
@@ -123,7 +126,7 @@ public final class XdfReader {
     /** One stream's chunks while reading. */
     private static final class Acc {
         final int id;
-        final StreamHeaderInfo info;
+        final StreamInfo info;
         final List<double[]> stamps = new ArrayList<>();
         final List<SampleValues> values = new ArrayList<>();
         double[] clockTimes = new double[8];
@@ -131,7 +134,7 @@ public final class XdfReader {
         int offsets;
         StreamFooterInfo footer;
 
-        Acc(int id, StreamHeaderInfo info) {
+        Acc(int id, StreamInfo info) {
             this.id = id;
             this.info = info;
         }
@@ -160,7 +163,7 @@ public final class XdfReader {
                 System.arraycopy(t, 0, raw, at, t.length);
                 at += t.length;
             }
-            SampleValues all = SampleValues.concat(info.format(), info.channelCount(), values);
+            SampleValues all = SampleValues.concat(info.channelFormat(), info.channelCount(), values);
             double[] ct = java.util.Arrays.copyOf(clockTimes, offsets);
             double[] cv = java.util.Arrays.copyOf(clockValues, offsets);
             double[] ts = raw.clone();
@@ -170,12 +173,18 @@ public final class XdfReader {
                 ClockSync.apply(ts, fit);
             }
             double rate;
-            if (o.dejitter() && !info.canDropSamples()) {
-                rate = Dejitter.apply(ts, info.nominalRate());
+            if (o.dejitter() && !canDropSamples(info)) {
+                rate = Dejitter.apply(ts, info.nominalSrate());
             } else {
-                rate = info.nominalRate() > 0 && n > 1 && ts[n - 1] > ts[0] ? (n - 1) / (ts[n - 1] - ts[0]) : 0;
+                rate = info.nominalSrate() > 0 && n > 1 && ts[n - 1] > ts[0] ? (n - 1) / (ts[n - 1] - ts[0]) : 0;
             }
             return new XdfStream(id, info, ts, raw, all, ct, cv, fit, footer, rate);
+        }
+
+        /** True if {@code desc/synchronization/can_drop_samples} is "true" (pyxdf then does not dejitter). */
+        private static boolean canDropSamples(StreamInfo info) {
+            XmlElement sync = info.desc().child("synchronization");
+            return sync != null && sync.childText("can_drop_samples").trim().equalsIgnoreCase("true");
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.apical.xdf;
 
+import org.apical.stream.StreamInfo;
+
 /**
  * One stream of a read file.
  *
@@ -13,7 +15,7 @@ package org.apical.xdf;
  * @param effectiveRate (n−1)/(last−first) of the final timestamps, 0 if it cannot be computed or the stream is
  *                      irregular
  */
-public record XdfStream(int id, StreamHeaderInfo header, double[] timestamps, double[] rawTimestamps,
+public record XdfStream(int id, StreamInfo header, double[] timestamps, double[] rawTimestamps,
                         SampleValues values, double[] clockTimes, double[] clockValues, double[] clockFit,
                         StreamFooterInfo footer, double effectiveRate) {
 
@@ -24,7 +26,7 @@ public record XdfStream(int id, StreamHeaderInfo header, double[] timestamps, do
     /** String value (string streams). */
     public String string(int sample, int channel) {
         if (values instanceof SampleValues.Strings s) return s.string(sample, channel);
-        throw new UnsupportedOperationException("stream '" + name() + "' is " + header.format().xmlName() + ", not string");
+        throw new UnsupportedOperationException("stream '" + name() + "' is " + header.channelFormat().xmlName() + ", not string");
     }
 
     /** Numeric value as a double. */

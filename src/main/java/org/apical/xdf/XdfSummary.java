@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apical.stream.InfoXmlException;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.StreamInfoXml;
+import org.apical.stream.XmlElement;
 
 /**
  * What is in an XDF file, found by streaming through it (constant memory, any file size): per stream its
@@ -18,7 +22,7 @@ public record XdfSummary(Path path, String datetime, List<StreamSummary> streams
      * @param firstTimestamp stored (not clock-corrected) timestamp of the first sample, NaN if none
      * @param lastClockOffset the latest ClockOffset value, NaN if none
      */
-    public record StreamSummary(int id, StreamHeaderInfo header, long samples, double firstTimestamp,
+    public record StreamSummary(int id, StreamInfo header, long samples, double firstTimestamp,
                                 double lastTimestamp, int clockOffsets, double lastClockOffset,
                                 StreamFooterInfo footer) {}
 
@@ -26,7 +30,7 @@ public record XdfSummary(Path path, String datetime, List<StreamSummary> streams
 
     public static XdfSummary of(Path path) throws IOException {
         Map<Integer, long[]> counts = new LinkedHashMap<>();
-        Map<Integer, StreamHeaderInfo> headers = new LinkedHashMap<>();
+        Map<Integer, StreamInfo> headers = new LinkedHashMap<>();
         Map<Integer, double[]> times = new LinkedHashMap<>();   // first, last, last offset
         Map<Integer, StreamFooterInfo> footers = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
@@ -46,8 +50,9 @@ public record XdfSummary(Path path, String datetime, List<StreamSummary> streams
                 switch (c) {
                     case XdfChunk.FileHeader h -> {
                         try {
-                            datetime = Xml.childText(Xml.parse(h.xml()).getDocumentElement(), "datetime");
-                        } catch (Xml.XmlException e) {
+                            XmlElement d = StreamInfoXml.parseTree(h.xml()).child("datetime");
+                            datetime = d == null ? null : d.text();
+                        } catch (InfoXmlException e) {
                             problems.add("file header is not well-formed XML: " + e.getMessage());
                         }
                     }
@@ -73,7 +78,7 @@ public record XdfSummary(Path path, String datetime, List<StreamSummary> streams
                     case XdfChunk.StreamFooter f -> {
                         try {
                             footers.put(f.streamId(), StreamFooterInfo.parse(f.xml()));
-                        } catch (Xml.XmlException e) {
+                        } catch (InfoXmlException e) {
                             problems.add("footer of stream " + f.streamId() + " is not well-formed XML");
                         }
                     }

@@ -14,6 +14,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.StreamInfoXml;
 
 /**
  * Writes an XDF file the way LabRecorder does, append-only and crash-safe.
@@ -68,11 +71,11 @@ public final class XdfWriter implements Closeable, Flushable {
     // ---- streams ---------------------------------------------------------------------------------------
 
     /** Declares a stream stamped with the local clock; returns its id. Writes its StreamHeader now. */
-    public int addStream(StreamMeta meta) throws IOException {
+    public int addStream(StreamInfo meta) throws IOException {
         return addStream(meta, StreamClock.LOCAL);
     }
 
-    public int addStream(StreamMeta meta, StreamClock clock) throws IOException {
+    public int addStream(StreamInfo meta, StreamClock clock) throws IOException {
         int id = 1;
         while (id < streams.length && streams[id] != null) id++;
         addStream(id, meta, clock);
@@ -80,8 +83,9 @@ public final class XdfWriter implements Closeable, Flushable {
     }
 
     /** Declares a stream under a chosen id (>= 1, unused). */
-    public void addStream(int id, StreamMeta meta, StreamClock clock) throws IOException {
+    public void addStream(int id, StreamInfo meta, StreamClock clock) throws IOException {
         ensureOpen();
+        checkWritable(meta);
         if (id < 1) throw new IllegalArgumentException("stream id " + id + " must be >= 1");
         if (id >= streams.length) streams = Arrays.copyOf(streams, Math.max(id + 1, streams.length * 2));
         if (streams[id] != null) {
@@ -93,11 +97,19 @@ public final class XdfWriter implements Closeable, Flushable {
         if (clock == StreamClock.LOCAL) writeOffset(s, options.localClock().getAsDouble(), 0.0);
     }
 
+    /** XDF readers need at least one channel per stream (an LSL info may declare none). */
+    static void checkWritable(StreamInfo meta) {
+        if (meta.channelCount() < 1) {
+            throw new IllegalArgumentException("stream '" + meta.name() + "': channel count " + meta.channelCount()
+                    + " must be >= 1");
+        }
+    }
+
     /** True if stream {@code id} has been declared. */
     public boolean hasStream(int id) { return id > 0 && id < streams.length && streams[id] != null; }
 
     /** The metadata of stream {@code id}. */
-    public StreamMeta stream(int id) { return state(id).meta; }
+    public StreamInfo stream(int id) { return state(id).meta; }
 
     // ---- samples ---------------------------------------------------------------------------------------
 
@@ -155,8 +167,8 @@ public final class XdfWriter implements Closeable, Flushable {
     /** One sample of a string stream (one string per channel), stored as UTF-8. */
     public void appendStrings(int streamId, double timestamp, String... values) throws IOException {
         StreamState s = state(streamId);
-        if (s.meta.format() != ChannelFormat.STRING) {
-            throw new IllegalArgumentException("stream '" + s.meta.name() + "' is " + s.meta.format().xmlName()
+        if (s.meta.channelFormat() != ChannelFormat.STRING) {
+            throw new IllegalArgumentException("stream '" + s.meta.name() + "' is " + s.meta.channelFormat().xmlName()
                     + ", not string");
         }
         if (values.length != s.meta.channelCount()) {
@@ -345,7 +357,7 @@ public final class XdfWriter implements Closeable, Flushable {
     }
 
     private void writeStreamHeader(StreamState s) throws IOException {
-        writeChunk(XdfFormat.TAG_STREAM_HEADER, s.id, s.meta.infoXml().getBytes(StandardCharsets.UTF_8));
+        writeChunk(XdfFormat.TAG_STREAM_HEADER, s.id, StreamInfoXml.full(s.meta).getBytes(StandardCharsets.UTF_8));
     }
 
     private void writeOffset(StreamState s, double localNow, double offset) throws IOException {
@@ -442,7 +454,7 @@ public final class XdfWriter implements Closeable, Flushable {
 
     private StreamState numeric(int id, int valueCount) {
         StreamState s = state(id);
-        if (s.meta.format() == ChannelFormat.STRING) {
+        if (s.meta.channelFormat() == ChannelFormat.STRING) {
             throw new IllegalArgumentException("stream '" + s.meta.name() + "' is a string stream: use appendStrings");
         }
         if (valueCount != s.meta.channelCount()) {
@@ -453,7 +465,7 @@ public final class XdfWriter implements Closeable, Flushable {
     }
 
     private static void checkChunk(StreamState s, int timestamps, int values, int samples) {
-        if (s.meta.format() == ChannelFormat.STRING) {
+        if (s.meta.channelFormat() == ChannelFormat.STRING) {
             throw new IllegalArgumentException("stream '" + s.meta.name() + "' is a string stream: use appendStrings");
         }
         if (samples < 0 || samples > timestamps || (long) samples * s.meta.channelCount() > values) {

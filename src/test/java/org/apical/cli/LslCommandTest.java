@@ -1,10 +1,10 @@
 package org.apical.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apical.lsl.ChannelFormat;
 import org.apical.lsl.LslConfig;
-import org.apical.lsl.StreamInfo;
 import org.apical.lsl.StreamOutlet;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.apical.xdf.ChannelFormat;
-import org.apical.xdf.StreamMeta;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.InfoXmlException;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.StreamInfoXml;
+import org.apical.stream.XmlElement;
 import org.apical.xdf.XdfWriter;
 
 /**
@@ -42,13 +45,13 @@ final class SessionRecordingFile {
         List<String> outcomes = new ArrayList<>();
         int aborted = 0;
         try (XdfWriter w = XdfWriter.create(file)) {
-            int in = w.addStream(StreamMeta.of("ApicalSim", "Imaging", 2 * neurons, ChannelFormat.FLOAT32, RATE,
-                    "sim-1", desc.toString()));
-            int dec = w.addStream(StreamMeta.of("ApicalDecoder", "Decoder", 11, ChannelFormat.DOUBLE64, RATE, "dec"));
-            int ev = withEvents ? w.addStream(StreamMeta.of("ApicalEvents", "Markers", 1, ChannelFormat.STRING, 0,
+            int in = w.addStream(StreamInfo.recorded("ApicalSim", "Imaging", 2 * neurons, RATE, ChannelFormat.FLOAT32,
+                    "sim-1").withDesc(desc("<desc>" + desc + "</desc>")));
+            int dec = w.addStream(StreamInfo.recorded("ApicalDecoder", "Decoder", 11, RATE, ChannelFormat.DOUBLE64, "dec"));
+            int ev = withEvents ? w.addStream(StreamInfo.recorded("ApicalEvents", "Markers", 1, 0, ChannelFormat.STRING,
                     "ev")) : -1;
-            int rew = w.addStream(StreamMeta.of("ApicalRewards", "Markers", 1, ChannelFormat.STRING, 0, "rew"));
-            int cfg = w.addStream(StreamMeta.of("ApicalConfig", "Config", 1, ChannelFormat.STRING, 0, "cfg"));
+            int rew = w.addStream(StreamInfo.recorded("ApicalRewards", "Markers", 1, 0, ChannelFormat.STRING, "rew"));
+            int cfg = w.addStream(StreamInfo.recorded("ApicalConfig", "Config", 1, 0, ChannelFormat.STRING, "cfg"));
             w.appendStrings(cfg, T0, "rig: sim");
             if (ev > 0) w.appendStrings(ev, T0, "session_start");
             double trialLen = 4.0;
@@ -112,5 +115,13 @@ final class SessionRecordingFile {
             if (ev > 0) w.appendStrings(ev, T0 + samples / RATE, "session_end trials=" + trials);
         }
         return new Written(file, outcomes, aborted, x, y, neurons);
+    }
+
+    private static XmlElement desc(String xml) {
+        try {
+            return StreamInfoXml.parseTree(xml);
+        } catch (InfoXmlException e) {
+            throw new IllegalStateException("the test's own desc does not parse", e);
+        }
     }
 }

@@ -5,15 +5,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apical.config.Definitions;
-import org.apical.lsl.StreamInfoXml;
 import org.apical.core.Frame;
 import org.apical.session.Session;
 import org.apical.reward.SimulatedRewardOutput;
 import org.apical.sim.Pacer;
 import org.apical.sim.SimulatedRig;
 import org.apical.core.TaskEvent;
-import org.apical.xdf.ChannelFormat;
-import org.apical.xdf.StreamMeta;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 import org.apical.xdf.XdfWriter;
 
 /**
@@ -64,12 +63,12 @@ final class SimulatedSessionRecording {
         rig.followDecisions(s::decidedSequence);
         s.run();
         try (XdfWriter w = XdfWriter.create(file)) {
-            int in = w.addStream(StreamMeta.fromInfoXml(StreamInfoXml.full(rig.info())));
-            int dec = w.addStream(StreamMeta.of("ApicalDecoder", "Decoder", 11, ChannelFormat.DOUBLE64,
-                    rig.info().nominalSrate(), "decoder"));
-            int ev = w.addStream(StreamMeta.of("ApicalEvents", "Markers", 1, ChannelFormat.STRING, 0, "events"));
-            int rew = w.addStream(StreamMeta.of("ApicalRewards", "Markers", 1, ChannelFormat.STRING, 0, "rewards"));
-            int cfg = w.addStream(StreamMeta.of("ApicalConfig", "Config", 1, ChannelFormat.STRING, 0, "config"));
+            int in = w.addStream(rig.info());
+            int dec = w.addStream(StreamInfo.recorded("ApicalDecoder", "Decoder", 11,
+                    rig.info().nominalSrate(), ChannelFormat.DOUBLE64, "decoder"));
+            int ev = w.addStream(StreamInfo.recorded("ApicalEvents", "Markers", 1, 0, ChannelFormat.STRING, "events"));
+            int rew = w.addStream(StreamInfo.recorded("ApicalRewards", "Markers", 1, 0, ChannelFormat.STRING, "rewards"));
+            int cfg = w.addStream(StreamInfo.recorded("ApicalConfig", "Config", 1, 0, ChannelFormat.STRING, "config"));
             w.appendStrings(cfg, k.times.getFirst(), "rig: " + rigFile);
             int m = 0;
             for (int i = 0; i < k.times.size(); i++) {

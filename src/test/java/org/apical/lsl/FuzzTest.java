@@ -1,5 +1,10 @@
 package org.apical.lsl;
 
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.InfoXmlException;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.StreamInfoXml;
+import org.apical.stream.StreamInfoXmlTest;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -82,7 +87,7 @@ class FuzzTest {
                 assertFalse(i.name().isEmpty());
                 assertTrue(i.channelCount() >= 0 && i.channelCount() <= StreamInfo.MAX_CHANNELS);
                 parsed++;
-            } catch (LslProtocolException expected) {
+            } catch (InfoXmlException expected) {
                 assertNotNull(expected.getMessage());
             } catch (Throwable t) {
                 fail("info XML seed " + seed + " threw " + t, t);

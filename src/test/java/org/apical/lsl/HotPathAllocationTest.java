@@ -1,6 +1,9 @@
 package org.apical.lsl;
 
 import org.apical.core.Frame;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.XmlElement;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;

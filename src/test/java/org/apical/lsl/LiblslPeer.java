@@ -1,5 +1,6 @@
 package org.apical.lsl;
 
+import org.apical.stream.ChannelFormat;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package org.apical.lsl;
 
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.XmlElement;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

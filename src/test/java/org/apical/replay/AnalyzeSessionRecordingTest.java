@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apical.lsl.LslConfig;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 import org.apical.xdf.XdfReader;
 import org.apical.xdf.XdfStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,8 +68,8 @@ class AnalyzeSessionRecordingTest {
     void aRecordingWithoutTaskEventsIsAClearError() throws Exception {
         Path bare = dir.resolve("bare.xdf");
         try (var w = org.apical.xdf.XdfWriter.create(bare)) {
-            int id = w.addStream(org.apical.xdf.StreamMeta.of("Rig2P", "Imaging", 4,
-                    org.apical.xdf.ChannelFormat.FLOAT32, 30, "x"));
+            int id = w.addStream(StreamInfo.recorded("Rig2P", "Imaging", 4, 30,
+                    ChannelFormat.FLOAT32, "x"));
             for (int i = 0; i < 100; i++) w.appendNumeric(id, i / 30.0, new double[] {1, 2, 3, 4});
         }
         var r = SessionRecordingAndReplayTest.apical("analyze", "information", bare.toString(), "--out",

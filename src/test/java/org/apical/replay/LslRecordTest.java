@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import org.apical.lsl.ChannelFormat;
 import org.apical.lsl.LocalClock;
 import org.apical.lsl.LslConfig;
-import org.apical.lsl.StreamInfo;
 import org.apical.lsl.StreamOutlet;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 import org.apical.xdf.XdfFile;
 import org.apical.xdf.XdfReader;
 import org.apical.xdf.XdfStream;

@@ -1,6 +1,8 @@
 package org.apical.xdf;
 
 import java.nio.file.Path;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 
 /**
  * Child process of {@link CrashSafetyTest}: records a 1 kHz, 32-channel float32 stream and a marker stream until
@@ -11,8 +13,8 @@ public final class CrashRecordingMain {
     public static void main(String[] args) throws Exception {
         Path path = Path.of(args[0]);
         XdfWriter w = XdfWriter.create(path, XdfWriterOptions.defaults().withFlushInterval(0.25).withFsync(false));
-        int eeg = w.addStream(StreamMeta.of("eeg", "EEG", 32, ChannelFormat.FLOAT32, 1000, "crash-test"));
-        int markers = w.addStream(StreamMeta.of("markers", "Markers", 1, ChannelFormat.STRING, 0, "crash-test"));
+        int eeg = w.addStream(StreamInfo.recorded("eeg", "EEG", 32, 1000, ChannelFormat.FLOAT32, "crash-test"));
+        int markers = w.addStream(StreamInfo.recorded("markers", "Markers", 1, 0, ChannelFormat.STRING, "crash-test"));
         System.out.println("started");
         System.out.flush();
         float[] v = new float[32];

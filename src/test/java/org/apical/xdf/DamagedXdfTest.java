@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +25,8 @@ class DamagedXdfTest {
     void smallFile() throws IOException {
         Path p = dir.resolve("good.xdf");
         try (XdfWriter w = XdfWriter.create(p, XdfWriterOptions.defaults().withFsync(false).withMaxChunkBytes(1024))) {
-            int a = w.addStream(StreamMeta.of("eeg", "EEG", 3, ChannelFormat.FLOAT32, 100, ""), StreamClock.REMOTE);
-            int b = w.addStream(StreamMeta.of("events", "Markers", 1, ChannelFormat.STRING, 0, ""));
+            int a = w.addStream(StreamInfo.recorded("eeg", "EEG", 3, 100, ChannelFormat.FLOAT32, ""), StreamClock.REMOTE);
+            int b = w.addStream(StreamInfo.recorded("events", "Markers", 1, 0, ChannelFormat.STRING, ""));
             w.clockOffset(a, 10, 0.5);
             for (int i = 0; i < 60; i++) {
                 w.appendNumeric(a, 20 + i * 0.01, new double[] {i, i + 1, i + 2});

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,9 +58,9 @@ class HandWrittenXdfTest {
         assertEquals(1, f.streams().size());
         XdfStream s = f.stream("eeg");
         assertEquals(5, s.id());
-        assertEquals(ChannelFormat.INT16, s.header().format());
+        assertEquals(ChannelFormat.INT16, s.header().channelFormat());
         assertEquals("src-eeg", s.header().sourceId());
-        assertEquals("C1", s.header().desc().getElementsByTagName("label").item(0).getTextContent());
+        assertEquals("C1", s.header().desc().path("channels", "channel").childText("label"));
         assertArrayEquals(new double[] {100.0, 100.0 + 1.0 / 10, 200.5, 200.5 + 1.0 / 10}, s.rawTimestamps());
         assertArrayEquals(new short[] {1, -2, 300, -32768, 32767, 0, 7, 8}, ((SampleValues.Int16) s.values()).data());
         assertArrayEquals(new double[] {99.0, 199.0}, s.clockTimes());
@@ -115,7 +117,7 @@ class HandWrittenXdfTest {
         Path p = dir.resolve("w.xdf");
         float[] v = {1, 2, 3, 4, 5, 6, 7, 8};
         try (XdfWriter w = XdfWriter.create(p, XdfWriterOptions.defaults().withFsync(false))) {
-            int id = w.addStream(StreamMeta.of("eeg", "EEG", 8, ChannelFormat.FLOAT32, 100, "x"), StreamClock.REMOTE);
+            int id = w.addStream(StreamInfo.recorded("eeg", "EEG", 8, 100, ChannelFormat.FLOAT32, "x"), StreamClock.REMOTE);
             assertEquals(1, id);
             w.appendFloats(id, 1234.5, v);
         }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +21,8 @@ class RecorderTest {
         int n = 20_000, channels = 16;
         RecorderStats stats;
         try (Recorder rec = Recorder.start(XdfWriter.create(p, quiet()), RecorderOptions.defaults())) {
-            int raw = rec.addStream(StreamMeta.of("raw", "Imaging", channels, ChannelFormat.FLOAT32, 1000, "rig"), StreamClock.REMOTE);
-            int events = rec.addStream(StreamMeta.of("events", "Markers", 1, ChannelFormat.STRING, 0, "task"));
+            int raw = rec.addStream(StreamInfo.recorded("raw", "Imaging", channels, 1000, ChannelFormat.FLOAT32, "rig"), StreamClock.REMOTE);
+            int events = rec.addStream(StreamInfo.recorded("events", "Markers", 1, 0, ChannelFormat.STRING, "task"));
             CountDownLatch go = new CountDownLatch(1);
             Thread producer = Thread.ofPlatform().start(() -> {
                 try {
@@ -71,7 +73,7 @@ class RecorderTest {
         Path p = dir.resolve("lossy.xdf");
         // 8 records: the loss stream's and x's declarations take 2, so 6 samples fit while the writer is stopped.
         Recorder rec = Recorder.create(XdfWriter.create(p, quiet()), RecorderOptions.defaults().withSlots(8));
-        int x = rec.addStream(StreamMeta.of("x", "T", 2, ChannelFormat.INT32, 0, ""));
+        int x = rec.addStream(StreamInfo.recorded("x", "T", 2, 0, ChannelFormat.INT32, ""));
         int accepted = 0;
         for (int i = 0; i < 10; i++) if (rec.appendNumeric(x, i, new double[] {i, -i})) accepted++;
         assertEquals(6, accepted);
@@ -93,7 +95,7 @@ class RecorderTest {
     void samplesReachTheFileWithinAboutASecondWhileRecording() throws Exception {
         Path p = dir.resolve("live.xdf");
         try (Recorder rec = Recorder.start(XdfWriter.create(p, quiet()), RecorderOptions.defaults())) {
-            int id = rec.addStream(StreamMeta.of("cursor", "Control", 2, ChannelFormat.DOUBLE64, 30, ""));
+            int id = rec.addStream(StreamInfo.recorded("cursor", "Control", 2, 30, ChannelFormat.DOUBLE64, ""));
             for (int i = 0; i < 30; i++) rec.appendNumeric(id, i / 30.0, new double[] {i, i});
             long deadline = System.nanoTime() + 5_000_000_000L;
             int seen = 0;

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +31,8 @@ class RolloverTest {
         int n = 5000;
         List<Path> files;
         try (XdfWriter w = XdfWriter.create(first, base.withLocalClock(now::get))) {
-            int eeg = w.addStream(StreamMeta.of("eeg", "EEG", 4, ChannelFormat.INT16, 500, ""), StreamClock.REMOTE);
-            int ev = w.addStream(StreamMeta.of("events", "Markers", 1, ChannelFormat.STRING, 0, ""));
+            int eeg = w.addStream(StreamInfo.recorded("eeg", "EEG", 4, 500, ChannelFormat.INT16, ""), StreamClock.REMOTE);
+            int ev = w.addStream(StreamInfo.recorded("events", "Markers", 1, 0, ChannelFormat.STRING, ""));
             w.clockOffset(eeg, 0.0, 0.5);
             double t = 10.0;
             for (int i = 0; i < n; i++) {

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.apical.core.Json;
 import org.apical.cli.Main;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +38,8 @@ class XdfInfoCommandTest {
     private Path recording() throws Exception {
         Path p = dir.resolve("s.xdf");
         try (XdfWriter w = XdfWriter.create(p, XdfWriterOptions.defaults().withFsync(false))) {
-            int a = w.addStream(StreamMeta.of("rois", "Imaging", 3, ChannelFormat.FLOAT32, 30, "rig1"), StreamClock.REMOTE);
-            int b = w.addStream(StreamMeta.of("events", "Markers", 1, ChannelFormat.STRING, 0, "task"));
+            int a = w.addStream(StreamInfo.recorded("rois", "Imaging", 3, 30, ChannelFormat.FLOAT32, "rig1"), StreamClock.REMOTE);
+            int b = w.addStream(StreamInfo.recorded("events", "Markers", 1, 0, ChannelFormat.STRING, "task"));
             w.clockOffset(a, 100, 0.002);
             for (int i = 0; i < 90; i++) w.appendNumeric(a, 50 + i / 30.0, new double[] {i, i, i});
             w.appendStrings(b, 51, "hit");

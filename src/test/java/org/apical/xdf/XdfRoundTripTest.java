@@ -9,6 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
+import org.apical.stream.ChannelFormat;
+import org.apical.stream.StreamInfo;
+import org.apical.stream.StreamInfoXml;
+import org.apical.stream.StreamInfoXmlTest;
+import org.apical.stream.XmlElement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +36,7 @@ class XdfRoundTripTest {
         double[] ts = new double[n];
         double t = 1000.0;
         try (XdfWriter w = XdfWriter.create(p, quiet().withMaxChunkBytes(4096))) {
-            int id = w.addStream(StreamMeta.of("s", "T", channels, format, 250, "sid"));
+            int id = w.addStream(StreamInfo.recorded("s", "T", channels, 250, format, "sid"));
             double[] v = new double[channels];
             for (int i = 0; i < n; i++) {
                 t = i == 1500 ? t + 3.25 : t + 1.0 / 250;   // a gap: that sample's timestamp must be stored
@@ -42,7 +47,7 @@ class XdfRoundTripTest {
             assertEquals(n, w.sampleCount(id));
         }
         XdfStream s = XdfReader.read(p, XdfReadOptions.raw()).stream("s");
-        assertEquals(format, s.header().format());
+        assertEquals(format, s.header().channelFormat());
         assertArrayEquals(ts, s.rawTimestamps());
         for (int i = 0; i < n; i++) for (int c = 0; c < channels; c++) assertEquals(value(i, c), s.value(i, c));
         assertEquals(n, s.footer().sampleCount());
@@ -54,8 +59,8 @@ class XdfRoundTripTest {
     void int64AndFloatValuesKeepFullPrecision() throws IOException {
         Path p = dir.resolve("exact.xdf");
         try (XdfWriter w = XdfWriter.create(p, quiet())) {
-            int a = w.addStream(StreamMeta.of("ticks", "T", 2, ChannelFormat.INT64, 0, ""));
-            int b = w.addStream(StreamMeta.of("f", "T", 2, ChannelFormat.FLOAT32, 0, ""));
+            int a = w.addStream(StreamInfo.recorded("ticks", "T", 2, 0, ChannelFormat.INT64, ""));
+            int b = w.addStream(StreamInfo.recorded("f", "T", 2, 0, ChannelFormat.FLOAT32, ""));
             w.appendLongs(a, 1.0, new long[] {Long.MAX_VALUE, (1L << 53) + 1});
             w.appendFloats(b, 1.0, new float[] {Float.MIN_VALUE, Float.NaN});
             w.appendChunk(b, new double[] {2.0, 3.0}, new float[] {1, 2, 3, 4}, 2);
@@ -70,7 +75,7 @@ class XdfRoundTripTest {
         Path p = dir.resolve("strings.xdf");
         String longText = "trial-config: ".repeat(5000);   // > 65535 bytes: 4-byte string length
         try (XdfWriter w = XdfWriter.create(p, quiet())) {
-            int id = w.addStream(StreamMeta.of("events", "Markers", 2, ChannelFormat.STRING, 0, "apical-events"));
+            int id = w.addStream(StreamInfo.recorded("events", "Markers", 2, 0, ChannelFormat.STRING, "apical-events"));
             w.appendStrings(id, 10.0, "trial_start", "");
             w.appendStrings(id, 10.0, "same time", "µ→✓");
             w.appendStrings(id, 12.5, longText, null);
@@ -93,7 +98,7 @@ class XdfRoundTripTest {
         for (int k = 0; k < 2; k++) {
             Path p = k == 0 ? regular : jittered;
             try (XdfWriter w = XdfWriter.create(p, quiet())) {
-                int id = w.addStream(StreamMeta.of("s", "T", 1, ChannelFormat.INT8, 100, ""));
+                int id = w.addStream(StreamInfo.recorded("s", "T", 1, 100, ChannelFormat.INT8, ""));
                 double t = 50.0;
                 for (int i = 0; i < n; i++) {
                     t = t + 1.0 / 100 + (k == 1 && i > 0 ? 1e-9 : 0);
@@ -121,8 +126,8 @@ class XdfRoundTripTest {
         AtomicReference<Double> now = new AtomicReference<>(100.0);
         XdfWriterOptions o = quiet().withLocalClock(now::get).withIntervals(5, 10);
         try (XdfWriter w = XdfWriter.create(p, o)) {
-            int local = w.addStream(StreamMeta.of("cursor", "Control", 1, ChannelFormat.DOUBLE64, 0, ""));
-            int remote = w.addStream(StreamMeta.of("rois", "Imaging", 1, ChannelFormat.FLOAT32, 30, ""), StreamClock.REMOTE);
+            int local = w.addStream(StreamInfo.recorded("cursor", "Control", 1, 0, ChannelFormat.DOUBLE64, ""));
+            int remote = w.addStream(StreamInfo.recorded("rois", "Imaging", 1, 30, ChannelFormat.FLOAT32, ""), StreamClock.REMOTE);
             for (int i = 0; i < 30; i++) {
                 now.set(100.0 + i);
                 // remote clock runs 2 s behind and drifts by 1e-6 s per s
@@ -149,12 +154,12 @@ class XdfRoundTripTest {
         Path p = dir.resolve("late.xdf");
         AtomicReference<Double> now = new AtomicReference<>(0.0);
         try (XdfWriter w = XdfWriter.create(p, quiet().withLocalClock(now::get).withIntervals(5, 2))) {
-            int a = w.addStream(StreamMeta.of("a", "T", 1, ChannelFormat.INT32, 0, ""));
+            int a = w.addStream(StreamInfo.recorded("a", "T", 1, 0, ChannelFormat.INT32, ""));
             for (int i = 0; i < 10; i++) {
                 now.set((double) i);
                 w.appendNumeric(a, i, new double[] {i});
             }
-            int b = w.addStream(StreamMeta.of("config", "Config", 1, ChannelFormat.STRING, 0, ""));
+            int b = w.addStream(StreamInfo.recorded("config", "Config", 1, 0, ChannelFormat.STRING, ""));
             w.appendStrings(b, 10, "rig: sim\ndecoder: x\n");
         }
         int boundaries = 0;
@@ -171,7 +176,7 @@ class XdfRoundTripTest {
     void gzipFilesAreReadTransparently() throws IOException {
         Path p = dir.resolve("plain.xdf");
         try (XdfWriter w = XdfWriter.create(p, quiet())) {
-            int id = w.addStream(StreamMeta.of("s", "T", 2, ChannelFormat.INT16, 10, ""));
+            int id = w.addStream(StreamInfo.recorded("s", "T", 2, 10, ChannelFormat.INT16, ""));
             for (int i = 0; i < 100; i++) w.appendNumeric(id, 5 + i * 0.1, new double[] {i, -i});
         }
         Path gz = dir.resolve("plain.xdfz");
@@ -187,28 +192,43 @@ class XdfRoundTripTest {
     @Test
     void wrongUseIsRefusedWithTheStreamNamed() throws IOException {
         try (XdfWriter w = XdfWriter.create(dir.resolve("bad.xdf"), quiet())) {
-            int id = w.addStream(StreamMeta.of("eeg", "EEG", 3, ChannelFormat.FLOAT32, 100, ""));
+            int id = w.addStream(StreamInfo.recorded("eeg", "EEG", 3, 100, ChannelFormat.FLOAT32, ""));
             var e = assertThrows(IllegalArgumentException.class, () -> w.appendNumeric(id, 1, new double[2]));
             assertTrue(e.getMessage().contains("'eeg' has 3 channels, got 2"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> w.appendStrings(id, 1, "a", "b", "c"));
             assertTrue(e.getMessage().contains("'eeg' is float32"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> w.appendNumeric(9, 1, new double[3]));
             assertTrue(e.getMessage().contains("no stream with id 9"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> w.addStream(StreamInfo.recorded("none", "T", 0, 0, ChannelFormat.FLOAT32, "")));
+            assertTrue(e.getMessage().contains("stream 'none': channel count 0 must be >= 1"), e.getMessage());
         }
-        var e = assertThrows(IllegalArgumentException.class, () -> StreamMeta.fromInfoXml("<info><name>x</name></info>"));
-        assertTrue(e.getMessage().contains("stream 'x': <channel_count> missing"), e.getMessage());
     }
 
     @Test
     void infoXmlHasLiblslLayout() {
-        StreamMeta m = StreamMeta.of("cursor", "Control", 2, ChannelFormat.DOUBLE64, 30, "apical-cursor",
-                "<channels><channel><label>x</label></channel></channels>");
-        String xml = m.infoXml();
+        StreamInfo m = StreamInfo.recorded("cursor", "Control", 2, 30, ChannelFormat.DOUBLE64, "apical-cursor")
+                .withDesc(XmlElement.of("desc", XmlElement.of("channels", XmlElement.of("channel",
+                        XmlElement.text("label", "x")))));
+        String xml = StreamInfoXml.full(m);
         assertTrue(xml.startsWith("<?xml version=\"1.0\"?>\n<info>\n\t<name>cursor</name>\n\t<type>Control</type>\n"), xml);
         assertTrue(xml.contains("\t<nominal_srate>30.00000000000000</nominal_srate>\n"), xml);
         assertTrue(xml.contains("\t<version>1.100000000000000</version>\n"), xml);
         assertTrue(xml.contains("\t<v4data_port>0</v4data_port>\n"), xml);
-        assertEquals("x", m.desc().getElementsByTagName("label").item(0).getTextContent());
-        assertEquals(30.0, m.nominalRate());
+        assertTrue(xml.contains("\t<desc>\n\t\t<channels>\n\t\t\t<channel>\n\t\t\t\t<label>x</label>\n"), xml);
+    }
+
+    @Test
+    void aStreamHeaderIsTheLslInfoDocumentAndReadsBackAsTheSameInfo() throws IOException {
+        StreamInfo info = StreamInfoXmlTest.sample();
+        Path p = dir.resolve("info.xdf");
+        try (XdfWriter w = XdfWriter.create(p, quiet())) {
+            w.addStream(info);
+        }
+        byte[] file = Files.readAllBytes(p);
+        String xml = StreamInfoXml.full(info);
+        assertTrue(new String(file, java.nio.charset.StandardCharsets.UTF_8).contains(xml),
+                "the header chunk holds the info exactly as LSL serves it");
+        assertEquals(info, XdfReader.read(p).stream("Rig ROIs").header(), "every field and the desc read back");
     }
 }

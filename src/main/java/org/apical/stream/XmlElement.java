@@ -1,4 +1,4 @@
-package org.apical.lsl;
+package org.apical.stream;
 
 import java.util.ArrayList;
 import java.util.Collections;

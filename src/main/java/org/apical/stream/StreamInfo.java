@@ -1,13 +1,13 @@
-package org.apical.lsl;
+package org.apical.stream;
 
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Everything LSL knows about a stream: the fields of liblsl's info XML in the order liblsl writes them, plus the
- * {@code desc} meta-data tree. Ports are 0 when unknown; {@code v4address} is filled by the resolver from the
- * reply's source address. Use {@link StreamInfoXml} to write or parse the XML.
+ * Everything known about a stream, for LSL and XDF alike: the fields of liblsl's info XML in the order liblsl writes
+ * them, plus the {@code desc} meta-data tree. Ports are 0 when unknown; {@code v4address} is filled by the resolver
+ * from the reply's source address. Use {@link StreamInfoXml} to write or parse the XML.
  */
 public record StreamInfo(
         String name, String type, int channelCount, ChannelFormat channelFormat, String sourceId,
@@ -50,6 +50,16 @@ public record StreamInfo(
                 "", "default", localHostName(), "", 0, 0, "", 0, 0, XmlElement.empty("desc"));
     }
 
+    /**
+     * A stream Apical itself writes into a recording (decoder output, events, ...): a fresh uid and its creation time
+     * on this machine's monotonic clock, as an outlet would stamp them; add meta-data with {@link #withDesc}.
+     */
+    public static StreamInfo recorded(String name, String type, int channelCount, double nominalSrate,
+                                      ChannelFormat format, String sourceId) {
+        return create(name, type, channelCount, nominalSrate, format, sourceId)
+                .published(newUid(), System.nanoTime() * 1e-9, "default", 0, 0);
+    }
+
     public StreamInfo withDesc(XmlElement newDesc) {
         return new StreamInfo(name, type, channelCount, channelFormat, sourceId, nominalSrate, version, createdAt,
                 uid, sessionId, hostname, v4address, v4dataPort, v4servicePort, v6address, v6dataPort, v6servicePort,
@@ -72,6 +82,9 @@ public record StreamInfo(
     }
 
     public boolean isRegular() { return nominalSrate > 0; }
+
+    /** Seconds between samples as a reader deduces them from the rate (0 for irregular streams). */
+    public double sampleInterval() { return nominalSrate > 0 ? 1.0 / nominalSrate : 0.0; }
 
     /** Bytes per sample of values (numeric formats); 0 for strings. */
     public int sampleValueBytes() { return channelCount * channelFormat.valueSize(); }

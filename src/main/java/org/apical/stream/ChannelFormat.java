@@ -1,4 +1,4 @@
-package org.apical.lsl;
+package org.apical.stream;
 
 /**
  * The seven LSL channel formats with liblsl's enum codes, XML names and wire value sizes.

@@ -1,4 +1,4 @@
-package org.apical.lsl;
+package org.apical.stream;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -21,9 +21,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes stream info XML exactly as liblsl formats it (pugixml: tab indentation, {@code <desc />} when empty,
- * doubles with 16 significant digits and a forced decimal point) and parses info XML from the network with
- * DTDs and external entities off and every size bounded.
+ * The one code for the stream info document ({@code <info>}), as LSL sends it and as XDF stores it in a StreamHeader:
+ * writes it exactly as liblsl formats it (pugixml: tab indentation, {@code <desc />} when empty, doubles with 16
+ * significant digits and a forced decimal point) and parses it from untrusted bytes (the network, a file) with DTDs
+ * and external entities off and every size bounded.
  */
 public final class StreamInfoXml {
     /** Largest info document accepted (a full info with a big channel map is well under this). */
@@ -140,38 +141,56 @@ public final class StreamInfoXml {
     // ---------------------------------------------------------------- parsing
 
     /** Parses an info document (short or full) from untrusted bytes. */
-    public static StreamInfo parse(String xml) throws LslProtocolException {
+    public static StreamInfo parse(String xml) throws InfoXmlException {
         if (xml.length() > MAX_XML_CHARS) {
-            throw new LslProtocolException("info XML too large: " + xml.length() + " chars (limit " + MAX_XML_CHARS + ")");
+            throw new InfoXmlException("info XML too large: " + xml.length() + " chars (limit " + MAX_XML_CHARS + ")");
         }
         Element root = parseDocument(xml).getDocumentElement();
         if (!root.getTagName().equals("info")) {
-            throw new LslProtocolException("info XML root is <" + root.getTagName() + ">, expected <info>");
+            throw new InfoXmlException("info XML root is <" + root.getTagName() + ">, expected <info>");
         }
         String name = text(root, "name");
-        if (name.isEmpty()) throw new LslProtocolException("info XML: <name> is empty");
+        if (name.isEmpty()) throw new InfoXmlException("info XML: <name> is missing or empty");
+        String stream = "stream '" + clip(name) + "': ";
+        int channels = integer(root, stream, "channel_count", 0, StreamInfo.MAX_CHANNELS, true);
         String formatName = text(root, "channel_format");
+        if (formatName.isEmpty()) throw new InfoXmlException(stream + "<channel_format> missing or empty");
         ChannelFormat format = ChannelFormat.fromXmlName(formatName);
-        if (format == null) throw new LslProtocolException("info XML: unknown <channel_format> '" + clip(formatName) + "'");
-        int channels = integer(root, "channel_count", 0, StreamInfo.MAX_CHANNELS, true);
-        double srate = number(root, "nominal_srate", true);
-        if (!(srate >= 0) || Double.isInfinite(srate)) throw new LslProtocolException("info XML: <nominal_srate> " + srate + " is not >= 0");
-        double version = number(root, "version", false);
+        if (format == null) {
+            throw new InfoXmlException(stream + "<channel_format> '" + clip(formatName)
+                    + "' is not one of float32, double64, string, int32, int16, int8, int64");
+        }
+        double srate = number(root, stream, "nominal_srate", true);
+        if (!(srate >= 0) || Double.isInfinite(srate)) {
+            throw new InfoXmlException(stream + "<nominal_srate> " + srate + " must be >= 0");
+        }
+        double version = number(root, stream, "version", false);
         if (Double.isNaN(version)) version = StreamInfo.PROTOCOL_VERSION;
-        double created = number(root, "created_at", false);
+        double created = number(root, stream, "created_at", false);
         if (Double.isNaN(created)) created = 0;
         Element descEl = child(root, "desc");
         XmlElement desc = descEl == null ? XmlElement.empty("desc") : convert(descEl, 0, new int[1]);
         return new StreamInfo(name, text(root, "type"), channels, format, text(root, "source_id"), srate, version,
                 created, text(root, "uid"), text(root, "session_id"), text(root, "hostname"),
-                text(root, "v4address"), integer(root, "v4data_port", 0, 65535, false),
-                integer(root, "v4service_port", 0, 65535, false), text(root, "v6address"),
-                integer(root, "v6data_port", 0, 65535, false), integer(root, "v6service_port", 0, 65535, false),
+                text(root, "v4address"), integer(root, stream, "v4data_port", 0, 65535, false),
+                integer(root, stream, "v4service_port", 0, 65535, false), text(root, "v6address"),
+                integer(root, stream, "v6data_port", 0, 65535, false), integer(root, stream, "v6service_port", 0, 65535, false),
                 desc);
     }
 
+    /**
+     * Any small XML document (an XDF file header or stream footer) as an element tree, under the same hardening and
+     * bounds as an info document.
+     */
+    public static XmlElement parseTree(String xml) throws InfoXmlException {
+        if (xml.length() > MAX_XML_CHARS) {
+            throw new InfoXmlException("XML too large: " + xml.length() + " chars (limit " + MAX_XML_CHARS + ")");
+        }
+        return convert(parseDocument(xml).getDocumentElement(), 0, new int[1]);
+    }
+
     /** A hardened DOM parse: no DTD, no external entities, no XInclude, bounded element depth. */
-    public static Document parseDocument(String xml) throws LslProtocolException {
+    public static Document parseDocument(String xml) throws InfoXmlException {
         try {
             DocumentBuilder builder = FACTORY.get();
             builder.reset();
@@ -180,7 +199,7 @@ public final class StreamInfoXml {
             // A DOM parser rejects whitespace before the declaration; liblsl's does not care.
             return builder.parse(new InputSource(new StringReader(xml.strip())));
         } catch (SAXException | IOException | RuntimeException e) {
-            throw new LslProtocolException("info XML does not parse: " + clip(String.valueOf(e.getMessage())), e);
+            throw new InfoXmlException("info XML does not parse: " + clip(String.valueOf(e.getMessage())), e);
         }
     }
 
@@ -206,9 +225,9 @@ public final class StreamInfoXml {
         }
     });
 
-    private static XmlElement convert(Element e, int depth, int[] count) throws LslProtocolException {
-        if (depth > MAX_DEPTH) throw new LslProtocolException("info XML: desc nested deeper than " + MAX_DEPTH);
-        if (++count[0] > MAX_ELEMENTS) throw new LslProtocolException("info XML: desc has more than " + MAX_ELEMENTS + " elements");
+    private static XmlElement convert(Element e, int depth, int[] count) throws InfoXmlException {
+        if (depth > MAX_DEPTH) throw new InfoXmlException("info XML: desc nested deeper than " + MAX_DEPTH);
+        if (++count[0] > MAX_ELEMENTS) throw new InfoXmlException("info XML: desc has more than " + MAX_ELEMENTS + " elements");
         Map<String, String> attrs = new LinkedHashMap<>();
         NamedNodeMap nm = e.getAttributes();
         for (int k = 0; k < nm.getLength(); k++) attrs.put(nm.item(k).getNodeName(), nm.item(k).getNodeValue());
@@ -237,10 +256,11 @@ public final class StreamInfoXml {
         return c == null ? "" : c.getTextContent().strip();
     }
 
-    private static int integer(Element root, String name, int min, int max, boolean required) throws LslProtocolException {
+    private static int integer(Element root, String stream, String name, int min, int max, boolean required)
+            throws InfoXmlException {
         String t = text(root, name);
         if (t.isEmpty()) {
-            if (required) throw new LslProtocolException("info XML: <" + name + "> is missing or empty");
+            if (required) throw new InfoXmlException(stream + "<" + name + "> missing or empty");
             return 0;
         }
         try {
@@ -248,23 +268,24 @@ public final class StreamInfoXml {
             if (v < min || v > max) throw new NumberFormatException();
             return (int) v;
         } catch (NumberFormatException e) {
-            throw new LslProtocolException("info XML: <" + name + "> '" + clip(t) + "' is not an integer in " + min + ".." + max);
+            throw new InfoXmlException(stream + "<" + name + "> '" + clip(t) + "' is not an integer in " + min + ".." + max);
         }
     }
 
-    private static double number(Element root, String name, boolean required) throws LslProtocolException {
+    private static double number(Element root, String stream, String name, boolean required) throws InfoXmlException {
         String t = text(root, name);
         if (t.isEmpty()) {
-            if (required) throw new LslProtocolException("info XML: <" + name + "> is missing or empty");
+            if (required) throw new InfoXmlException(stream + "<" + name + "> missing or empty");
             return Double.NaN;
         }
         try {
             if (t.length() > 64) throw new NumberFormatException();
             return Double.parseDouble(t);
         } catch (NumberFormatException e) {
-            throw new LslProtocolException("info XML: <" + name + "> '" + clip(t) + "' is not a number");
+            throw new InfoXmlException(stream + "<" + name + "> '" + clip(t) + "' is not a number");
         }
     }
 
-    static String clip(String s) { return s.length() <= 80 ? s : s.substring(0, 80) + "..."; }
+    /** {@code s}, cut to 80 characters for an error message. */
+    public static String clip(String s) { return s.length() <= 80 ? s : s.substring(0, 80) + "..."; }
 }

@@ -1,4 +1,4 @@
-package org.apical.lsl;
+package org.apical.stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,7 +7,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class StreamInfoXmlTest {
+public class StreamInfoXmlTest {
 
     @Test
     void doublesAreFormattedLikeLiblsl() {
@@ -20,7 +20,7 @@ class StreamInfoXmlTest {
         assertEquals("1.000000000000000e+16", StreamInfoXml.formatDouble(1e16));
     }
 
-    static StreamInfo sample() {
+    public static StreamInfo sample() {
         XmlElement desc = XmlElement.of("desc",
                 XmlElement.of("channels",
                         XmlElement.of("channel", XmlElement.text("label", "ROI 1"), XmlElement.text("unit", "dF/F"),
@@ -101,23 +101,23 @@ class StreamInfoXmlTest {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE info [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + "<info><name>&x;</name><channel_count>1</channel_count><channel_format>float32</channel_format>"
                 + "<nominal_srate>1</nominal_srate></info>";
-        LslProtocolException e = assertThrows(LslProtocolException.class, () -> StreamInfoXml.parse(xxe));
+        InfoXmlException e = assertThrows(InfoXmlException.class, () -> StreamInfoXml.parse(xxe));
         assertTrue(e.getMessage().contains("does not parse"), e.getMessage());
         String laughs = "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;\">]>"
                 + "<info><name>&b;</name></info>";
-        assertThrows(LslProtocolException.class, () -> StreamInfoXml.parse(laughs));
+        assertThrows(InfoXmlException.class, () -> StreamInfoXml.parse(laughs));
     }
 
     @Test
     void sizesAndDepthAreBounded() {
         String deep = "<info><name>x</name><channel_count>1</channel_count><channel_format>float32</channel_format>"
                 + "<nominal_srate>1</nominal_srate><desc>" + "<a>".repeat(500) + "</a>".repeat(500) + "</desc></info>";
-        assertThrows(LslProtocolException.class, () -> StreamInfoXml.parse(deep));
+        assertThrows(InfoXmlException.class, () -> StreamInfoXml.parse(deep));
         String huge = "<info><name>" + "x".repeat(StreamInfoXml.MAX_XML_CHARS) + "</name></info>";
-        assertThrows(LslProtocolException.class, () -> StreamInfoXml.parse(huge));
+        assertThrows(InfoXmlException.class, () -> StreamInfoXml.parse(huge));
         String manyChannels = "<info><name>x</name><channel_count>99999999999</channel_count>"
                 + "<channel_format>float32</channel_format><nominal_srate>1</nominal_srate></info>";
-        LslProtocolException e = assertThrows(LslProtocolException.class, () -> StreamInfoXml.parse(manyChannels));
+        InfoXmlException e = assertThrows(InfoXmlException.class, () -> StreamInfoXml.parse(manyChannels));
         assertTrue(e.getMessage().contains("channel_count"), e.getMessage());
     }
 
@@ -129,7 +129,7 @@ class StreamInfoXmlTest {
                 List.of("<info><name>x</name><channel_count>1</channel_count><channel_format>float32</channel_format><nominal_srate>-5</nominal_srate></info>", "nominal_srate"),
                 List.of("<info><name>x</name><channel_count>1</channel_count><channel_format>float32</channel_format><nominal_srate>1</nominal_srate><v4data_port>70000</v4data_port></info>", "v4data_port"),
                 List.of("<stream><name>x</name></stream>", "root"))) {
-            LslProtocolException e = assertThrows(LslProtocolException.class, () -> StreamInfoXml.parse(c.get(0)));
+            InfoXmlException e = assertThrows(InfoXmlException.class, () -> StreamInfoXml.parse(c.get(0)));
             assertTrue(e.getMessage().contains(c.get(1)), e.getMessage());
         }
     }
