@@ -75,7 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
         LslConfig.forceMachineScope(); // the demo never sends a packet beyond this machine
         Sources.Opened opened = Sources.simulated(defs, sim, pacer, frames, !inProcess);
         SessionRunner runner = new SessionRunner(defs, opened.source(),
-                RewardOutputs.open(defs.rig().reward(), defs.rig().file()),
+                opened.rewardOutputs(RewardOutputs.open(defs.rig().reward(), defs.rig().file())),
                 session.runner(), out);
         try (StopOnSignal _ = runner.stopOnSignal()) {
             runner.beforeStart(() -> opened.attach(runner.session()));

@@ -68,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
             opened = Sources.lsl(defs, -1);
         }
         SessionRunner runner = new SessionRunner(defs, opened.source(),
-                RewardOutputs.open(defs.rig().reward(), defs.rig().file()),
+                opened.rewardOutputs(RewardOutputs.open(defs.rig().reward(), defs.rig().file())),
                 session.runner(), out);
         try (StopOnSignal _ = runner.stopOnSignal()) {
             runner.beforeStart(() -> opened.attach(runner.session()));

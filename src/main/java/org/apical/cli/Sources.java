@@ -16,6 +16,7 @@ import org.apical.pipeline.FrameSource;
 import org.apical.pipeline.LslFrameSource;
 import org.apical.pipeline.Session;
 import org.apical.pipeline.StreamDescriptions;
+import org.apical.reward.RewardOutput;
 import org.apical.sim.Pacer;
 import org.apical.sim.SimPublisher;
 import org.apical.sim.SimulatedRig;
@@ -33,6 +34,14 @@ public final class Sources {
         public void attach(Session session) {
             if (rig != null) rig.followDecisions(session::decidedSequence);
             if (publisher != null) publisher.start();
+        }
+
+        /** The rig file's reward outputs, plus the simulated animal's where the rig is simulated (it learns from them). */
+        public List<RewardOutput> rewardOutputs(List<RewardOutput> fromRigFile) {
+            if (rig == null) return fromRigFile;
+            List<RewardOutput> all = new ArrayList<>(fromRigFile);
+            all.add(rig.rewardOutput());
+            return all;
         }
     }
 
@@ -69,7 +78,6 @@ public final class Sources {
             StreamInlet inlet = new StreamInlet(found, InletOptions.defaults().withConfig(cfg));
             LslFrameSource source = new LslFrameSource(inlet,
                     StreamDescriptions.of(inlet.info(), defs.rig().input().pairs(), spikes), frames);
-            source.onRewards(rig::onReward);
             return new Opened(source, rig, publisher, close);
         } catch (IOException | RuntimeException e) {
             publisher.close();

@@ -18,7 +18,6 @@ import org.apical.task.TrialStateMachine;
 public final class TaskStage implements Stage {
     private final TrialStateMachine machine;
     private final RewardDispatcher rewards;
-    private final FrameSource source;
     private final ControlInbox inbox;
     private final double volumeUl;
     private final boolean measureAge;
@@ -30,7 +29,6 @@ public final class TaskStage implements Stage {
                      double volumeUl, double maxAgeSeconds) {
         this.machine = machine;
         this.rewards = rewards;
-        this.source = source;
         this.inbox = inbox;
         this.volumeUl = volumeUl;
         this.measureAge = source.timestampsOnThisClock();
@@ -48,7 +46,6 @@ public final class TaskStage implements Stage {
             boolean manual = f.lastEvent() instanceof TaskEvent.RewardGiven g && g.manual();
             RewardRequest r = new RewardRequest(f.trial, f.sequence, f.timestamp, volumeUl, manual, f.decidedNanos);
             rewards.dispatch(r);
-            source.onReward(f.trial, f.timestamp);
         }
     }
 

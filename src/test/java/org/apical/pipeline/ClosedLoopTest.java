@@ -25,7 +25,7 @@ class ClosedLoopTest {
         SimulatedRig rig = new SimulatedRig(sim, defs.rig().input().spikes(), new Pacer(Double.POSITIVE_INFINITY),
                 Math.round(seconds * sim.rateHz()), 500.0);
         SimulatedRewardOutput reward = new SimulatedRewardOutput();
-        Session s = new Session(defs, rig, List.of(reward), null);
+        Session s = new Session(defs, rig, List.of(reward, rig.rewardOutput()), null);
         rig.followDecisions(s::decidedSequence);
         s.run();
         return new Result(SessionSummary.of(s), reward, rig);

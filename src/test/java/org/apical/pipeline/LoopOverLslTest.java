@@ -33,7 +33,7 @@ class LoopOverLslTest {
                 ROOT.resolve("stimuli/grating.yaml"));
         Sources.Opened opened = Sources.simulated(defs, defs.rig().sim().withSeed(9),
                 new Pacer(Double.POSITIVE_INFINITY), 3600, overLsl);
-        Session s = new Session(defs, opened.source(), List.of(new SimulatedRewardOutput()), null);
+        Session s = new Session(defs, opened.source(), opened.rewardOutputs(List.of(new SimulatedRewardOutput())), null);
         s.setOffline(true); // unpaced: the publisher must see every frame for the count below
         if (publisher != null) s.addSideConsumer(publisher);
         opened.attach(s);
