@@ -25,8 +25,12 @@ import org.apical.sim.SimulatedRig;
 public final class Sources {
     private Sources() {}
 
-    /** A source and what must be closed after the session (publishers). */
-    public record Opened(FrameSource source, SimulatedRig rig, SimPublisher publisher, List<AutoCloseable> closeAfter) {
+    /**
+     * A source, the LSL configuration it was opened with (for every other LSL part of the session: publishers, marker
+     * outputs) and what must be closed after the session (publishers).
+     */
+    public record Opened(FrameSource source, LslConfig lsl, SimulatedRig rig, SimPublisher publisher,
+                         List<AutoCloseable> closeAfter) {
         /**
          * Lets a simulated rig follow the session's decisions (the same session at any speed), then starts its
          * publisher: a rig that ran ahead before this would see its rewards late.
@@ -50,22 +54,21 @@ public final class Sources {
 
     /** The same with a scope by name (machine, link, site, organization, global). */
     public static LslConfig lslConfig(String scope) {
-        LslConfig cfg = LslConfig.global().withScope(ResolveScope.valueOf(scope.toUpperCase()));
-        LslConfig.setGlobal(cfg);
-        return cfg;
+        return LslConfig.found().withScope(ResolveScope.valueOf(scope.toUpperCase()));
     }
 
     /**
      * The simulated rig. Over LSL (the default) it publishes an outlet on this machine and the session reads it
      * through an inlet, exactly as from an acquisition system; in process it feeds the ring directly.
+     *
+     * @param cfg the LSL configuration for the loopback stream and the session's other LSL parts
      */
-    public static Opened simulated(Definitions defs, SimSection sim, Pacer pacer, long frames, boolean overLsl)
-            throws IOException {
+    public static Opened simulated(Definitions defs, SimSection sim, Pacer pacer, long frames, boolean overLsl,
+                                   LslConfig cfg) throws IOException {
         boolean spikes = defs.rig().input().spikes();
         String sourceId = "apical-sim-" + sim.seed() + "-" + ProcessHandle.current().pid();
         SimulatedRig rig = new SimulatedRig(sim, spikes, pacer, frames, System.nanoTime() / 1e9, sourceId);
-        if (!overLsl) return new Opened(rig, rig, null, List.of());
-        LslConfig cfg = LslConfig.global();
+        if (!overLsl) return new Opened(rig, cfg, rig, null, List.of());
         SimPublisher publisher = new SimPublisher(rig, cfg);
         List<AutoCloseable> close = new ArrayList<>();
         close.add(publisher);
@@ -78,7 +81,7 @@ public final class Sources {
             StreamInlet inlet = new StreamInlet(found, InletOptions.defaults().withConfig(cfg));
             LslFrameSource source = new LslFrameSource(inlet,
                     StreamDescriptions.of(inlet.info(), defs.rig().input().pairs(), spikes), frames);
-            return new Opened(source, rig, publisher, close);
+            return new Opened(source, cfg, rig, publisher, close);
         } catch (IOException | RuntimeException e) {
             publisher.close();
             throw e;
@@ -111,6 +114,6 @@ public final class Sources {
         }
         StreamInlet inlet = new StreamInlet(found, InletOptions.defaults().withConfig(cfg));
         return new Opened(new LslFrameSource(inlet, StreamDescriptions.of(inlet.info(), in.pairs(), in.spikes()),
-                maxFrames), null, null, List.of());
+                maxFrames), cfg, null, null, List.of());
     }
 }

@@ -5,7 +5,6 @@ import org.apical.lsl.ChannelFormat;
 import org.apical.lsl.LslConfig;
 import org.apical.lsl.StreamInfo;
 import org.apical.lsl.StreamOutlet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,10 +18,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The lsl commands end to end, in process, on loopback with machine scope. */
 class LslCommandTest {
-    private final LslConfig saved = LslConfig.global();
-
-    @AfterEach
-    void restore() { LslConfig.setGlobal(saved); }
 
     record Run(int code, String out) {
         JsonNode json() throws Exception {

@@ -20,7 +20,6 @@ class AnalyzeSessionRecordingTest {
 
     @BeforeAll
     static void record() {
-        LslConfig.forceMachineScope();
         session = dir.resolve("demo.xdf");
         var r = SessionRecordingAndReplayTest.apical("demo", "--in-process", "--speed", "max", "--duration", "900",
                 "--seed", "2", "--quiet", "--out", session.toString());
