@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ClosedLoopTest {
     static final Path ROOT = Path.of(System.getProperty("user.dir"));
 
-    record Result(SessionSummary summary, SimulatedRewardOutput reward, SimulatedRig rig) {}
+    record Result(SessionSummary summary, SimulatedRewardOutput reward, SimulatedRig rig, List<TrialOutcome> shown) {}
 
     static Result run(String rigFile, long seed, double seconds) throws Exception {
         Definitions defs = Definitions.load(ROOT.resolve(rigFile), ROOT.resolve("decoders/default.yaml"),
@@ -28,7 +28,7 @@ class ClosedLoopTest {
         Session s = new Session(defs, rig, List.of(reward, rig.rewardOutput()), null);
         rig.followDecisions(s::decidedSequence);
         s.run();
-        return new Result(SessionSummary.of(s), reward, rig);
+        return new Result(SessionSummary.of(s), reward, rig, s.view().closedTrialsFrom(0));
     }
 
     @Test
@@ -55,6 +55,7 @@ class ClosedLoopTest {
         List<TrialOutcome> oa = a.summary().outcomes(), ob = b.summary().outcomes();
         assertEquals(oa, ob);
         assertTrue(oa.size() > 5);
+        assertEquals(oa, a.shown(), "the console is shown the summary's own trials");
     }
 
     @Test
