@@ -9,6 +9,7 @@ import org.apical.session.SessionSummary;
 import org.apical.reward.RewardOutputs;
 import org.apical.sim.Pacer;
 import org.apical.lsl.LslConfig;
+import org.apical.lsl.ResolveScope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import org.apical.core.Json;
@@ -77,17 +78,18 @@ public final class DemoCommand implements Callable<Integer> {
         boolean spikeInput = defs.rig().input().spikes();
         long frames = Math.round(duration * sim.rateHz());
         PrintStream out = System.out;
-        LslConfig.forceMachineScope(); // the demo never sends a packet beyond this machine
-        Sources.Opened opened = Sources.simulated(defs, sim, pacer, frames, !inProcess);
+        // the demo never sends a packet beyond this machine
+        LslConfig lsl = LslConfig.found().withScope(ResolveScope.MACHINE);
+        Sources.Opened opened = Sources.simulated(defs, sim, pacer, frames, !inProcess, lsl);
         SessionRunner runner = new SessionRunner(defs, opened.source(),
-                RewardOutputs.open(defs.rig().reward(), defs.rig().file()),
+                opened.rewardOutputs(RewardOutputs.open(defs.rig().reward(), defs.rig().file(), lsl)),
                 session.runner(), out);
         try (StopOnSignal _ = runner.stopOnSignal()) {
             runner.beforeStart(() -> opened.attach(runner.session()));
             // unpaced, no animal waits on the decisions: every side consumer (the recording) may see every frame
             runner.session().setOffline(pacer.unpaced());
             opened.closeAfter().forEach(runner::closeAfter);
-            runner.publishOnLsl("demo-" + ProcessHandle.current().pid());
+            runner.publishOnLsl("demo-" + ProcessHandle.current().pid(), lsl);
             out.printf(Locale.ROOT, "apical demo: %s input, seed %d, %.0f s at %s, %s%n",
                     spikeInput ? "spike-count" : "imaging", sim.seed(), duration, speed,
                     inProcess ? "in process" : "over loopback LSL");

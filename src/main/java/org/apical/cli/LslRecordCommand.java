@@ -57,7 +57,7 @@ public final class LslRecordCommand implements Callable<Integer> {
     private volatile boolean stop;
 
     @Override public Integer call() throws Exception {
-        LslConfig cfg = LslConfig.global();
+        LslConfig cfg = LslConfig.found();
         if (scope != null) {
             try {
                 cfg = cfg.withScope(ResolveScope.valueOf(scope.toUpperCase(Locale.ROOT)));

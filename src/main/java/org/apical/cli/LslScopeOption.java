@@ -12,11 +12,11 @@ public final class LslScopeOption {
                     + "(default: ResolveScope from lsl_api.cfg, else site). machine = 127.0.0.1 only.")
     String scope;
 
-    /** The configuration for this run (also made the process default, so every LSL part uses it). */
+    /** The configuration for this run, to pass to every LSL part the command opens. */
     public LslConfig config() {
         LslConfig base;
         try {
-            base = LslConfig.global();
+            base = LslConfig.found();
         } catch (org.apical.config.ConfigException e) {
             throw new UserException(e.getMessage());
         }
@@ -25,7 +25,6 @@ public final class LslScopeOption {
             if (s == null) throw new UserException("--scope '" + scope + "': expected machine, link, site, organization or global");
             base = base.withScope(s);
         }
-        LslConfig.setGlobal(base);
         return base;
     }
 }

@@ -130,8 +130,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private int publish(RecordedSession rec, Pacer pacer, PrintStream out) throws Exception {
-        Sources.lslConfig(scope);
-        try (RecordedStreamPublisher p = new RecordedStreamPublisher(rec.xdf(), org.apical.lsl.LslConfig.global());
+        try (RecordedStreamPublisher p = new RecordedStreamPublisher(rec.xdf(), Sources.lslConfig(scope));
              StopOnSignal _ = StopOnSignal.install(() -> "re-streaming " + file, p::stop)) {
             out.println("apical replay --publish: re-streaming " + p.streamNames() + " (scope " + scope + ")");
             long t0 = System.nanoTime();

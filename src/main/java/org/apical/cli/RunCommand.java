@@ -67,19 +67,18 @@ public final class RunCommand implements Callable<Integer> {
         var in = defs.rig().input();
         Sources.Opened opened;
         if (in.simulated()) {
-            Sources.lslConfig(in);
             long frames = duration == null ? Long.MAX_VALUE : Math.round(duration * defs.rig().sim().rateHz());
-            opened = Sources.simulated(defs, defs.rig().sim(), new Pacer(1), frames, true);
+            opened = Sources.simulated(defs, defs.rig().sim(), new Pacer(1), frames, true, Sources.lslConfig(in));
         } else {
             opened = Sources.lsl(defs, -1);
         }
         SessionRunner runner = new SessionRunner(defs, opened.source(),
-                RewardOutputs.open(defs.rig().reward(), defs.rig().file()),
+                opened.rewardOutputs(RewardOutputs.open(defs.rig().reward(), defs.rig().file(), opened.lsl())),
                 session.runner(), out);
         try (StopOnSignal _ = runner.stopOnSignal()) {
             runner.beforeStart(() -> opened.attach(runner.session()));
             opened.closeAfter().forEach(runner::closeAfter);
-            runner.publishOnLsl(defs.rig().name() + "-" + ProcessHandle.current().pid());
+            runner.publishOnLsl(defs.rig().name() + "-" + ProcessHandle.current().pid(), opened.lsl());
             if (duration != null && !in.simulated()) runner.stopAfterStreamSeconds(duration);
             out.printf(Locale.ROOT, "apical run: rig %s, decoder %s, stimulus %s%n", defs.rig().name(),
                     defs.decoder().name(), defs.stimulus().name());

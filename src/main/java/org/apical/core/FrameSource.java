@@ -22,9 +22,6 @@ public interface FrameSource extends AutoCloseable {
      */
     default boolean timestampsOnThisClock() { return false; }
 
-    /** Feedback the source may use (the simulated animal learns from rewards). Default: ignored. */
-    default void onReward(int trial, double timestamp) {}
-
     /**
      * Asks a {@link #next} that is waiting for a sample to return false soon, from any thread (a stop must not wait
      * for a stalled stream to send again). Default: nothing, for sources whose waits are short (paced simulation,

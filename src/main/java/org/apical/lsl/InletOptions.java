@@ -15,7 +15,7 @@ package org.apical.lsl;
 public record InletOptions(double maxBufferSeconds, int maxChunk, boolean recover, boolean clockSync,
                            boolean dejitter, boolean monotonize, LslConfig config) {
 
-    public static InletOptions defaults() { return new InletOptions(360, 0, true, false, false, false, LslConfig.global()); }
+    public static InletOptions defaults() { return new InletOptions(360, 0, true, false, false, false, LslConfig.found()); }
 
     public InletOptions withConfig(LslConfig c) { return new InletOptions(maxBufferSeconds, maxChunk, recover, clockSync, dejitter, monotonize, c); }
 

@@ -56,7 +56,6 @@ public final class LslBench {
 
     /** Runs every case and pair; {@code lib} may be null (Apical only). */
     public static Map<String, Object> run(LibLsl lib, double seconds, LslConfig cfg) throws Exception {
-        LslConfig.setGlobal(cfg);
         List<Map<String, Object>> cases = new ArrayList<>();
         for (int[] c : CASES) {
             int ch = c[0];

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * liblsl's configuration model: the same {@code lsl_api.cfg} INI keys, defaults and lookup order
  * (env {@code LSLAPICFG}, {@code ./lsl_api.cfg}, {@code ~/lsl_api/lsl_api.cfg}, {@code /etc/lsl_api/lsl_api.cfg},
- * built-in defaults). Immutable; {@link #global()} is what components use unless given one explicitly.
+ * built-in defaults). Immutable, and passed explicitly: a command narrows {@link #found()} (e.g. to a rig's scope)
+ * and hands the result to every outlet, inlet and resolver it opens.
  * Apical's LSL speaks IPv4 only, so the IPv6 keys are read and validated but only IPv4 addresses are used.
  */
 public record LslConfig(
@@ -44,7 +45,7 @@ public record LslConfig(
         knownPeers = List.copyOf(knownPeers);
     }
 
-    private static volatile LslConfig global;
+    private static volatile LslConfig found;
 
     /** liblsl's built-in defaults (scope {@code site}). */
     public static LslConfig defaults() {
@@ -60,22 +61,17 @@ public record LslConfig(
     /** Defaults with machine scope: every packet goes to 127.0.0.1 only (tests, demo, bench). */
     public static LslConfig machineOnly() { return defaults().withScope(ResolveScope.MACHINE); }
 
-    /** The process-wide configuration: loaded once through liblsl's lookup order unless set. */
-    public static LslConfig global() {
-        LslConfig g = global;
-        if (g == null) {
+    /** lsl_api.cfg as liblsl's lookup order finds it, read once (the file does not change under a running process). */
+    public static LslConfig found() {
+        LslConfig f = found;
+        if (f == null) {
             synchronized (LslConfig.class) {
-                if (global == null) global = load();
-                g = global;
+                if (found == null) found = load();
+                f = found;
             }
         }
-        return g;
+        return f;
     }
-
-    public static void setGlobal(LslConfig config) { global = config; }
-
-    /** Forces machine scope for everything that uses {@link #global()} in this process. */
-    public static void forceMachineScope() { setGlobal(global().withScope(ResolveScope.MACHINE)); }
 
     public LslConfig withScope(ResolveScope newScope) {
         return new LslConfig(source, multicastPort, basePort, portRange, allowRandomPorts, ipv6, newScope,

@@ -26,7 +26,6 @@ public final class LslFrameSource implements FrameSource {
     private final LatencyHistogram transport = new LatencyHistogram();
     private volatile boolean closed;
     private volatile boolean endWaiting;
-    private volatile BiConsumer<Integer, Double> rewardListener = (t, ts) -> { };
     private long frames;
     private final GapCounter gaps;
     private long lastDropped;
@@ -108,11 +107,6 @@ public final class LslFrameSource implements FrameSource {
         }
         return correction;
     }
-
-    /** Rewards are fed back to whoever wants them (the simulated animal behind a loopback stream). */
-    public void onRewards(BiConsumer<Integer, Double> listener) { this.rewardListener = listener; }
-
-    @Override public void onReward(int trial, double timestamp) { rewardListener.accept(trial, timestamp); }
 
     /** Source timestamp → the moment the pipeline had the sample (LSL transport plus any clock offset). */
     public LatencyHistogram transportLatency() { return transport; }

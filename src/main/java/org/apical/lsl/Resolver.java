@@ -23,17 +23,11 @@ public final class Resolver {
     private Resolver() {}
 
     /** Every stream that answers within {@code waitSeconds} (always waits the whole time, like liblsl). */
-    public static List<StreamInfo> resolveAll(double waitSeconds) { return resolveAll(LslConfig.global(), waitSeconds); }
-
     public static List<StreamInfo> resolveAll(LslConfig cfg, double waitSeconds) {
         return resolve(cfg, sessionClause(cfg), 0, waitSeconds, 0);
     }
 
     /** Streams whose {@code prop} equals {@code value}; returns once {@code minimum} were found or at the time-out. */
-    public static List<StreamInfo> resolveByProp(String prop, String value, int minimum, double timeoutSeconds) {
-        return resolveByProp(LslConfig.global(), prop, value, minimum, timeoutSeconds);
-    }
-
     public static List<StreamInfo> resolveByProp(LslConfig cfg, String prop, String value, int minimum, double timeoutSeconds) {
         if (!prop.matches("[A-Za-z_][A-Za-z0-9_./-]*")) throw new IllegalArgumentException("not a property name: " + prop);
         if (value.contains("'")) throw new IllegalArgumentException("value must not contain a quote: " + value);
@@ -41,10 +35,6 @@ public final class Resolver {
     }
 
     /** Streams matching an XPath 1.0 predicate on {@code <info>}, e.g. {@code name='EEG' and count(desc/channels/channel)=8}. */
-    public static List<StreamInfo> resolveByPredicate(String predicate, int minimum, double timeoutSeconds) {
-        return resolveByPredicate(LslConfig.global(), predicate, minimum, timeoutSeconds);
-    }
-
     public static List<StreamInfo> resolveByPredicate(LslConfig cfg, String predicate, int minimum, double timeoutSeconds) {
         QueryMatcher.validate(predicate);
         return resolve(cfg, sessionClause(cfg) + " and " + predicate, minimum, timeoutSeconds, 0);

@@ -50,9 +50,6 @@ public final class StreamOutlet implements AutoCloseable {
     private final Object consumerSignal = new Object();
     private volatile boolean closed;
 
-    /** An outlet with liblsl's defaults (360 s of buffer) and the process configuration. */
-    public StreamOutlet(StreamInfo info) throws IOException { this(info, 360, LslConfig.global()); }
-
     /**
      * @param maxBufferedSeconds how much each consumer may lag before its oldest samples are dropped
      *                           (× rate, or × 100 samples/s for irregular streams, as in liblsl)

@@ -1,16 +1,20 @@
 package org.apical.pipeline;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.StampedLock;
 import org.apical.core.Display;
 import org.apical.core.TaskState;
 import org.apical.core.Frame;
+import org.apical.task.TrialOutcome;
 
 /**
  * The latest state of the loop, for readers that must never slow it: the stimulus renderer and the operator
  * console. One writer (the monitor consumer) publishes under a {@link StampedLock}'s write lock; readers only ever
  * read optimistically (copy into their own {@link Snapshot}, then {@code validate}, which fences the copy's loads
  * before the re-check, and retry if a write overlapped). Readers never hold the lock, so the writer's lock is
- * always free for it and it never waits. Recent traces live in fixed rings indexed by frame number.
+ * always free for it and it never waits. Recent traces live in fixed rings indexed by frame number. Closed trials
+ * are the session's own outcomes (the ones its summary counts), appended as the monitor hands them on.
  */
 public final class LiveView {
     public static final int TRACE = 2048;
@@ -46,6 +50,7 @@ public final class LiveView {
     private volatile double tolerance;
     private volatile String recording = "";
     private volatile String health = "";
+    private final List<TrialOutcome> closed = new ArrayList<>(); // guarded by itself: written by the view feed only
 
     /** A reader's copy. Reused by its owner, so reading allocates nothing. */
     public static final class Snapshot {
@@ -93,6 +98,27 @@ public final class LiveView {
 
     public void setRecording(String status) { recording = status; }
     public void setHealth(String status) { health = status; }
+
+    /** Appends a closed trial (from the view feed's thread, never the decision thread). */
+    public void closeTrial(TrialOutcome outcome) {
+        synchronized (closed) {
+            closed.add(outcome);
+        }
+    }
+
+    /** How many trials have closed so far. */
+    public int closedTrials() {
+        synchronized (closed) {
+            return closed.size();
+        }
+    }
+
+    /** The closed trials from index {@code from} on, oldest first (a copy: call when something new closed). */
+    public List<TrialOutcome> closedTrialsFrom(int from) {
+        synchronized (closed) {
+            return List.copyOf(closed.subList(Math.min(from, closed.size()), closed.size()));
+        }
+    }
 
     /** Copies the latest state into {@code into}; spins only while a write is in progress (a few ns). */
     public Snapshot read(Snapshot into) {

@@ -21,7 +21,6 @@ import org.apical.core.FrameSource;
 public final class TaskStage implements Stage {
     private final TrialStateMachine machine;
     private final RewardDispatcher rewards;
-    private final FrameSource source;
     private final ControlInbox inbox;
     private final double volumeUl;
     private final boolean measureAge;
@@ -33,7 +32,6 @@ public final class TaskStage implements Stage {
                      double volumeUl, double maxAgeSeconds) {
         this.machine = machine;
         this.rewards = rewards;
-        this.source = source;
         this.inbox = inbox;
         this.volumeUl = volumeUl;
         this.measureAge = source.timestampsOnThisClock();
@@ -51,7 +49,6 @@ public final class TaskStage implements Stage {
             boolean manual = f.lastEvent() instanceof TaskEvent.RewardGiven g && g.manual();
             RewardRequest r = new RewardRequest(f.trial, f.sequence, f.timestamp, volumeUl, manual, f.decidedNanos);
             rewards.dispatch(r);
-            source.onReward(f.trial, f.timestamp);
         }
     }
 

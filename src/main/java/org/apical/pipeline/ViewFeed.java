@@ -69,7 +69,10 @@ public final class ViewFeed implements EventHandler<Frame> {
         Object o;
         while ((o = monitor.events().poll()) != null) {
             if (o instanceof TaskEvent e) listener.onEvent(e);
-            else if (o instanceof TrialOutcome t) listener.onTrial(t);
+            else if (o instanceof TrialOutcome t) {
+                view.closeTrial(t);
+                listener.onTrial(t);
+            }
         }
     }
 

@@ -19,9 +19,10 @@ public final class RewardOutputs {
      * those already opened are closed again.
      *
      * @param rigFile the rig file's name, for error messages
+     * @param lsl     the LSL configuration for marker outputs (the session's: the rig's scope)
      * @throws ConfigException naming the rig file, the field and what is wrong
      */
-    public static List<RewardOutput> open(RewardSection reward, String rigFile) {
+    public static List<RewardOutput> open(RewardSection reward, String rigFile, LslConfig lsl) {
         List<RewardOutput> opened = new ArrayList<>();
         try {
             for (int i = 0; i < reward.outputs().size(); i++) {
@@ -29,7 +30,7 @@ public final class RewardOutputs {
                 opened.add(switch (spec) {
                     case RewardOutputSpec.Simulated s -> new SimulatedRewardOutput();
                     case RewardOutputSpec.Serial s -> openSerial(reward, s, rigFile, i);
-                    case RewardOutputSpec.LslMarker m -> openMarker(m, rigFile, i);
+                    case RewardOutputSpec.LslMarker m -> openMarker(m, rigFile, i, lsl);
                 });
             }
         } catch (RuntimeException e) {
@@ -39,9 +40,10 @@ public final class RewardOutputs {
         return List.copyOf(opened);
     }
 
-    private static LslMarkerRewardOutput openMarker(RewardOutputSpec.LslMarker m, String rigFile, int index) {
+    private static LslMarkerRewardOutput openMarker(RewardOutputSpec.LslMarker m, String rigFile, int index,
+                                                    LslConfig lsl) {
         try {
-            return new LslMarkerRewardOutput(m.name(), m.streamName(), m.sourceId(), LslConfig.global());
+            return new LslMarkerRewardOutput(m.name(), m.streamName(), m.sourceId(), lsl);
         } catch (IOException e) {
             throw new ConfigException(rigFile + ": reward.outputs[" + index + "]: cannot open the LSL marker stream '"
                     + m.streamName() + "': " + e.getMessage());

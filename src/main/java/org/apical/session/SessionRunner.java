@@ -108,9 +108,9 @@ public final class SessionRunner {
     }
 
     /** Publishes Apical's own streams (decoder outputs, task events) on LSL for other tools. */
-    public void publishOnLsl(String sessionName) throws java.io.IOException {
+    public void publishOnLsl(String sessionName, org.apical.lsl.LslConfig cfg) throws java.io.IOException {
         org.apical.lsl.LslPublisher publisher = new org.apical.lsl.LslPublisher(sessionName,
-                session.description().nominalRate(), org.apical.lsl.LslConfig.global());
+                session.description().nominalRate(), cfg);
         session.addSideConsumer(publisher);
         closeAfter(publisher);
     }

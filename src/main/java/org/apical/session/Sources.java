@@ -14,6 +14,7 @@ import org.apical.lsl.StreamInlet;
 import org.apical.core.FrameSource;
 import org.apical.lsl.LslFrameSource;
 import org.apical.lsl.StreamDescriptions;
+import org.apical.reward.RewardOutput;
 import org.apical.sim.Pacer;
 import org.apical.sim.SimPublisher;
 import org.apical.sim.SimulatedRig;
@@ -24,8 +25,12 @@ import org.apical.stream.StreamInfo;
 public final class Sources {
     private Sources() {}
 
-    /** A source and what must be closed after the session (publishers). */
-    public record Opened(FrameSource source, SimulatedRig rig, SimPublisher publisher, List<AutoCloseable> closeAfter) {
+    /**
+     * A source, the LSL configuration it was opened with (for every other LSL part of the session: publishers, marker
+     * outputs) and what must be closed after the session (publishers).
+     */
+    public record Opened(FrameSource source, LslConfig lsl, SimulatedRig rig, SimPublisher publisher,
+                         List<AutoCloseable> closeAfter) {
         /**
          * Lets a simulated rig follow the session's decisions (the same session at any speed), then starts its
          * publisher: a rig that ran ahead before this would see its rewards late.
@@ -34,6 +39,14 @@ public final class Sources {
             if (rig != null) rig.followDecisions(session::decidedSequence);
             if (publisher != null) publisher.start();
         }
+
+        /** The rig file's reward outputs, plus the simulated animal's where the rig is simulated (it learns from them). */
+        public List<RewardOutput> rewardOutputs(List<RewardOutput> fromRigFile) {
+            if (rig == null) return fromRigFile;
+            List<RewardOutput> all = new ArrayList<>(fromRigFile);
+            all.add(rig.rewardOutput());
+            return all;
+        }
     }
 
     /** The LSL configuration for a rig: lsl_api.cfg as found (liblsl's lookup), with the rig's resolve scope. */
@@ -41,22 +54,21 @@ public final class Sources {
 
     /** The same with a scope by name (machine, link, site, organization, global). */
     public static LslConfig lslConfig(String scope) {
-        LslConfig cfg = LslConfig.global().withScope(ResolveScope.valueOf(scope.toUpperCase()));
-        LslConfig.setGlobal(cfg);
-        return cfg;
+        return LslConfig.found().withScope(ResolveScope.valueOf(scope.toUpperCase()));
     }
 
     /**
      * The simulated rig. Over LSL (the default) it publishes an outlet on this machine and the session reads it
      * through an inlet, exactly as from an acquisition system; in process it feeds the ring directly.
+     *
+     * @param cfg the LSL configuration for the loopback stream and the session's other LSL parts
      */
-    public static Opened simulated(Definitions defs, SimSection sim, Pacer pacer, long frames, boolean overLsl)
-            throws IOException {
+    public static Opened simulated(Definitions defs, SimSection sim, Pacer pacer, long frames, boolean overLsl,
+                                   LslConfig cfg) throws IOException {
         boolean spikes = defs.rig().input().spikes();
         String sourceId = "apical-sim-" + sim.seed() + "-" + ProcessHandle.current().pid();
         SimulatedRig rig = new SimulatedRig(sim, spikes, pacer, frames, System.nanoTime() / 1e9, sourceId);
-        if (!overLsl) return new Opened(rig, rig, null, List.of());
-        LslConfig cfg = LslConfig.global();
+        if (!overLsl) return new Opened(rig, cfg, rig, null, List.of());
         SimPublisher publisher = new SimPublisher(rig, cfg);
         List<AutoCloseable> close = new ArrayList<>();
         close.add(publisher);
@@ -69,8 +81,7 @@ public final class Sources {
             StreamInlet inlet = new StreamInlet(found, InletOptions.defaults().withConfig(cfg));
             LslFrameSource source = new LslFrameSource(inlet,
                     StreamDescriptions.of(inlet.info(), defs.rig().input().pairs(), spikes), frames);
-            source.onRewards(rig::onReward);
-            return new Opened(source, rig, publisher, close);
+            return new Opened(source, cfg, rig, publisher, close);
         } catch (IOException | RuntimeException e) {
             publisher.close();
             throw e;
@@ -103,6 +114,6 @@ public final class Sources {
         }
         StreamInlet inlet = new StreamInlet(found, InletOptions.defaults().withConfig(cfg));
         return new Opened(new LslFrameSource(inlet, StreamDescriptions.of(inlet.info(), in.pairs(), in.spikes()),
-                maxFrames), null, null, List.of());
+                maxFrames), cfg, null, null, List.of());
     }
 }

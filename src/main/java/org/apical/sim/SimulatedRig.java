@@ -1,6 +1,5 @@
 package org.apical.sim;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongSupplier;
 import org.apical.config.SimSection;
 import org.apical.core.Frame;
@@ -9,10 +8,12 @@ import org.apical.core.StreamDescription;
 import org.apical.lsl.StreamDescriptions;
 import org.apical.stream.ChannelFormat;
 import org.apical.stream.StreamInfo;
+import org.apical.reward.RewardOutput;
 
 /**
- * The simulated rig as an in-process source. Rewards reach the simulated animal {@link #REWARD_LAG} frames after the
- * frame that earned them. When unpaced, the rig never runs more than that many frames ahead of the decisions, so a
+ * The simulated rig as an in-process source. The animal hears rewards through {@link #rewardOutput()}, one of the
+ * session's reward outputs like a valve, and learns from each {@link #REWARD_LAG} frames after the frame that earned
+ * it. When unpaced, the rig never runs more than that many frames ahead of the decisions, so a
  * given seed gives the same session however fast the machine is (a run at "max" equals one in real time).
  */
 public final class SimulatedRig implements FrameSource {
@@ -26,7 +27,7 @@ public final class SimulatedRig implements FrameSource {
     private volatile double t0;
     private final StreamDescription description;
     private final StreamInfo info;
-    private final ConcurrentLinkedQueue<Long> rewardFrames = new ConcurrentLinkedQueue<>();
+    private final SimulatedAnimalReward rewards = new SimulatedAnimalReward();
     private volatile LongSupplier decided = () -> Long.MAX_VALUE;
     private volatile boolean closed;
     private long next;
@@ -55,6 +56,9 @@ public final class SimulatedRig implements FrameSource {
     /** The stream as it is published on LSL (and recorded): name, format, channel map, ground truth. */
     public StreamInfo info() { return info; }
 
+    /** The animal's side of the reward: add it to the session's outputs, or the animal never learns. */
+    public RewardOutput rewardOutput() { return rewards; }
+
     /** Lets the rig wait for the pipeline's decisions (see class comment). */
     public void followDecisions(LongSupplier decidedSequence) { this.decided = decidedSequence; }
 
@@ -71,9 +75,9 @@ public final class SimulatedRig implements FrameSource {
             Thread.onSpinWait();
             Thread.yield();
         }
-        Long due;
-        while ((due = rewardFrames.peek()) != null && due + REWARD_LAG <= seq) {
-            rewardFrames.poll();
+        double due;
+        while (!Double.isNaN(due = rewards.peek()) && rewardedFrame(due) + REWARD_LAG <= seq) {
+            rewards.take();
             population.reward();
         }
         // in real time the stream starts when its first frame is due, so timestamps are "now", as from a rig
@@ -91,9 +95,8 @@ public final class SimulatedRig implements FrameSource {
     /** In real time (or faster) the rig stamps frames on this machine's clock when they are due; unpaced it does not. */
     @Override public boolean timestampsOnThisClock() { return !pacer.unpaced() && pacer.speed() >= 1; }
 
-    @Override public void onReward(int trial, double timestamp) {
-        rewardFrames.add(Math.round((timestamp - t0) * population.rate()));
-    }
+    /** The rig's own frame a rewarded frame's timestamp is from. */
+    private long rewardedFrame(double timestamp) { return Math.round((timestamp - t0) * population.rate()); }
 
     @Override public void close() { closed = true; }
 }

@@ -1,7 +1,5 @@
 package org.apical.task;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apical.config.DecoderConfig;
 import org.apical.config.Duration;
 import org.apical.config.StimulusConfig;
@@ -54,11 +52,9 @@ public final class TrialStateMachine {
     private long hitFrame;
     private double hitTime;
     private boolean rewardDone;
-    private boolean hitRewarded;
     private int hits;
     private boolean paused;
     private int manualPending;
-    private final List<TrialOutcome> outcomes = new ArrayList<>();
 
     public TrialStateMachine(DecoderConfig.TaskTiming timing, StimulusConfig stimulus, RewardGate gate,
                              double volumeUl, boolean floorFailure, Calibrator calibrator, Runnable onTrialStart) {
@@ -113,14 +109,13 @@ public final class TrialStateMachine {
             case HIT -> {
                 if (!rewardDone && timing.rewardDelay().elapsed(f.sequence - hitFrame, f.timestamp - hitTime)) {
                     rewardDone = true;
-                    hitRewarded = hitReward(f);
+                    hitReward(f);
                 }
                 if (elapsedInState(timing.postHit(), f)) {
                     if (!rewardDone) {
                         rewardDone = true;
-                        hitRewarded = hitReward(f);
+                        hitReward(f);
                     }
-                    finish(TrialOutcome.Kind.HIT, hitTime - trialTime, hitRewarded);
                     enter(TaskState.ITI, f);
                 }
             }
@@ -140,7 +135,6 @@ public final class TrialStateMachine {
     private void checkTrial(Frame f) {
         if (timing.trialLength().elapsed(f.sequence - trialFrame, f.timestamp - trialTime)) {
             f.addEvent(new TaskEvent.TimedOut(f.sequence, f.timestamp, trial));
-            finish(TrialOutcome.Kind.TIMEOUT, Double.NaN, false);
             enter(TaskState.TIMEOUT, f);
             return;
         }
@@ -148,7 +142,6 @@ public final class TrialStateMachine {
         f.angle = f.decodedAngle;
         if (floorFailure && f.cursor < 0) {
             f.addEvent(new TaskEvent.FloorFailed(f.sequence, f.timestamp, trial));
-            finish(TrialOutcome.Kind.FLOOR_FAIL, Double.NaN, false);
             enter(TaskState.FLOOR_FAIL, f);
             f.angle = Double.NaN;
             return;
@@ -167,12 +160,11 @@ public final class TrialStateMachine {
             hitFrame = f.sequence;
             hitTime = f.timestamp;
             rewardDone = false;
-            hitRewarded = false;
             f.addEvent(new TaskEvent.Hit(f.sequence, f.timestamp, trial, f.timestamp - trialTime));
             enter(TaskState.HIT, f);
             if (timing.rewardDelay().value() == 0) {
                 rewardDone = true;
-                hitRewarded = reward(f, false);
+                reward(f, false);
             }
         }
     }
@@ -212,22 +204,20 @@ public final class TrialStateMachine {
 
     private void endStale(Frame f) {
         f.addEvent(new TaskEvent.StaleInput(f.sequence, f.timestamp, trial, f.age));
-        finish(TrialOutcome.Kind.STALE_INPUT, Double.NaN, false);
         enter(TaskState.ITI, f);
     }
 
     /** The hit's own reward, unless the frame it falls due on is stale. */
-    private boolean hitReward(Frame f) {
+    private void hitReward(Frame f) {
         if (f.stale) {
             f.addEvent(new TaskEvent.RewardRefused(f.sequence, f.timestamp, trial, "STALE_INPUT"));
-            return false;
+            return;
         }
-        return reward(f, false);
+        reward(f, false);
     }
 
     private void abort(Frame f) {
         f.addEvent(new TaskEvent.TrialAborted(f.sequence, f.timestamp, trial, "paused"));
-        finish(TrialOutcome.Kind.ABORTED, Double.NaN, false);
         enter(TaskState.ITI, f);
     }
 
@@ -250,10 +240,6 @@ public final class TrialStateMachine {
 
     /** From trial start until post-hit ends; a time-out, a floor failure or the ITI is between trials. */
     private boolean inTrial() { return state == TaskState.LEAD || state == TaskState.TRIAL || state == TaskState.HIT; }
-
-    private void finish(TrialOutcome.Kind kind, double timeToTarget, boolean rewarded) {
-        outcomes.add(new TrialOutcome(trial, kind, trialTime, timeToTarget, rewarded));
-    }
 
     private void enter(TaskState s, Frame f) {
         state = s;
@@ -301,7 +287,6 @@ public final class TrialStateMachine {
     public TaskState state() { return state; }
     public int trial() { return trial; }
     public int hits() { return hits; }
-    public List<TrialOutcome> outcomes() { return outcomes; }
 
     /** Seconds since the current state began, on the frames' clock. */
     public double secondsInState(Frame f) { return f.timestamp - stateTime; }

@@ -2,7 +2,9 @@ package org.apical.ui;
 
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -22,6 +24,7 @@ import org.apical.pipeline.SessionControl;
 import org.apical.reward.RewardGate;
 import org.apical.stimulus.StimulusStats;
 import org.apical.core.TaskState;
+import org.apical.task.TrialOutcome;
 
 /**
  * The operator console: what a rig operator watches during a session and the few controls they need. It reads
@@ -43,10 +46,11 @@ public final class ConsoleWindow {
     private final SessionControl control;
     private final ConsoleOptions options;
     private final LiveView.Snapshot snap = new LiveView.Snapshot();
-    private final OutcomeTracker tracker = new OutcomeTracker(2000);
+    private final List<TrialOutcome> outcomes = new ArrayList<>(); // the last 2,000 closed trials, for the raster
     private final long[] latencies = new long[256];
     private final long[] sorted = new long[256];
     private int latencyCount;
+    private int shownTrials;
     private long lastLatencyFrame = -1;
 
     final Stage stage;
@@ -197,15 +201,21 @@ public final class ConsoleWindow {
         } else if (options.stimulusStats() == null) {
             set(stimulusTiming, "stimulus: no stimulus window in this process");
         }
-        Outcome o = tracker.observe(snap);
-        if (o != null) {
-            outcomeList.getItems().addFirst(String.format("trial %d  %s  t=%.1f s", o.trial(), switch (o.kind()) {
-                case HIT -> "hit";
-                case TIMEOUT -> "time-out";
-                case FLOOR_FAIL -> "floor failure";
-            }, o.timestamp()));
-            if (outcomeList.getItems().size() > 200) outcomeList.getItems().removeLast();
-            raster.redraw(tracker.outcomes());
+        if (view.closedTrials() > shownTrials) {
+            for (TrialOutcome o : view.closedTrialsFrom(shownTrials)) {
+                shownTrials++;
+                outcomeList.getItems().addFirst(String.format("trial %d  %s  t=%.1f s", o.trial(), switch (o.kind()) {
+                    case HIT -> "hit";
+                    case TIMEOUT -> "time-out";
+                    case FLOOR_FAIL -> "floor failure";
+                    case ABORTED -> "aborted";
+                    case STALE_INPUT -> "stale input";
+                }, o.startTimestamp()));
+                if (outcomeList.getItems().size() > 200) outcomeList.getItems().removeLast();
+                if (outcomes.size() == 2000) outcomes.removeFirst();
+                outcomes.add(o);
+            }
+            raster.redraw(outcomes);
         }
         if (live) {
             traces.setCount(view.traces(snap.frame, traces.capacity(), traces.plus(), traces.minus(), traces.cursor(), traces.angle()));

@@ -20,10 +20,6 @@ import org.apical.core.Json;
 
 /** The lsl commands end to end, in process, on loopback with machine scope. */
 class LslCommandTest {
-    private final LslConfig saved = LslConfig.global();
-
-    @AfterEach
-    void restore() { LslConfig.setGlobal(saved); }
 
     record Run(int code, String out) {
         JsonNode json() throws Exception {

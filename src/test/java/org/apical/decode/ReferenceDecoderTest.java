@@ -41,7 +41,7 @@ class ReferenceDecoderTest {
         int total = B + TRIALS * (L + 90) + 10;
         SimulatedRig rig = new SimulatedRig(defs.rig().sim().withSeed(4), false, new Pacer(Double.POSITIVE_INFINITY),
                 total, 0.0);
-        Session session = new Session(defs, rig, List.of(new SimulatedRewardOutput()), null);
+        Session session = new Session(defs, rig, List.of(new SimulatedRewardOutput(), rig.rewardOutput()), null);
         session.setOffline(true); // the capture below must see every frame
         rig.followDecisions(session::decidedSequence);
         Capture capture = new Capture(total);

@@ -56,7 +56,7 @@ final class SimulatedSessionRecording {
         var sim = defs.rig().sim().withSeed(seed);
         SimulatedRig rig = new SimulatedRig(sim, defs.rig().input().spikes(), new Pacer(Double.POSITIVE_INFINITY),
                 Math.round(seconds * sim.rateHz()), 500.0);
-        Session s = new Session(defs, rig, List.of(new SimulatedRewardOutput()), null);
+        Session s = new Session(defs, rig, List.of(new SimulatedRewardOutput(), rig.rewardOutput()), null);
         s.setOffline(true); // the capture below must see every frame
         Keeper k = new Keeper();
         s.addSideConsumer(k);

@@ -12,8 +12,6 @@ class LslBenchTest {
     @Test
     @SuppressWarnings("unchecked")
     void apicalOnlyRunReportsEveryCaseAndField() throws Exception {
-        LslConfig saved = LslConfig.global();
-        try {
             Map<String, Object> r = LslBench.run(null, 0.2, LslConfig.machineOnly());
             List<Map<String, Object>> cases = (List<Map<String, Object>>) r.get("cases");
             assertEquals(2, cases.size());
@@ -23,8 +21,5 @@ class LslBenchTest {
                 assertTrue(((Map<String, Object>) a.get("latency_us")).get("p99") instanceof Number, a.toString());
                 assertTrue(((Number) a.get("throughput_sps")).doubleValue() > 0, a.toString());
             }
-        } finally {
-            LslConfig.setGlobal(saved);
-        }
     }
 }

@@ -73,16 +73,4 @@ class LslConfigTest {
         e = assertThrows(ConfigException.class, () -> LslConfig.parse("[ports]\nIPv6 = maybe\n", "rig.cfg"));
         assertTrue(e.getMessage().contains("IPv6"), e.getMessage());
     }
-
-    @Test
-    void forceMachineScopeChangesTheGlobalConfiguration() {
-        LslConfig before = LslConfig.global();
-        try {
-            LslConfig.setGlobal(LslConfig.defaults());
-            LslConfig.forceMachineScope();
-            assertEquals(ResolveScope.MACHINE, LslConfig.global().scope());
-        } finally {
-            LslConfig.setGlobal(before);
-        }
-    }
 }

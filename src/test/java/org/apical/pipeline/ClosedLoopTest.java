@@ -18,7 +18,7 @@ import org.apical.session.SessionSummary;
 class ClosedLoopTest {
     static final Path ROOT = Path.of(System.getProperty("user.dir"));
 
-    record Result(SessionSummary summary, SimulatedRewardOutput reward, SimulatedRig rig) {}
+    record Result(SessionSummary summary, SimulatedRewardOutput reward, SimulatedRig rig, List<TrialOutcome> shown) {}
 
     static Result run(String rigFile, long seed, double seconds) throws Exception {
         Definitions defs = Definitions.load(ROOT.resolve(rigFile), ROOT.resolve("decoders/default.yaml"),
@@ -27,10 +27,10 @@ class ClosedLoopTest {
         SimulatedRig rig = new SimulatedRig(sim, defs.rig().input().spikes(), new Pacer(Double.POSITIVE_INFINITY),
                 Math.round(seconds * sim.rateHz()), 500.0);
         SimulatedRewardOutput reward = new SimulatedRewardOutput();
-        Session s = new Session(defs, rig, List.of(reward), null);
+        Session s = new Session(defs, rig, List.of(reward, rig.rewardOutput()), null);
         rig.followDecisions(s::decidedSequence);
         s.run();
-        return new Result(SessionSummary.of(s), reward, rig);
+        return new Result(SessionSummary.of(s), reward, rig, s.view().closedTrialsFrom(0));
     }
 
     @Test
@@ -57,6 +57,7 @@ class ClosedLoopTest {
         List<TrialOutcome> oa = a.summary().outcomes(), ob = b.summary().outcomes();
         assertEquals(oa, ob);
         assertTrue(oa.size() > 5);
+        assertEquals(oa, a.shown(), "the console is shown the summary's own trials");
     }
 
     @Test

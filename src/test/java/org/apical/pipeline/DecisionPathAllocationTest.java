@@ -28,7 +28,7 @@ class DecisionPathAllocationTest {
                 ROOT.resolve("stimuli/grating.yaml"));
         SimulatedRig rig = new SimulatedRig(defs.rig().sim().withSeed(2), false, new Pacer(Double.POSITIVE_INFINITY),
                 30_000, 500.0);
-        Session s = new Session(defs, rig, List.of(new SimulatedRewardOutput()), null);
+        Session s = new Session(defs, rig, List.of(new SimulatedRewardOutput(), rig.rewardOutput()), null);
         s.setOffline(true); // the probe below then reads the decision thread between two known frames
         rig.followDecisions(s::decidedSequence);
         long[] bytes = new long[2];

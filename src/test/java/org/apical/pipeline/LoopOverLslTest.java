@@ -15,7 +15,6 @@ import org.apical.reward.SimulatedRewardOutput;
 import org.apical.sim.Pacer;
 import org.apical.stream.StreamInfo;
 import org.apical.task.TrialOutcome;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.apical.core.StreamDescription;
 import org.apical.lsl.LslPublisher;
@@ -28,15 +27,14 @@ import org.apical.session.Session;
 class LoopOverLslTest {
     static final Path ROOT = Path.of(System.getProperty("user.dir"));
 
-    @BeforeAll
-    static void machineScope() { LslConfig.forceMachineScope(); }
+    static final LslConfig MACHINE = LslConfig.machineOnly();
 
     static Session session(boolean overLsl, LslPublisher publisher) throws Exception {
         Definitions defs = Definitions.load(ROOT.resolve("rigs/sim.yaml"), ROOT.resolve("decoders/default.yaml"),
                 ROOT.resolve("stimuli/grating.yaml"));
         Sources.Opened opened = Sources.simulated(defs, defs.rig().sim().withSeed(9),
-                new Pacer(Double.POSITIVE_INFINITY), 3600, overLsl);
-        Session s = new Session(defs, opened.source(), List.of(new SimulatedRewardOutput()), null);
+                new Pacer(Double.POSITIVE_INFINITY), 3600, overLsl, MACHINE);
+        Session s = new Session(defs, opened.source(), opened.rewardOutputs(List.of(new SimulatedRewardOutput())), null);
         s.setOffline(true); // unpaced: the publisher must see every frame for the count below
         if (publisher != null) s.addSideConsumer(publisher);
         opened.attach(s);
@@ -75,14 +73,14 @@ class LoopOverLslTest {
 
     @Test
     void apicalsDecoderAndEventStreamsReachAnLslConsumer() throws Exception {
-        LslPublisher publisher = new LslPublisher("test-" + ProcessHandle.current().pid(), 30, LslConfig.global());
+        LslPublisher publisher = new LslPublisher("test-" + ProcessHandle.current().pid(), 30, MACHINE);
         try {
-            StreamInfo found = Resolver.find(LslConfig.global(), "ApicalEvents", "Markers",
+            StreamInfo found = Resolver.find(MACHINE, "ApicalEvents", "Markers",
                     publisher.eventsInfo().sourceId(), 5);
             assertTrue(found != null, "the events outlet is discoverable on loopback");
-            StreamInlet events = new StreamInlet(found, InletOptions.defaults());
-            StreamInlet decoder = new StreamInlet(Resolver.find(LslConfig.global(), "ApicalDecoder", "Decoder",
-                    publisher.decoderInfo().sourceId(), 5), InletOptions.defaults());
+            StreamInlet events = new StreamInlet(found, InletOptions.defaults().withConfig(MACHINE));
+            StreamInlet decoder = new StreamInlet(Resolver.find(MACHINE, "ApicalDecoder", "Decoder",
+                    publisher.decoderInfo().sourceId(), 5), InletOptions.defaults().withConfig(MACHINE));
             // both feeds connected before the first sample is pushed
             org.apical.Conditions.await("both inlets connected to the publisher", () -> publisher.consumers() >= 1);
             Session s = session(false, publisher);

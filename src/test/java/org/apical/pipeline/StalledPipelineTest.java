@@ -29,7 +29,9 @@ class StalledPipelineTest {
         @Override public String name() { return "test-valve"; }
         @Override public void deliver(RewardRequest request) {}
         @Override public void closeValve() {
-            if (closes.getAndIncrement() == 0) firstCloseNanos = System.nanoTime();
+            // the time first, then the count the stalled source waits on: it must not read the time before it is set
+            if (closes.get() == 0 && firstCloseNanos == 0) firstCloseNanos = System.nanoTime();
+            closes.incrementAndGet();
         }
         @Override public long delivered() { return 0; }
     }

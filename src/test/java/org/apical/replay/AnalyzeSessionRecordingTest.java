@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apical.lsl.LslConfig;
 import org.apical.stream.ChannelFormat;
 import org.apical.stream.StreamInfo;
 import org.apical.xdf.XdfReader;
@@ -22,7 +21,6 @@ class AnalyzeSessionRecordingTest {
 
     @BeforeAll
     static void record() {
-        LslConfig.forceMachineScope();
         session = dir.resolve("demo.xdf");
         var r = SessionRecordingAndReplayTest.apical("demo", "--in-process", "--speed", "max", "--duration", "900",
                 "--seed", "2", "--quiet", "--out", session.toString());

@@ -20,15 +20,14 @@ class LslRecordTest {
 
     @Test
     void recordsNumericAndMarkerStreamsExactly(@TempDir Path dir) throws Exception {
-        LslConfig.forceMachineScope();
         String id = "rec-test-" + ProcessHandle.current().pid();
         try (StreamOutlet data = new StreamOutlet(StreamInfo.create("RecData", "EEG", 3, 200, ChannelFormat.DOUBLE64,
-                id + "-d"), 60, LslConfig.global());
+                id + "-d"), 60, LslConfig.machineOnly());
              StreamOutlet marks = new StreamOutlet(StreamInfo.create("RecMarks", "Markers", 1, 0, ChannelFormat.STRING,
-                     id + "-m"), 60, LslConfig.global())) {
+                     id + "-m"), 60, LslConfig.machineOnly())) {
             Path file = dir.resolve("lsl.xdf");
             Thread recorder = new Thread(() -> SessionRecordingAndReplayTest.apical("lsl", "record", "--out",
-                    file.toString(), "--stream", "RecData", "--stream", "RecMarks", "--duration", "3", "--wait", "2"));
+                    file.toString(), "--stream", "RecData", "--stream", "RecMarks", "--duration", "3", "--wait", "2", "--scope", "machine"));
             recorder.start();
             assertTrue(data.waitForConsumers(5) && marks.waitForConsumers(5), "the recorder connected");
             Thread.sleep(200);

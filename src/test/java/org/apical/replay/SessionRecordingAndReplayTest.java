@@ -60,7 +60,6 @@ class SessionRecordingAndReplayTest {
 
     @BeforeAll
     static void recordTwoDemoSessions() {
-        LslConfig.forceMachineScope();
         inProcess = dir.resolve("in-process.xdf");
         overLsl = dir.resolve("over-lsl.xdf");
         Run a = apical("demo", "--speed", "max", "--duration", "150", "--in-process", "--seed", "3", "--quiet",
@@ -142,11 +141,11 @@ class SessionRecordingAndReplayTest {
     void publishReStreamsTheRecordingWithItsSpacingAndMetadata() throws Exception {
         XdfFile f = XdfReader.read(inProcess);
         XdfStream input = stream(f, "ApicalSim");
-        try (RecordedStreamPublisher p = new RecordedStreamPublisher(f, LslConfig.global())) {
-            StreamInfo info = Resolver.find(LslConfig.global(), "ApicalSim", "Imaging", input.header().sourceId(), 5);
+        try (RecordedStreamPublisher p = new RecordedStreamPublisher(f, LslConfig.machineOnly())) {
+            StreamInfo info = Resolver.find(LslConfig.machineOnly(), "ApicalSim", "Imaging", input.header().sourceId(), 5);
             assertTrue(info != null, "the recorded stream is discoverable again");
             assertTrue(info.desc().path("channels") != null, "with its recorded desc");
-            StreamInlet inlet = new StreamInlet(info, InletOptions.defaults());
+            StreamInlet inlet = new StreamInlet(info, InletOptions.defaults().withConfig(LslConfig.machineOnly()));
             Thread.sleep(300);
             Thread t = new Thread(() -> {
                 try {

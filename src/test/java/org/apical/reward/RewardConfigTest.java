@@ -110,7 +110,7 @@ class RewardConfigTest {
                   - type: serial
                     port: /dev/ttyACM7
                 """);
-        ConfigException e = assertThrows(ConfigException.class, () -> RewardOutputs.open(r, "rigs/t.yaml"));
+        ConfigException e = assertThrows(ConfigException.class, () -> RewardOutputs.open(r, "rigs/t.yaml", org.apical.lsl.LslConfig.machineOnly()));
         assertTrue(e.getMessage().startsWith("rigs/t.yaml: reward.calibration: valve 0 (output 'valve /dev/ttyACM7') "
                 + "has no calibration"), e.getMessage());
     }
@@ -125,7 +125,7 @@ class RewardConfigTest {
                   - valve: 0
                     ul_per_ms: 0.1
                 """);
-        ConfigException e = assertThrows(ConfigException.class, () -> RewardOutputs.open(r, "rigs/t.yaml"));
+        ConfigException e = assertThrows(ConfigException.class, () -> RewardOutputs.open(r, "rigs/t.yaml", org.apical.lsl.LslConfig.machineOnly()));
         assertTrue(e.getMessage().startsWith("rigs/t.yaml: reward.outputs[1].port: /dev/no-such-controller: no such "
                 + "serial port"), e.getMessage());
     }

@@ -66,7 +66,7 @@ class SessionFaultsTest {
     static Session healthy(long seed, long frames, Valve valve) throws Exception {
         Definitions d = defs();
         SimulatedRig rig = rig(d, seed, frames);
-        Session s = new Session(d, rig, List.of(valve), null);
+        Session s = new Session(d, rig, List.of(valve, rig.rewardOutput()), null);
         rig.followDecisions(s::decidedSequence);
         s.run();
         return s;
@@ -80,7 +80,7 @@ class SessionFaultsTest {
         Definitions d = defs();
         SimulatedRig rig = rig(d, 3, 9_000);
         Valve valve = new Valve();
-        Session s = new Session(d, rig, List.of(valve), null);
+        Session s = new Session(d, rig, List.of(valve, rig.rewardOutput()), null);
         rig.followDecisions(s::decidedSequence);
         CountDownLatch never = new CountDownLatch(1);
         AtomicInteger seen = new AtomicInteger();
@@ -129,7 +129,7 @@ class SessionFaultsTest {
         Stage failing = f -> {
             if (f.sequence == failAt) throw new IllegalStateException("stage failed on frame " + failAt);
         };
-        Session s = new Session(d, rig, List.of(valve), null, failing);
+        Session s = new Session(d, rig, List.of(valve, rig.rewardOutput()), null, failing);
         rig.followDecisions(s::decidedSequence);
         IllegalStateException e = assertThrows(IllegalStateException.class, s::run);
         assertTrue(e.getMessage().contains("stage failed on frame " + failAt), e.getMessage());
@@ -144,7 +144,7 @@ class SessionFaultsTest {
         Definitions d = defs();
         long frames = 6_000;
         SimulatedRig rig = rig(d, 5, frames);
-        Session s = new Session(d, rig, List.of(new Valve()), null);
+        Session s = new Session(d, rig, List.of(new Valve(), rig.rewardOutput()), null);
         rig.followDecisions(s::decidedSequence);
         Path file = dir.resolve("lapped.xdf");
         SessionRecorder recorder = new SessionRecorder(file, d, s.description(), "test", false);
@@ -218,8 +218,6 @@ class SessionFaultsTest {
             f.age = f.sequence >= staleFrom && f.sequence < staleTo ? 2.0 : 0.004;
             return more;
         }
-
-        @Override public void onReward(int trial, double timestamp) { rig.onReward(trial, timestamp); }
     }
 
     @Test
@@ -233,9 +231,10 @@ class SessionFaultsTest {
         SimulatedRig rig = rig(d, 6, 9_000);
         Valve valve = new Valve();
         List<TaskEvent> events = Collections.synchronizedList(new ArrayList<>());
-        Session s = new Session(d, new AgedSource(rig, from, to), List.of(valve), new SessionListener() {
-            @Override public void onEvent(TaskEvent e) { events.add(e); }
-        });
+        Session s = new Session(d, new AgedSource(rig, from, to), List.of(valve, rig.rewardOutput()),
+                new SessionListener() {
+                    @Override public void onEvent(TaskEvent e) { events.add(e); }
+                });
         rig.followDecisions(s::decidedSequence);
         s.run();
 
@@ -288,7 +287,7 @@ class SessionFaultsTest {
     void aReplayDecidesStaleFramesAsTheLiveSessionDid(@TempDir Path dir) throws Exception {
         Definitions d = defs();
         SimulatedRig rig = rig(d, 7, 6_000);
-        Session live = new Session(d, new AgedSource(rig, 1_200, 1_300), List.of(new Valve()), null);
+        Session live = new Session(d, new AgedSource(rig, 1_200, 1_300), List.of(new Valve(), rig.rewardOutput()), null);
         live.setOffline(true);
         rig.followDecisions(live::decidedSequence);
         Path file = dir.resolve("stale.xdf");

@@ -22,6 +22,7 @@ import org.apical.stimulus.FxTestSupport;
 import org.apical.stimulus.FxToolkit;
 import org.apical.core.Display;
 import org.apical.core.TaskState;
+import org.apical.task.TrialOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,10 +97,43 @@ class ConsoleWindowTest {
 
         FxTestSupport.publish(view, frame, 1235, TaskState.HIT, Display.GRATING, 95, 11, 0.9, -0.2, 1.1, 10, 5, 4, 0.0);
         awaitText("angle", "angle 95.0°  (in band)");
-        FxTestSupport.await(() -> FxToolkit.call(() -> {
-            ListView<?> list = (ListView<?>) console.stage().getScene().lookup("#outcomes");
-            return !list.getItems().isEmpty() && list.getItems().getFirst().toString().startsWith("trial 11  hit");
-        }), 3000, "the hit in the outcome list");
+    }
+
+    private List<String> outcomeItems() {
+        return FxToolkit.call(() -> ((ListView<?>) console.stage().getScene().lookup("#outcomes")).getItems().stream()
+                .map(Object::toString).toList());
+    }
+
+    @Test
+    void listsTheSessionsClosedTrialsNewestFirstAndDrawsEachKind() throws Exception {
+        view.closeTrial(new TrialOutcome(1, TrialOutcome.Kind.HIT, 10.0, 2.5, true));
+        view.closeTrial(new TrialOutcome(2, TrialOutcome.Kind.TIMEOUT, 42.0, Double.NaN, false));
+        view.closeTrial(new TrialOutcome(3, TrialOutcome.Kind.STALE_INPUT, 75.5, Double.NaN, false));
+        FxTestSupport.publish(view, frame, 2300, TaskState.ITI, Display.GREY, 0, 3, 0, 0, 0, 3, 1, 1, 77.0);
+        FxTestSupport.await(() -> outcomeItems().size() == 3, 3000, "three closed trials listed: " + outcomeItems());
+        assertEquals(List.of("trial 3  stale input  t=75.5 s", "trial 2  time-out  t=42.0 s", "trial 1  hit  t=10.0 s"),
+                outcomeItems());
+
+        view.closeTrial(new TrialOutcome(4, TrialOutcome.Kind.ABORTED, 80.0, Double.NaN, false));
+        FxTestSupport.publish(view, frame, 2301, TaskState.ITI, Display.GREY, 0, 4, 0, 0, 0, 4, 1, 1, 80.1);
+        FxTestSupport.await(() -> outcomeItems().size() == 4, 3000, "the fourth trial listed: " + outcomeItems());
+        assertEquals("trial 4  aborted  t=80.0 s", outcomeItems().getFirst(), "each closed trial once, newest first");
+
+        int[] squares = FxToolkit.call(() -> {
+            WritableImage img = console.stage().getScene().lookup("#raster").snapshot(null, null);
+            int w = (int) img.getWidth(), h = (int) img.getHeight();
+            int[] px = new int[w * h];
+            img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), px, 0, w);
+            int[] c = new int[4];
+            for (int p : px) {
+                if (close(p, OutcomeRaster.HIT)) c[0]++;
+                if (close(p, OutcomeRaster.TIMEOUT)) c[1]++;
+                if (close(p, OutcomeRaster.STALE)) c[2]++;
+                if (close(p, OutcomeRaster.ABORTED)) c[3]++;
+            }
+            return c;
+        });
+        for (int i = 0; i < 4; i++) assertTrue(squares[i] > 0, "a square of each kind: " + java.util.Arrays.toString(squares));
     }
 
     @Test
