@@ -10,10 +10,10 @@ import org.apical.config.Problems;
 import org.apical.config.ScreenSection;
 import org.apical.config.StimulusConfig;
 import org.apical.core.Frame;
+import org.apical.core.LatencyHistogram;
 import org.apical.pipeline.LiveView;
 import org.apical.stimulus.FxToolkit;
 import org.apical.stimulus.GratingRenderer;
-import org.apical.stimulus.Histogram;
 import org.apical.stimulus.StimulusStats;
 import org.apical.stimulus.StimulusWindow;
 import org.apical.core.Display;
@@ -58,22 +58,22 @@ public final class BenchStimulusCommand implements Callable<Integer> {
         for (String[] c : new String[][] {{"sine", "circle"}, {"sine", "none"}, {"square", "rectangle"}}) {
             GratingRenderer r = new GratingRenderer(stimulus(c[0], c[1]), screen, width, height);
             for (int i = 0; i < Math.min(frames, 500); i++) r.draw(Display.GRATING, i * 0.37, i / 144.0, i / 50); // warm-up
-            Histogram h = new Histogram();
+            LatencyHistogram h = new LatencyHistogram();
             for (int i = 0; i < frames; i++) {
                 long t0 = System.nanoTime();
                 r.draw(Display.GRATING, i * 0.37, i / 144.0, i / 50);
                 h.record(System.nanoTime() - t0);
             }
             System.out.printf("  %-6s %-9s  p50 %.3f ms  p99 %.3f ms  max %.3f ms  mean %.3f ms  %s%n", c[0], c[1],
-                    h.quantileMs(0.5), h.quantileMs(0.99), h.maxMs(), h.meanMs(),
-                    h.quantileMs(0.99) <= GOAL_MS ? "within goal" : "OVER GOAL at p99");
+                    h.quantile(0.5) / 1e6, h.quantile(0.99) / 1e6, h.max() / 1e6, h.meanNanos() / 1e6,
+                    h.quantile(0.99) / 1e6 <= GOAL_MS ? "within goal" : "OVER GOAL at p99");
             Map<String, Object> m = Json.object();
             m.put("waveform", c[0]);
             m.put("aperture", c[1]);
-            m.put("p50_ms", Json.number(h.quantileMs(0.5)));
-            m.put("p99_ms", Json.number(h.quantileMs(0.99)));
-            m.put("max_ms", Json.number(h.maxMs()));
-            m.put("mean_ms", Json.number(h.meanMs()));
+            m.put("p50_ms", Json.number(h.quantile(0.5) / 1e6));
+            m.put("p99_ms", Json.number(h.quantile(0.99) / 1e6));
+            m.put("max_ms", Json.number(h.max() / 1e6));
+            m.put("mean_ms", Json.number(h.meanNanos() / 1e6));
             cases.add(m);
         }
         Map<String, Object> out = Json.object();

@@ -11,6 +11,7 @@ import org.apical.core.Json;
 import org.apical.core.UserException;
 import org.apical.stream.ChannelFormat;
 import org.apical.stream.StreamInfo;
+import org.apical.core.LatencyHistogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import org.apical.xdf.Recorder;
@@ -63,7 +64,7 @@ public final class RecorderBenchCommand implements Callable<Integer> {
         double[] ts = new double[chunk];
         float[] values = new float[chunk * channels];
         for (int i = 0; i < values.length; i++) values[i] = (float) Math.sin(i * 0.01);
-        long[] micros = new long[10_001];   // append-call durations, 1 µs buckets, last = 10 ms or more
+        LatencyHistogram append = new LatencyHistogram(); // append-call durations
         double t = XdfWriterOptions.LSL_LOCAL_CLOCK.getAsDouble();
         double dt = 1.0 / rate;
         long start = System.nanoTime();
@@ -80,8 +81,7 @@ public final class RecorderBenchCommand implements Callable<Integer> {
             values[0] = k;
             long a = System.nanoTime();
             rec.appendChunk(id, ts, values, chunk);
-            long us = (System.nanoTime() - a) / 1000;
-            micros[(int) Math.min(us, micros.length - 1)]++;
+            append.record(System.nanoTime() - a);
             offered += chunk;
             if (System.nanoTime() >= nextReport) {
                 RecorderStats s = rec.stats();
@@ -119,9 +119,9 @@ public final class RecorderBenchCommand implements Callable<Integer> {
         m.put("slots", RecorderOptions.defaults().slots());
         m.put("bytes", s.bytesWritten());
         m.put("bytes_per_s", Json.number(s.bytesWritten() / elapsed));
-        m.put("append_p50_us", percentile(micros, 0.50));
-        m.put("append_p99_us", percentile(micros, 0.99));
-        m.put("append_max_us", max(micros));
+        m.put("append_p50_us", append.quantile(0.50) / 1000);
+        m.put("append_p99_us", append.quantile(0.99) / 1000);
+        m.put("append_max_us", append.max() / 1000);
         m.put("producer_seconds", Json.number(producerSeconds));
         m.put("fsync", !noFsync);
         m.put("verified_samples", verified);
@@ -130,25 +130,9 @@ public final class RecorderBenchCommand implements Callable<Integer> {
                         + " (%.1f ms, %d of %d slots), append p50 %d us, p99 %d us, max %d us%s%n",
                 s.samplesWritten(), offered, perSecond, s.bytesWritten() / elapsed / 1e6, s.droppedSamples(),
                 s.backlogMaxSamples(), s.backlogMaxSamples() / rate * 1000, s.backlogMaxSlots(),
-                RecorderOptions.defaults().slots(), percentile(micros, 0.50), percentile(micros, 0.99), max(micros),
+                RecorderOptions.defaults().slots(), append.quantile(0.50) / 1000, append.quantile(0.99) / 1000, append.max() / 1000,
                 verified == null ? "" : ", file holds " + verified + " samples");
         if (json) System.out.println(Json.line(m));
-        return 0;
-    }
-
-    private static long percentile(long[] hist, double q) {
-        long n = 0;
-        for (long c : hist) n += c;
-        long target = (long) Math.ceil(q * n), seen = 0;
-        for (int i = 0; i < hist.length; i++) {
-            seen += hist[i];
-            if (seen >= target && n > 0) return i;
-        }
-        return 0;
-    }
-
-    private static long max(long[] hist) {
-        for (int i = hist.length - 1; i >= 0; i--) if (hist[i] > 0) return i;
         return 0;
     }
 }

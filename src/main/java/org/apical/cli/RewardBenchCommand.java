@@ -9,12 +9,13 @@ import org.apical.config.RewardOutputSpec;
 import org.apical.config.ValveCalibration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.apical.reward.LatencyLog;
 import org.apical.reward.PtyPair;
+import org.apical.reward.RewardDispatcher;
 import org.apical.reward.RewardRequest;
 import org.apical.reward.SerialValveOutput;
 import org.apical.reward.SerialValveStats;
 import org.apical.reward.ValveEmulator;
+import org.apical.core.LatencyHistogram;
 
 /**
  * {@code apical bench reward}: the serial valve driver against the emulated controller on a real pty pair
@@ -46,27 +47,25 @@ public final class RewardBenchCommand implements Callable<Integer> {
                      new ValveCalibration(0, 1.0, 0, "bench"), 100)) {
             // Warm-up: class loading and JIT on both ends, not timed.
             for (int i = 0; i < Math.min(50, rewards); i++) one(valve, i);
-            LatencyLog written = new LatencyLog(rewards);
-            LatencyLog acked = new LatencyLog(rewards);
+            LatencyHistogram written = new LatencyHistogram();
+            LatencyHistogram acked = new LatencyHistogram();
             long failedBefore = valve.stats().failed();
             for (int i = 0; i < rewards; i++) {
                 long t0 = System.nanoTime();
                 long w = valve.decisionToWritten().count();
                 long a = valve.decisionToAck().count();
                 one(valve, i);
-                if (valve.decisionToWritten().count() > w) written.record(valve.decisionToWritten().lastNanos());
-                if (valve.decisionToAck().count() > a) acked.record(valve.decisionToAck().lastNanos());
+                if (valve.decisionToWritten().count() > w) written.record(valve.decisionToWritten().last());
+                if (valve.decisionToAck().count() > a) acked.record(valve.decisionToAck().last());
                 long wait = t0 + intervalMs * 1_000_000L - System.nanoTime();
                 if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 if (!json && (i + 1) % 100 == 0) System.err.printf("\rbench reward: %d/%d", i + 1, rewards);
             }
             if (!json) System.err.println();
-            LatencyLog.Summary ws = written.summary();
-            LatencyLog.Summary as = acked.summary();
             SerialValveStats s = valve.stats();
             if (!json) {
-                System.out.println("reward decision → OPEN written:   " + ws.describe());
-                System.out.println("reward decision → ACK received:   " + as.describe());
+                System.out.println("reward decision → OPEN written:   " + describe(written));
+                System.out.println("reward decision → ACK received:   " + describe(acked));
                 System.out.printf("failed %d, unacknowledged %d, protocol violations seen by the emulator: %d%n",
                         s.failed() - failedBefore, s.unacknowledged(), device.violations().size());
                 for (String v : device.violations().subList(0, Math.min(3, device.violations().size()))) {
@@ -79,8 +78,8 @@ public final class RewardBenchCommand implements Callable<Integer> {
             out.put("rewards", rewards);
             out.put("interval_ms", intervalMs);
             out.put("transport", "socat pty pair");
-            out.put("decision_to_written_us", figures(ws));
-            out.put("decision_to_ack_us", figures(as));
+            out.put("decision_to_written_us", figures(written));
+            out.put("decision_to_ack_us", figures(acked));
             out.put("failed", s.failed() - failedBefore);
             out.put("unacknowledged", s.unacknowledged());
             out.put("violations", device.violations().size());
@@ -102,14 +101,21 @@ public final class RewardBenchCommand implements Callable<Integer> {
                 s.heartbeatIntervalMs(), s.heartbeatMisses(), s.connectTimeoutMs(), s.maxDelayMs());
     }
 
-    private static Map<String, Object> figures(LatencyLog.Summary s) {
+    private static Map<String, Object> figures(LatencyHistogram h) {
         Map<String, Object> m = Json.object();
-        m.put("count", s.count());
-        m.put("mean", Json.number(s.meanUs()));
-        m.put("p50", Json.number(s.p50Us()));
-        m.put("p90", Json.number(s.p90Us()));
-        m.put("p99", Json.number(s.p99Us()));
-        m.put("max", Json.number(s.maxUs()));
+        m.put("count", h.count());
+        m.put("mean", Json.number(h.count() == 0 ? Double.NaN : h.meanNanos() / 1e3));
+        m.put("p50", Json.number(RewardDispatcher.us(h, 0.50)));
+        m.put("p90", Json.number(RewardDispatcher.us(h, 0.90)));
+        m.put("p99", Json.number(RewardDispatcher.us(h, 0.99)));
+        m.put("max", Json.number(RewardDispatcher.us(h, 1)));
         return m;
+    }
+
+    private static String describe(LatencyHistogram h) {
+        return h.count() == 0 ? "no samples"
+                : String.format("n=%d mean %.0f µs, p50 %.0f µs, p90 %.0f µs, p99 %.0f µs, max %.0f µs", h.count(),
+                        h.meanNanos() / 1e3, RewardDispatcher.us(h, 0.50), RewardDispatcher.us(h, 0.90),
+                        RewardDispatcher.us(h, 0.99), RewardDispatcher.us(h, 1));
     }
 }

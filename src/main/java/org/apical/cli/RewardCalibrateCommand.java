@@ -17,11 +17,12 @@ import org.apical.config.ValveCalibration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import org.apical.reward.CalibrationFit;
-import org.apical.reward.LatencyLog;
+import org.apical.reward.RewardDispatcher;
 import org.apical.reward.RigCalibrationWriter;
 import org.apical.reward.RigFiles;
 import org.apical.reward.SerialValveOutput;
 import org.apical.reward.ValvePulses;
+import org.apical.core.LatencyHistogram;
 
 /**
  * {@code apical reward calibrate}: N pulses at each chosen open time so the lab can weigh the water, then (with
@@ -151,7 +152,7 @@ public final class RewardCalibrateCommand implements Callable<Integer> {
                     stdin.readLine();
                 }
                 int ok = 0;
-                LatencyLog acks = new LatencyLog(pulses);
+                LatencyHistogram acks = new LatencyHistogram();
                 String lastError = null;
                 for (int k = 1; k <= pulses; k++) {
                     long start = System.nanoTime();
@@ -176,7 +177,7 @@ public final class RewardCalibrateCommand implements Callable<Integer> {
                 m.put("open_ms", ms);
                 m.put("pulses", pulses);
                 m.put("acknowledged", ok);
-                m.put("ack_p50_us", Json.number(acks.summary().p50Us()));
+                m.put("ack_p50_us", Json.number(RewardDispatcher.us(acks, 0.50)));
                 m.put("error", lastError);
                 sets.add(m);
             }

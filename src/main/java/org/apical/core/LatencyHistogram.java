@@ -1,70 +1,74 @@
 package org.apical.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
- * Latencies in nanoseconds, log-linear buckets with under 1 % relative error (exact below 256 ns), fixed memory,
- * recording allocates nothing. Written by one thread; read after the run (or roughly, while it runs).
+ * Latencies in nanoseconds, the one histogram behind every latency figure Apical prints. An HdrHistogram with three
+ * significant digits (relative error ≤ 0.1 %) over a fixed range of 0 ns to one hour, so its memory is fixed and
+ * recording allocates nothing; longer values are recorded as one hour and counted in {@link #clamped()}.
+ * Quantiles use nearest rank and report the upper edge of the value's bucket, never above the exact maximum.
+ * Written by one thread. {@link #count()} and {@link #last()} may be read by any thread; the figures are exact once
+ * the writer has stopped (read while it runs, they are approximate).
  */
 public final class LatencyHistogram {
-    private static final int SUB_BITS = 7;
-    private static final int SUB = 1 << SUB_BITS;
-    private static final int LINEAR = 256;
-    private final long[] counts = new long[LINEAR + (64 - 8) * SUB];
-    private long count;
+    /** One hour: anything longer is not a latency but a stall, and is clamped. */
+    public static final long HIGHEST_NANOS = 3_600_000_000_000L;
+    private static final VarHandle COUNT;
+
+    static {
+        try {
+            COUNT = MethodHandles.lookup().findVarHandle(LatencyHistogram.class, "count", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Histogram histogram = new Histogram(HIGHEST_NANOS, 3);
+    private long count; // written with release order after last, so another thread reading count sees its last
+    private long last;
     private long max;
-    private long min = Long.MAX_VALUE;
+    private long clamped;
     private double sum;
 
     public void record(long nanos) {
         if (nanos < 0) nanos = 0;
-        counts[index(nanos)]++;
-        count++;
+        if (nanos > HIGHEST_NANOS) {
+            nanos = HIGHEST_NANOS;
+            clamped++;
+        }
+        histogram.recordValue(nanos);
         sum += nanos;
         if (nanos > max) max = nanos;
-        if (nanos < min) min = nanos;
-    }
-
-    private static int index(long v) {
-        if (v < LINEAR) return (int) v;
-        int e = 63 - Long.numberOfLeadingZeros(v);
-        int sub = (int) (v >>> (e - SUB_BITS)) & (SUB - 1);
-        return LINEAR + (e - 8) * SUB + sub;
-    }
-
-    /** Midpoint of a bucket's range. */
-    private static long valueOf(int idx) {
-        if (idx < LINEAR) return idx;
-        int e = (idx - LINEAR) / SUB + 8;
-        int sub = (idx - LINEAR) % SUB;
-        long lo = (1L << e) + ((long) sub << (e - SUB_BITS));
-        long width = 1L << (e - SUB_BITS);
-        return lo + width / 2;
+        last = nanos;
+        COUNT.setRelease(this, count + 1);
     }
 
     /** Latency at quantile q (0..1), nanoseconds; 0 when empty. The top quantile is the exact maximum. */
     public long quantile(double q) {
-        if (count == 0) return 0;
-        long rank = (long) Math.ceil(q * count);
-        if (rank >= count) return max;
-        long seen = 0;
-        for (int i = 0; i < counts.length; i++) {
-            seen += counts[i];
-            if (seen >= Math.max(1, rank)) return Math.min(valueOf(i), max);
-        }
-        return max;
+        long n = count();
+        if (n == 0) return 0;
+        if (Math.ceil(q * n) >= n) return max;
+        return Math.min(histogram.getValueAtPercentile(q * 100), max);
     }
 
-    public long count() { return count; }
+    public long count() { return (long) COUNT.getAcquire(this); }
     public long max() { return max; }
+    /** The newest value, or 0 before the first. */
+    public long last() { return count() == 0 ? 0 : last; }
+    /** How many values were above {@link #HIGHEST_NANOS} and recorded as it. */
+    public long clamped() { return clamped; }
     public double meanNanos() { return count == 0 ? 0 : sum / count; }
 
     public void reset() {
-        java.util.Arrays.fill(counts, 0);
-        count = 0;
+        histogram.reset();
         max = 0;
-        min = Long.MAX_VALUE;
+        last = 0;
+        clamped = 0;
         sum = 0;
+        COUNT.setRelease(this, 0L);
     }
 
     /** {@code {p50, p99, p999, max}} in microseconds, the shape every command's --json uses. */

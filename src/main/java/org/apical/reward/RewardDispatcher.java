@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apical.core.Json;
+import org.apical.core.LatencyHistogram;
 
 /**
  * Fans one approved reward out to every output (e.g. the valve and an LSL marker). Each output's deliver() only
@@ -72,21 +73,26 @@ public final class RewardDispatcher implements AutoCloseable {
                 m.put("missed_heartbeats", s.missedHeartbeats());
                 m.put("reconnects", s.reconnects());
                 m.put("clamped", s.clampedByLimit() + s.clampedByDevice());
-                m.put("decision_to_written_us", figures(v.decisionToWritten().summary()));
-                m.put("decision_to_ack_us", figures(v.decisionToAck().summary()));
+                m.put("decision_to_written_us", figures(v.decisionToWritten()));
+                m.put("decision_to_ack_us", figures(v.decisionToAck()));
             }
             list.add(m);
         }
         return list;
     }
 
-    private static Map<String, Object> figures(LatencyLog.Summary s) {
+    private static Map<String, Object> figures(LatencyHistogram h) {
         Map<String, Object> m = Json.object();
-        m.put("count", s.count());
-        m.put("p50", Json.number(s.p50Us()));
-        m.put("p99", Json.number(s.p99Us()));
-        m.put("max", Json.number(s.maxUs()));
+        m.put("count", h.count());
+        m.put("p50", Json.number(us(h, 0.50)));
+        m.put("p99", Json.number(us(h, 0.99)));
+        m.put("max", Json.number(us(h, 1)));
         return m;
+    }
+
+    /** The q-quantile in microseconds (q = 1: the maximum), NaN when nothing was recorded. */
+    public static double us(LatencyHistogram h, double q) {
+        return h.count() == 0 ? Double.NaN : (q >= 1 ? h.max() : h.quantile(q)) / 1e3;
     }
 
     /** An output's deliver() that threw (a bug in that output), or null. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apical.config.RewardOutputSpec;
 import org.apical.config.ValveCalibration;
+import org.apical.core.LatencyHistogram;
 
 /**
  * A water valve behind a microcontroller running apical_valve (docs/reward.md), on its own thread.
@@ -56,8 +57,8 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     private int lineLength;
     private boolean overlong;
     private final DeviceReply reply = new DeviceReply();
-    private final LatencyLog toWritten = new LatencyLog(1 << 14);
-    private final LatencyLog toAck = new LatencyLog(1 << 14);
+    private final LatencyHistogram toWritten = new LatencyHistogram();
+    private final LatencyHistogram toAck = new LatencyHistogram();
 
     private volatile SerialLink link;
     private AgentRunner runner;
@@ -242,9 +243,9 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     /** The open port, or null while disconnected. */
     SerialLink link() { return link; }
 
-    public LatencyLog decisionToWritten() { return toWritten; }
+    public LatencyHistogram decisionToWritten() { return toWritten; }
 
-    public LatencyLog decisionToAck() { return toAck; }
+    public LatencyHistogram decisionToAck() { return toAck; }
 
     /** Rewards whose outcome is settled (delivered, failed or unknown), for callers waiting on one pulse. */
     public long settled() { return delivered + failed + unknown + notQueued.get(); }

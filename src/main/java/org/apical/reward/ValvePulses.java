@@ -6,6 +6,7 @@ import org.apical.config.ConfigException;
 import org.apical.config.RewardOutputSpec;
 import org.apical.config.RigConfig;
 import org.apical.config.ValveCalibration;
+import org.apical.core.LatencyHistogram;
 
 /** What the reward commands share: opening one configured valve, and one pulse waited out to its end. */
 public final class ValvePulses {
@@ -49,5 +50,5 @@ public final class ValvePulses {
                 : (ok || valve.settled() != before ? null : "no outcome in time"));
     }
 
-    private static double last(LatencyLog log) { return log.lastNanos() / 1e3; }
+    private static double last(LatencyHistogram h) { return h.last() / 1e3; }
 }

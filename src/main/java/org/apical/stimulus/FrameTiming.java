@@ -1,14 +1,16 @@
 package org.apical.stimulus;
 
+import org.apical.core.LatencyHistogram;
+
 /**
  * Collects the stimulus window's timing, one call per drawn display frame, on the window's thread: latency of
  * newly shown pipeline frames, presentation intervals with missed frames, and the renderer's own draw time.
  */
 public final class FrameTiming {
     private final long nominalNanos;
-    private final Histogram latency = new Histogram();
-    private final Histogram interval = new Histogram();
-    private final Histogram render = new Histogram();
+    private final LatencyHistogram latency = new LatencyHistogram();
+    private final LatencyHistogram interval = new LatencyHistogram();
+    private final LatencyHistogram render = new LatencyHistogram();
     private long frames;
     private long missed;
     private long lastPulse = Long.MIN_VALUE;
@@ -41,8 +43,15 @@ public final class FrameTiming {
     }
 
     public StimulusStats stats(long logDropped) {
-        return new StimulusStats(frames, latency.count(), latency.quantileMs(0.5), latency.quantileMs(0.99),
-                latency.maxMs(), nominalNanos / 1e6, interval.meanMs(), interval.quantileMs(0.99), interval.maxMs(),
-                missed, render.quantileMs(0.5), render.quantileMs(0.99), render.maxMs(), logDropped);
+        return new StimulusStats(frames, latency.count(), ms(latency, 0.5), ms(latency, 0.99),
+                maxMs(latency), nominalNanos / 1e6, meanMs(interval), ms(interval, 0.99), maxMs(interval),
+                missed, ms(render, 0.5), ms(render, 0.99), maxMs(render), logDropped);
     }
+
+    /** The q-quantile in milliseconds, NaN when nothing was recorded. */
+    private static double ms(LatencyHistogram h, double q) { return h.count() == 0 ? Double.NaN : h.quantile(q) / 1e6; }
+
+    private static double maxMs(LatencyHistogram h) { return h.count() == 0 ? Double.NaN : h.max() / 1e6; }
+
+    private static double meanMs(LatencyHistogram h) { return h.count() == 0 ? Double.NaN : h.meanNanos() / 1e6; }
 }

@@ -19,6 +19,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.util.Duration;
+import org.apical.core.LatencyHistogram;
 import org.apical.pipeline.LiveView;
 import org.apical.pipeline.SessionControl;
 import org.apical.reward.RewardGate;
@@ -47,8 +48,8 @@ public final class ConsoleWindow {
     private final ConsoleOptions options;
     private final LiveView.Snapshot snap = new LiveView.Snapshot();
     private final List<TrialOutcome> outcomes = new ArrayList<>(); // the last 2,000 closed trials, for the raster
-    private final long[] latencies = new long[256];
-    private final long[] sorted = new long[256];
+    private final long[] latencies = new long[256]; // the rolling window: the newest frames' loop latencies
+    private final LatencyHistogram window = new LatencyHistogram();
     private int latencyCount;
     private int shownTrials;
     private long lastLatencyFrame = -1;
@@ -226,19 +227,15 @@ public final class ConsoleWindow {
     }
 
     private void latency(boolean live) {
-        if (live && snap.frame != lastLatencyFrame && snap.publishedNanos != 0) {
-            lastLatencyFrame = snap.frame;
-            latencies[latencyCount++ % latencies.length] = snap.publishedNanos - snap.arrivalNanos;
-        }
+        if (latencyCount == 0) set(latency, "loop latency (arrival → published): –");
+        if (!live || snap.frame == lastLatencyFrame || snap.publishedNanos == 0) return;
+        lastLatencyFrame = snap.frame;
+        latencies[latencyCount++ % latencies.length] = snap.publishedNanos - snap.arrivalNanos;
         int n = Math.min(latencyCount, latencies.length);
-        if (n == 0) {
-            set(latency, "loop latency (arrival → published): –");
-            return;
-        }
-        System.arraycopy(latencies, 0, sorted, 0, n);
-        Arrays.sort(sorted, 0, n);
-        set(latency, "loop latency (arrival → published), last " + n + " frames: p50 " + duration(sorted[n / 2])
-                + ", p99 " + duration(sorted[Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1)]) + ", max " + duration(sorted[n - 1]));
+        window.reset(); // only on a new frame: a reset clears the histogram's whole fixed range
+        for (int i = 0; i < n; i++) window.record(latencies[i]);
+        set(latency, "loop latency (arrival → published), last " + n + " frames: p50 " + duration(window.quantile(0.5))
+                + ", p99 " + duration(window.quantile(0.99)) + ", max " + duration(window.max()));
     }
 
     static String duration(long nanos) {
