@@ -13,18 +13,12 @@ import org.apical.information.InformationEstimate;
 import org.apical.information.InformationException;
 import org.apical.information.InformationReport;
 import org.apical.information.Interval;
-import org.apical.information.KnownInformation;
 import org.apical.information.PopulationTrials;
 import org.apical.information.SessionReport;
 import org.apical.information.SessionTrials;
-import org.apical.information.TimeBinResult;
 import org.apical.information.TrialsCsv;
-import org.apical.sim.CoupledLearning;
-import org.apical.sim.CoupledPopulation;
 import org.apical.sim.CoupledSession;
-import org.apical.sim.CoupledSpec;
-import org.apical.sim.CoupledTruth;
-import org.apical.sim.CoupledWindowTruth;
+import org.apical.sim.CoupledStudy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -189,30 +183,14 @@ public final class AnalyzeInformationCommand implements Callable<Integer> {
             double resolution = Quantities.seconds("--sim-resolution", simResolution);
             double length = Quantities.seconds("--trial-length", trialLength);
             double tau = Quantities.seconds("--build-up", buildUp);
-            long bytes = 2L * trials * neurons * Math.max(1, Math.round(length / resolution)) * 8;
-            if (bytes > 2_000_000_000L) {
-                throw new UserException("the simulated session would need " + bytes / 1_000_000 + " MB; use fewer"
-                        + " --trials or --neurons, or a coarser --sim-resolution / shorter --trial-length");
+            CoupledStudy study = new CoupledStudy(neurons, trials, sessions, seed, deltaS, resolution, length, tau,
+                    saveTrials ? out : null);
+            if (study.bytesNeeded() > 2_000_000_000L) {
+                throw new UserException("the simulated session would need " + study.bytesNeeded() / 1_000_000
+                        + " MB; use fewer --trials or --neurons, or a coarser --sim-resolution / shorter --trial-length");
             }
-            CoupledLearning sweep = CoupledLearning.defaults(CoupledSpec.defaults(neurons, seed), sessions);
-            for (int k = 0; k < sessions; k++) {
-                String name = sessions == 1 ? "simulated" : "session " + (k + 1);
-                System.err.printf(Locale.ROOT, "analyze information: %s: simulating %d neurons × %d trials per"
-                        + " condition%n", name, neurons, trials);
-                CoupledPopulation pop = sweep.session(k);
-                PopulationTrials data = CoupledSession.simulate(name, pop, trials, deltaS, resolution, length, tau,
-                        seed * 1_000_003L + k);
-                if (saveTrials) {
-                    java.nio.file.Files.createDirectories(out);
-                    TrialsCsv.write(data, out.resolve("trials-" + (k + 1) + ".csv"),
-                            out.resolve("positions-" + (k + 1) + ".csv"));
-                }
-                SessionReport r = analyse(data, conds, binSeconds, stepSeconds, win, distanceUm);
-                CoupledWindowTruth truth = new CoupledWindowTruth(pop, data.binStarts(), data.binSeconds(), tau);
-                List<KnownInformation> perBin = new ArrayList<>();
-                for (TimeBinResult t : r.timeBins()) perBin.add(known(truth.window(t.fromS(), t.toS())));
-                reports.add(r.withTruth(known(truth.window(r.windowFrom(), r.windowTo())), perBin));
-            }
+            String[] c = conds;
+            reports.addAll(study.run(data -> analyse(data, c, binSeconds, stepSeconds, win, distanceUm), System.err));
         } else {
             conds = null;
             for (int k = 0; k < sources.size(); k++) {
@@ -308,7 +286,6 @@ public final class AnalyzeInformationCommand implements Callable<Integer> {
         return new double[] {from, to};
     }
 
-    private static KnownInformation known(CoupledTruth t) { return new KnownInformation(t.real(), t.shuffle()); }
 
     private static void printHuman(List<SessionReport> reports, String[] conds, double level) {
         System.out.printf(Locale.ROOT, "conditions %s vs %s (bias-corrected; [%s%% interval]; naive in parentheses)%n",

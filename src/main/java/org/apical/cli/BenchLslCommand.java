@@ -1,7 +1,6 @@
 package org.apical.cli;
 
 import org.apical.lsl.LibLsl;
-import org.apical.lsl.LslBench;
 import org.apical.lsl.LslConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

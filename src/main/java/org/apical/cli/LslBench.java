@@ -1,4 +1,4 @@
-package org.apical.lsl;
+package org.apical.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -14,6 +14,13 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.apical.stream.ChannelFormat;
 import org.apical.stream.StreamInfo;
+import org.apical.lsl.InletOptions;
+import org.apical.lsl.LibLsl;
+import org.apical.lsl.LocalClock;
+import org.apical.lsl.LslConfig;
+import org.apical.lsl.Resolver;
+import org.apical.lsl.StreamInlet;
+import org.apical.lsl.StreamOutlet;
 
 /**
  * Loopback LSL benchmark: one-way latency percentiles at a paced rate and unpaced throughput, float32, for

@@ -1,4 +1,4 @@
-package org.apical.lsl;
+package org.apical.cli;
 
 import org.junit.jupiter.api.Test;
 
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
+import org.apical.lsl.LslConfig;
 
 /** The benchmark runs and reports every field (figures are printed by `apical bench lsl`, never asserted). */
 class LslBenchTest {
