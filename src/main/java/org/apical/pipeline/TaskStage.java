@@ -23,7 +23,8 @@ public final class TaskStage implements Stage {
     private final RewardDispatcher rewards;
     private final ControlInbox inbox;
     private final double volumeUl;
-    private final boolean measureAge;
+    private final boolean onThisClock;
+    private boolean measureAge; // set before the decision thread starts
     private final double maxAgeSeconds;
     private volatile long lastFrameNanos;
 
@@ -34,7 +35,8 @@ public final class TaskStage implements Stage {
         this.rewards = rewards;
         this.inbox = inbox;
         this.volumeUl = volumeUl;
-        this.measureAge = source.timestampsOnThisClock();
+        this.onThisClock = source.timestampsOnThisClock();
+        this.measureAge = onThisClock;
         this.maxAgeSeconds = maxAgeSeconds;
     }
 
@@ -51,6 +53,12 @@ public final class TaskStage implements Stage {
             rewards.dispatch(r);
         }
     }
+
+    /**
+     * Offline (no animal waiting: an unpaced simulation) the age is not measured, only taken from the source: frames
+     * produced faster than real time say nothing about a stalled stream.
+     */
+    public void measureAge(boolean measure) { this.measureAge = measure && onThisClock; }
 
     /** System.nanoTime() of the last decided frame: the heartbeat a stall watchdog reads. */
     public long lastFrameNanos() { return lastFrameNanos; }

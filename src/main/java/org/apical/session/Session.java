@@ -155,7 +155,10 @@ public final class Session {
      * consumer sees every frame and the source waits for the slowest. Live sessions (the default) never wait for a
      * side consumer. Call before {@link #run()}.
      */
-    public void setOffline(boolean offline) { this.offline = offline; }
+    public void setOffline(boolean offline) {
+        this.offline = offline;
+        taskStage.measureAge(!offline);
+    }
 
     public boolean offline() { return offline; }
 

@@ -279,6 +279,20 @@ class SessionFaultsTest {
         assertEquals(List.of(), s.monitor().outcomes(), "no trial starts on stale frames");
         assertEquals(List.of(), valve.frames);
         double p50 = s.monitor().endToEndLatency().quantile(0.5) / 1e9;
+
+        // offline (no animal waiting, frames faster than real time) the age is not measured: nothing is stale
+        SimulatedRig again = new SimulatedRig(d.rig().sim().withSeed(8), false, new Pacer(Double.POSITIVE_INFINITY),
+                3_000, System.nanoTime() / 1e9 - 1_000);
+        Session offline = new Session(d, new FrameSource() {
+            @Override public StreamDescription description() { return again.description(); }
+            @Override public boolean next(Frame f) throws InterruptedException { return again.next(f); }
+            @Override public boolean timestampsOnThisClock() { return true; }
+        }, List.of(new Valve()), null);
+        offline.setOffline(true);
+        again.followDecisions(offline::decidedSequence);
+        offline.run();
+        assertEquals(0, offline.monitor().staleFrames());
+        assertEquals(0, offline.monitor().endToEndLatency().count());
         // the stamps run 100 s of stream in far less wall time: the median frame is about 1,000 − 50 s old
         assertTrue(p50 > 900 && p50 < 1_001, "source timestamp → decision measured: " + p50 + " s");
     }
