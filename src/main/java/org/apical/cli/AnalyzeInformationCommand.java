@@ -22,7 +22,6 @@ import org.apical.sim.CoupledStudy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import org.apical.core.Json;
 import org.apical.core.UserException;
 
 /**

@@ -14,7 +14,6 @@ import org.apical.pipeline.WaitStrategies;
 import org.apical.reward.SimulatedRewardOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.apical.core.Json;
 import org.apical.core.UserException;
 
 /**

@@ -20,7 +20,6 @@ import org.apical.sim.Pacer;
 import org.apical.xdf.XdfWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.apical.core.Json;
 
 /**
  * {@code apical bench replay}: a synthetic recorded session (default one hour of 1,000 ROIs at 30 Hz) written to a

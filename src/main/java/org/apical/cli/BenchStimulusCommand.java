@@ -20,7 +20,6 @@ import org.apical.core.Display;
 import org.apical.core.TaskState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.apical.core.Json;
 import org.apical.core.UserException;
 
 /**

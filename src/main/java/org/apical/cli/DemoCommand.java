@@ -12,7 +12,6 @@ import org.apical.lsl.LslConfig;
 import org.apical.lsl.ResolveScope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.apical.core.Json;
 import org.apical.core.UserException;
 import org.apical.session.Sources;
 import org.apical.session.SessionRunner;
@@ -101,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
             double wallSeconds = (System.nanoTime() - wall) / 1e9;
             out.printf(Locale.ROOT, "wall time %.2f s%n", wallSeconds);
             if (session.json) {
-                Map<String, Object> m = runner.json(summary);
+                Map<String, Object> m = SessionJson.of(runner, summary);
                 m.put("seed", sim.seed());
                 m.put("input", spikeInput ? "spikes" : "imaging");
                 m.put("transport", inProcess ? "in-process" : "lsl");

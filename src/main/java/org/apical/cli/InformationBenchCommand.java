@@ -15,7 +15,6 @@ import org.apical.sim.CoupledSpec;
 import org.apical.sim.CoupledTruth;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.apical.core.Json;
 import org.apical.core.UserException;
 
 /**

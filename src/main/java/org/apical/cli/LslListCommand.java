@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apical.core.Json;
 
 /** {@code apical lsl list}: a table of the streams on the network, refreshed until interrupted or once. */
 @Command(name = "list", mixinStandardHelpOptions = true,

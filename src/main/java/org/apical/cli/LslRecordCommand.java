@@ -22,7 +22,6 @@ import org.apical.xdf.StreamClock;
 import org.apical.xdf.XdfWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.apical.core.Json;
 import org.apical.core.UserException;
 import org.apical.session.StopOnSignal;
 

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
-import org.apical.core.Json;
 import org.apical.core.UserException;
 import org.apical.stream.ChannelFormat;
 import org.apical.stream.StreamInfo;

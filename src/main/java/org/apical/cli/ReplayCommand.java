@@ -19,7 +19,6 @@ import org.apical.sim.Pacer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import org.apical.core.Json;
 import org.apical.core.UserException;
 import org.apical.session.Sources;
 import org.apical.session.SessionRunner;
@@ -98,7 +97,7 @@ public final class ReplayCommand implements Callable<Integer> {
             List<String> recordedOutcomes = ReplayComparison.outcomes(rec.eventMarkers());
             List<String> replayOutcomes = ReplayComparison.outcomes(comparison.events());
             Boolean outcomesIdentical = rec.events() == null ? null : recordedOutcomes.equals(replayOutcomes);
-            Map<String, Object> m = runner.json(summary);
+            Map<String, Object> m = SessionJson.of(runner, summary);
             if (!changed) {
                 out.println("angles identical: " + describe(comparison.anglesIdentical(), comparison.angleMismatches()));
                 out.println("outcomes identical: " + (outcomesIdentical == null ? "n/a (no events recorded)" : outcomesIdentical));

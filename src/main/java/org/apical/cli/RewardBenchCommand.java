@@ -3,7 +3,6 @@ package org.apical.cli;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
-import org.apical.core.Json;
 import org.apical.core.UserException;
 import org.apical.config.RewardOutputSpec;
 import org.apical.config.ValveCalibration;

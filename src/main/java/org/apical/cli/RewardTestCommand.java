@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apical.core.Json;
 import org.apical.core.UserException;
 import org.apical.config.RewardOutputSpec;
 import org.apical.config.RigConfig;

@@ -10,7 +10,6 @@ import org.apical.reward.RewardOutputs;
 import org.apical.sim.Pacer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.apical.core.Json;
 import org.apical.core.UserException;
 import org.apical.session.Sources;
 import org.apical.session.SessionRunner;
@@ -86,7 +85,7 @@ public final class RunCommand implements Callable<Integer> {
             if (recording != null) runner.record(recording, false);
             runner.printGraph(recording == null ? null : recording.toString());
             SessionSummary summary = runner.run();
-            if (session.json) out.println(Json.line(runner.json(summary)));
+            if (session.json) out.println(Json.line(SessionJson.of(runner, summary)));
             return runner.exitCode(summary);
         }
     }

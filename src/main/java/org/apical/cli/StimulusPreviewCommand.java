@@ -16,7 +16,6 @@ import org.apical.core.Display;
 import org.apical.core.TaskState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.apical.core.Json;
 
 /**
  * {@code apical stimulus preview}: the grating in a window, driven exactly as in a session (through a LiveView and

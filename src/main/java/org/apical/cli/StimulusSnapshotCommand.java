@@ -10,7 +10,6 @@ import org.apical.stimulus.StimulusFiles;
 import org.apical.core.Display;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.apical.core.Json;
 import org.apical.core.UserException;
 
 /**

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apical.core.Json;
 import org.apical.core.UserException;
 import org.apical.stream.StreamInfo;
 import picocli.CommandLine.Command;

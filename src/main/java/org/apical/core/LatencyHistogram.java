@@ -2,7 +2,6 @@ package org.apical.core;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -72,14 +71,12 @@ public final class LatencyHistogram {
     }
 
     /** {@code {p50, p99, p999, max}} in microseconds, the shape every command's --json uses. */
-    public Map<String, Object> microseconds() {
-        Map<String, Object> m = Json.object();
-        m.put("p50", us(quantile(0.50)));
-        m.put("p99", us(quantile(0.99)));
-        m.put("p999", us(quantile(0.999)));
-        m.put("max", us(max));
-        return m;
+    public Figures microseconds() {
+        return new Figures(us(quantile(0.50)), us(quantile(0.99)), us(quantile(0.999)), us(max));
     }
+
+    /** Latency figures in microseconds, rounded to 0.01 µs. */
+    public record Figures(double p50, double p99, double p999, double max) {}
 
     public String describe() {
         return String.format("p50 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, max %.1f µs (n=%d)",

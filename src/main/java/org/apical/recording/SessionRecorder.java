@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.apical.core.Json;
 import org.apical.config.Definitions;
 import org.apical.core.TaskEvent;
 import org.apical.stream.ChannelFormat;
@@ -197,17 +195,14 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
                 + " frames NOT RECORDED (the recorder fell a ring behind; marked recording_gap in " + EVENTS + ")" : "");
     }
 
-    /** {@code recording} in the session's --json: file, samples, dropped, bytes. */
-    public Map<String, Object> json() {
+    /** What the session's --json reports as {@code recording}. */
+    public Report report() {
         RecorderStats s = stats();
-        Map<String, Object> m = Json.object();
-        m.put("file", file.toString());
-        m.put("samples", s.samplesWritten());
-        m.put("dropped", s.droppedSamples());
-        m.put("frames_skipped", framesSkipped);
-        m.put("bytes", s.bytesWritten());
-        return m;
+        return new Report(file, s.samplesWritten(), s.droppedSamples(), framesSkipped, s.bytesWritten());
     }
+
+    /** What reached the file, and what did not. */
+    public record Report(Path file, long samples, long dropped, long framesSkipped, long bytes) {}
 
     @Override public void close() throws IOException {
         if (finalStats == null) finalStats = recorder.finish();

@@ -2,8 +2,6 @@ package org.apical.reward;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apical.core.Json;
 import org.apical.core.LatencyHistogram;
 
 /**
@@ -49,45 +47,22 @@ public final class RewardDispatcher implements AutoCloseable {
 
     public List<RewardOutput> outputs() { return List.of(outputs); }
 
-    /**
-     * Per-output figures for a session summary or {@code --json}: name, delivered, healthy, last_error, and for
-     * serial valves their counters and the latencies decision → written and → acknowledged (µs percentiles).
-     * Allocates: call at the end of a session or from the console, not per frame.
-     */
-    public List<Map<String, Object>> summary() {
-        List<Map<String, Object>> list = new ArrayList<>();
+    /** What one output did: for every output its counts; for a serial valve also its link figures (else null). */
+    public record OutputReport(String name, long delivered, boolean healthy, String lastError, SerialReport serial) {}
+
+    /** A serial valve's counters and the latencies decision → written and → acknowledged. */
+    public record SerialReport(String port, SerialValveStats stats, LatencyHistogram decisionToWritten,
+                               LatencyHistogram decisionToAck) {}
+
+    /** Per-output figures for a session summary or {@code --json}. Allocates: call at the end or from the console. */
+    public List<OutputReport> reports() {
+        List<OutputReport> list = new ArrayList<>();
         for (RewardOutput o : outputs) {
-            Map<String, Object> m = Json.object();
-            m.put("name", o.name());
-            m.put("delivered", o.delivered());
-            m.put("healthy", o.healthy());
-            m.put("last_error", o.lastError());
-            if (o instanceof SerialValveOutput v) {
-                SerialValveStats s = v.stats();
-                m.put("port", v.spec().port());
-                m.put("sent", s.sent());
-                m.put("failed", s.failed());
-                m.put("unknown", s.unknown());
-                m.put("unacknowledged", s.unacknowledged());
-                m.put("garbled", s.garbled());
-                m.put("missed_heartbeats", s.missedHeartbeats());
-                m.put("reconnects", s.reconnects());
-                m.put("clamped", s.clampedByLimit() + s.clampedByDevice());
-                m.put("decision_to_written_us", figures(v.decisionToWritten()));
-                m.put("decision_to_ack_us", figures(v.decisionToAck()));
-            }
-            list.add(m);
+            SerialReport serial = o instanceof SerialValveOutput v
+                    ? new SerialReport(v.spec().port(), v.stats(), v.decisionToWritten(), v.decisionToAck()) : null;
+            list.add(new OutputReport(o.name(), o.delivered(), o.healthy(), o.lastError(), serial));
         }
         return list;
-    }
-
-    private static Map<String, Object> figures(LatencyHistogram h) {
-        Map<String, Object> m = Json.object();
-        m.put("count", h.count());
-        m.put("p50", Json.number(us(h, 0.50)));
-        m.put("p99", Json.number(us(h, 0.99)));
-        m.put("max", Json.number(us(h, 1)));
-        return m;
     }
 
     /** The q-quantile in microseconds (q = 1: the maximum), NaN when nothing was recorded. */

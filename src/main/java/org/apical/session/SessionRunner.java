@@ -173,10 +173,10 @@ public final class SessionRunner {
             out.println("LSL transport (source timestamp → sample in the pipeline): " + lsl.transportLatency().describe());
             if (lsl.lostReason() != null) out.println("input: " + lsl.lostReason());
         }
-        for (Map<String, Object> o : session.rewards().summary()) {
-            out.println("reward output " + o.get("name") + ": delivered " + o.get("delivered")
-                    + (o.get("last_error") == null ? "" : ", last error: " + o.get("last_error"))
-                    + (o.containsKey("decision_to_ack_us") ? ", decision → ack " + o.get("decision_to_ack_us") + " µs" : ""));
+        for (org.apical.reward.RewardDispatcher.OutputReport o : session.rewards().reports()) {
+            out.println("reward output " + o.name() + ": delivered " + o.delivered()
+                    + (o.lastError() == null ? "" : ", last error: " + o.lastError())
+                    + (o.serial() == null ? "" : ", decision → ack " + o.serial().decisionToAck().describe()));
         }
         var watchdog = session.watchdog();
         if (watchdog != null && watchdog.trips() > 0) {
@@ -187,16 +187,8 @@ public final class SessionRunner {
         return summary;
     }
 
-    /** The summary's JSON fields plus what this runner adds (stimulus timing). */
-    public Map<String, Object> json(SessionSummary summary) {
-        Map<String, Object> m = summary.json();
-        m.put("reward_outputs", session.rewards().summary());
-        m.put("watchdog_trips", session.watchdog() == null ? 0 : session.watchdog().trips());
-        m.put("late_side_consumers", session.lateConsumers());
-        m.put("recording", recorder == null ? null : recorder.json());
-        if (stimulusStats != null) m.put("stimulus", stimulusStats.toMap());
-        return m;
-    }
+    /** The stimulus window's figures once it has closed, or null. */
+    public StimulusStats stimulusStats() { return stimulusStats; }
 
     private void openWindows() {
         if (!options.console() && !options.stimulusWindow()) return;

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apical.core.Json;
 import org.apical.task.TrialOutcome;
 import org.apical.core.LatencyHistogram;
 import org.apical.pipeline.Monitor;
@@ -81,26 +80,5 @@ public record SessionSummary(long frames, long dropped, long gaps, int trials, i
 
     private static String pct(Double d) {
         return d == null ? "n/a" : String.format(Locale.ROOT, "%.0f %%", d * 100);
-    }
-
-    /** The --json fields every session command shares (documented in README.md). */
-    public Map<String, Object> json() {
-        Map<String, Object> m = Json.object();
-        m.put("frames", frames);
-        m.put("dropped", dropped);
-        m.put("trials", trials);
-        m.put("hits", hits);
-        m.put("hit_rate_first_third", hitRateFirstThird);
-        m.put("hit_rate_last_third", hitRateLastThird);
-        m.put("rewards", rewards);
-        m.put("manual_rewards", manualRewards);
-        m.put("stream_seconds", Json.number(streamSeconds));
-        m.put("stale_frames", staleFrames);
-        m.put("stale_trials", staleTrials);
-        m.put("latency_us", decisionLatency.microseconds());
-        m.put("end_to_end_latency_us", endToEndLatency.count() > 0 ? endToEndLatency.microseconds() : null);
-        m.put("published_latency_us", publishedLatency.microseconds());
-        m.put("side_consumer_skips", skippedBySideConsumers);
-        return m;
     }
 }

@@ -14,7 +14,6 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.apical.core.Json;
 
 class AnalyzeInformationCommandTest {
     @TempDir Path dir;

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.*;
-import org.apical.core.Json;
 
 /** The lsl commands end to end, in process, on loopback with machine scope. */
 class LslCommandTest {

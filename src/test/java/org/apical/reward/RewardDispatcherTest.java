@@ -30,10 +30,10 @@ class RewardDispatcherTest {
         assertTrue(d.lastFailure().startsWith("broken: java.lang.IllegalStateException"), d.lastFailure());
         assertFalse(d.healthy());
         assertTrue(new RewardDispatcher(List.of(a, b)).healthy());
-        var summary = d.summary();
-        assertEquals(3, summary.size());
-        assertEquals("broken", summary.get(1).get("name"));
-        assertEquals(2L, summary.get(2).get("delivered"));
-        assertEquals(false, summary.get(1).get("healthy"));
+        var reports = d.reports();
+        assertEquals(3, reports.size());
+        assertEquals("broken", reports.get(1).name());
+        assertEquals(2L, reports.get(2).delivered());
+        assertEquals(false, reports.get(1).healthy());
     }
 }

@@ -255,7 +255,6 @@ class SessionFaultsTest {
         assertFalse(ended.rewarded());
         SessionSummary summary = SessionSummary.of(s);
         assertEquals(60, summary.staleFrames());
-        assertEquals(60, ((Number) summary.json().get("stale_frames")).longValue());
         assertTrue(s.monitor().outcomes().size() >= ok.monitor().outcomes().size() - 1, "trials go on afterwards");
         assertTrue(valve.frames.stream().anyMatch(f -> f >= to), "rewards resume with fresh frames");
     }

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.apical.core.Json;
+import org.apical.cli.Json;
 import org.apical.cli.Main;
 import org.apical.stream.ChannelFormat;
 import org.apical.stream.StreamInfo;

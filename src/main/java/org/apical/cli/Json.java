@@ -1,4 +1,4 @@
-package org.apical.core;
+package org.apical.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
