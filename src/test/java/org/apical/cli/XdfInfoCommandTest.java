@@ -1,4 +1,4 @@
-package org.apical.xdf;
+package org.apical.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -9,12 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.apical.cli.Json;
-import org.apical.cli.Main;
 import org.apical.stream.ChannelFormat;
 import org.apical.stream.StreamInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.apical.xdf.StreamClock;
+import org.apical.xdf.XdfWriter;
+import org.apical.xdf.XdfWriterOptions;
 
 class XdfInfoCommandTest {
     @TempDir Path dir;
