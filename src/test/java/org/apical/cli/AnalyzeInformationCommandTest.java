@@ -1,5 +1,6 @@
 package org.apical.cli;
 
+import org.apical.CommandRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,31 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 class AnalyzeInformationCommandTest {
     @TempDir Path dir;
 
-    record Run(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            List<String> lines = out.lines().toList();
-            return Json.mapper().readTree(lines.getLast());
-        }
-    }
 
-    static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.commandLine().execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
+    static CommandRun run(String... args) { return CommandRun.of(args); }
 
     @Test
     void simulatedLearningSweepWritesTheReportAndShowsRedundancyGrowing() throws Exception {
         Path out = dir.resolve("report");
-        Run r = run("analyze", "information", "--simulate", "coupled", "--neurons", "24", "--trials", "400",
+        CommandRun r = run("analyze", "information", "--simulate", "coupled", "--neurons", "24", "--trials", "400",
                 "--sessions", "3", "--bootstrap", "20", "--bin", "100ms", "--seed", "3", "--save-trials",
                 "--out", out.toString(), "--json");
         assertEquals(0, r.code(), r.err());
@@ -78,10 +61,10 @@ class AnalyzeInformationCommandTest {
     @Test
     void trialsCsvGivesTheSameEstimatesAsTheSimulationItCameFrom() throws Exception {
         Path sim = dir.resolve("sim");
-        Run a = run("analyze", "information", "--simulate", "coupled", "--neurons", "10", "--trials", "200",
+        CommandRun a = run("analyze", "information", "--simulate", "coupled", "--neurons", "10", "--trials", "200",
                 "--bootstrap", "0", "--cv-folds", "0", "--save-trials", "--out", sim.toString(), "--json");
         assertEquals(0, a.code(), a.err());
-        Run b = run("analyze", "information", "--trials-csv", sim.resolve("trials-1.csv").toString(),
+        CommandRun b = run("analyze", "information", "--trials-csv", sim.resolve("trials-1.csv").toString(),
                 "--positions", sim.resolve("positions-1.csv").toString(), "--conditions", "A,B", "--bin", "50ms",
                 "--bootstrap", "0", "--cv-folds", "0", "--out", dir.resolve("csv").toString(), "--json");
         assertEquals(0, b.code(), b.err());
@@ -93,7 +76,7 @@ class AnalyzeInformationCommandTest {
 
     @Test
     void populationTooLargeForItsTrialsFallsBackToTheCrossValidatedEstimate() throws Exception {
-        Run r = run("analyze", "information", "--simulate", "coupled", "--neurons", "60", "--trials", "25",
+        CommandRun r = run("analyze", "information", "--simulate", "coupled", "--neurons", "60", "--trials", "25",
                 "--bin", "250ms", "--bootstrap", "10", "--cv-folds", "4", "--out", dir.resolve("cv").toString(), "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = r.json();
@@ -102,7 +85,7 @@ class AnalyzeInformationCommandTest {
         assertTrue(cv > 0.3 * truth && cv < 1.5 * truth, "noisy with 25 trials, but the right size: " + j);
         assertTrue(j.get("shuffle_bc").asDouble() > 0);
         assertTrue(r.out().contains("n/a"), r.out());
-        Run strict = run("analyze", "information", "--simulate", "coupled", "--neurons", "60", "--trials", "25",
+        CommandRun strict = run("analyze", "information", "--simulate", "coupled", "--neurons", "60", "--trials", "25",
                 "--cv-folds", "0", "--out", dir.resolve("strict").toString());
         assertEquals(2, strict.code());
         assertTrue(strict.err().contains("needs more than N + 3 = 63"), strict.err());
@@ -112,21 +95,21 @@ class AnalyzeInformationCommandTest {
     void userErrorsExitWithTwoAndAClearMessage() throws Exception {
         Path csv = dir.resolve("t.csv");
         Files.writeString(csv, "condition,trial,time_s,a,b\nA,1,0,1,2\nB,2,0,2,1\nA,3,0,1,1\nB,4,0,3,3\n");
-        Run wrong = run("analyze", "information", "--trials-csv", csv.toString(), "--conditions", "hit,miss",
+        CommandRun wrong = run("analyze", "information", "--trials-csv", csv.toString(), "--conditions", "hit,miss",
                 "--out", dir.resolve("o").toString());
         assertEquals(2, wrong.code());
         assertTrue(wrong.err().contains("no trials with condition 'hit'") && wrong.err().contains("'A' (2 trials)"),
                 wrong.err());
-        Run few = run("analyze", "information", "--trials-csv", csv.toString(), "--out", dir.resolve("o").toString());
+        CommandRun few = run("analyze", "information", "--trials-csv", csv.toString(), "--out", dir.resolve("o").toString());
         assertEquals(2, few.code());
         assertTrue(few.err().contains("too few trials"), few.err());
-        Run xdf = run("analyze", "information", dir.resolve("s.xdf").toString(), "--out", dir.resolve("o").toString());
+        CommandRun xdf = run("analyze", "information", dir.resolve("s.xdf").toString(), "--out", dir.resolve("o").toString());
         assertEquals(2, xdf.code());
         assertTrue(xdf.err().contains("s.xdf: no such file"), xdf.err());
-        Run bin = run("analyze", "information", "--simulate", "coupled", "--bin", "50", "--out", dir.toString());
+        CommandRun bin = run("analyze", "information", "--simulate", "coupled", "--bin", "50", "--out", dir.toString());
         assertEquals(2, bin.code());
         assertTrue(bin.err().contains("needs a unit"), bin.err());
-        Run none = run("analyze", "information", "--out", dir.toString());
+        CommandRun none = run("analyze", "information", "--out", dir.toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("nothing to analyse"), none.err());
     }
@@ -136,7 +119,7 @@ class AnalyzeInformationCommandTest {
         var a = org.apical.information.SessionRecordingFiles.write(dir.resolve("day1.xdf"), 8, 45, true, 1);
         var b = org.apical.information.SessionRecordingFiles.write(dir.resolve("day2.xdf"), 8, 45, true, 2);
         Path out = dir.resolve("xdf-report");
-        Run r = run("analyze", "information", a.toString(), b.toString(), "--bin", "200ms", "--bootstrap", "10",
+        CommandRun r = run("analyze", "information", a.toString(), b.toString(), "--bin", "200ms", "--bootstrap", "10",
                 "--cv-folds", "0", "--distance-bin", "40um", "--out", out.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = r.json();
@@ -167,7 +150,7 @@ class AnalyzeInformationCommandTest {
         }
         assertEquals(expected, found, dist.toString());
 
-        Run bad = run("analyze", "information", a.toString(), "--conditions", "hit,B", "--out", out.toString());
+        CommandRun bad = run("analyze", "information", a.toString(), "--conditions", "hit,B", "--out", out.toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("day1.xdf") && bad.err().contains("found"), bad.err());
     }

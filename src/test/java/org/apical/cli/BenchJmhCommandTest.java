@@ -1,5 +1,6 @@
 package org.apical.cli;
 
+import org.apical.CommandRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class BenchJmhCommandTest {
     @Test
     void runsTheDecisionPathBenchmarkInItsOwnJvm() {
-        AnalyzeInformationCommandTest.Run r = AnalyzeInformationCommandTest.run("bench", "jmh", "DecisionPathBenchmark",
+        CommandRun r = CommandRun.of("bench", "jmh", "DecisionPathBenchmark",
                 "-p", "decoder=decoders/default.yaml", "-f", "1", "-wi", "0", "-i", "1", "-r", "100ms");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().matches("(?s).*DecisionPathBenchmark\\.frame\\s+decoders/default\\.yaml\\s+avgt\\s+.*"),
@@ -18,7 +19,7 @@ class BenchJmhCommandTest {
 
     @Test
     void anUnknownPatternFailsWithJmhsExitCode() {
-        AnalyzeInformationCommandTest.Run r = AnalyzeInformationCommandTest.run("bench", "jmh", "NoSuchBenchmarkAnywhere");
+        CommandRun r = CommandRun.of("bench", "jmh", "NoSuchBenchmarkAnywhere");
         assertTrue(r.code() != 0, r.out());
         assertTrue(r.out().contains("No matching benchmarks"), r.out());
     }

@@ -1,5 +1,6 @@
 package org.apical.cli;
 
+import org.apical.CommandRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class InformationBenchCommandTest {
     @Test
     void smallBenchPrintsStageFiguresAndEstimatesNearTheModel() throws Exception {
-        AnalyzeInformationCommandTest.Run r = AnalyzeInformationCommandTest.run("bench", "information", "--neurons", "60",
+        CommandRun r = CommandRun.of("bench", "information", "--neurons", "60",
                 "--trials", "1500", "--repeats", "1", "--json");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("means + pooled covariance"), r.out());

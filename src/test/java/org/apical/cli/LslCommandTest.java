@@ -1,5 +1,6 @@
 package org.apical.cli;
 
+import org.apical.CommandRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apical.lsl.LslConfig;
 import org.apical.lsl.StreamOutlet;
@@ -20,25 +21,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The lsl commands end to end, in process, on loopback with machine scope. */
 class LslCommandTest {
 
-    record Run(int code, String out) {
-        JsonNode json() throws Exception {
-            String[] lines = out.strip().split("\n");
-            return Json.mapper().readTree(lines[lines.length - 1]);
-        }
-    }
 
-    static synchronized Run run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        // System.out is process-wide: capture per call, the commands under test print only at start and end
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.commandLine().execute(args);
-            return new Run(code, buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(old);
-        }
-    }
+    static CommandRun run(String... args) { return CommandRun.of(args); }
 
     @ParameterizedTest
     @ValueSource(strings = {"float32", "int8", "string"})
@@ -48,7 +32,7 @@ class LslCommandTest {
                 "lsl", "send", "--name", name, "--format", format, "--channels", "3", "--rate", "200",
                 "--duration", "2", "--scope", "machine"));
         Thread.sleep(300);
-        Run r = run("lsl", "receive", "--name", name, "--duration", "1.0", "--verify", "--json", "--scope", "machine");
+        CommandRun r = run("lsl", "receive", "--name", name, "--duration", "1.0", "--verify", "--json", "--scope", "machine");
         assertEquals(0, r.code(), r.out());
         JsonNode j = r.json();
         assertTrue(j.get("samples").asLong() > 50, r.out());
@@ -62,14 +46,14 @@ class LslCommandTest {
     void verifyFailsOnAStreamThatIsNotThePattern() throws Exception {
         StreamInfo info = StreamInfo.create("cli-wrong", "Test", 2, 100, ChannelFormat.FLOAT32, "cli-wrong-src");
         try (StreamOutlet out = new StreamOutlet(info, 10, LslConfig.machineOnly())) {
-            CompletableFuture<Run> recv = CompletableFuture.supplyAsync(() ->
+            CompletableFuture<CommandRun> recv = CompletableFuture.supplyAsync(() ->
                     run("lsl", "receive", "--name", "cli-wrong", "--duration", "1.0", "--verify", "--json", "--scope", "machine"));
             assertTrue(out.waitForConsumers(5));
             for (int i = 0; i < 20; i++) {
                 out.pushSample(new float[]{i, 5}, 1 + i / 100.0); // channel 1 should be i + 1000
                 Thread.sleep(5);
             }
-            Run r = recv.get();
+            CommandRun r = recv.get();
             assertEquals(1, r.code(), r.out());
             assertFalse(r.json().get("pattern_ok").asBoolean(), r.out());
             assertEquals(20, r.json().get("pattern_errors").asLong(), r.out());
@@ -80,11 +64,11 @@ class LslCommandTest {
     void withoutVerifyPatternOkIsNullAndGapsComeFromTimestamps() throws Exception {
         StreamInfo info = StreamInfo.create("cli-gap", "Test", 1, 100, ChannelFormat.DOUBLE64, "cli-gap-src");
         try (StreamOutlet out = new StreamOutlet(info, 10, LslConfig.machineOnly())) {
-            CompletableFuture<Run> recv = CompletableFuture.supplyAsync(() ->
+            CompletableFuture<CommandRun> recv = CompletableFuture.supplyAsync(() ->
                     run("lsl", "receive", "--name", "cli-gap", "--duration", "1.0", "--json", "--scope", "machine"));
             assertTrue(out.waitForConsumers(5));
             for (int i = 0; i < 30; i++) if (i < 10 || i >= 15) out.pushSample(new double[]{i}, 1 + i / 100.0);
-            Run r = recv.get();
+            CommandRun r = recv.get();
             JsonNode j = r.json();
             assertTrue(j.get("pattern_ok").isNull(), r.out());
             assertEquals(25, j.get("samples").asLong(), r.out());
@@ -97,7 +81,7 @@ class LslCommandTest {
     void listFindsStreamsAndReceiveNamesAMissingStream() throws Exception {
         StreamInfo info = StreamInfo.create("cli-listed", "EEG", 4, 250, ChannelFormat.INT32, "cli-listed-src");
         try (StreamOutlet out = new StreamOutlet(info, 10, LslConfig.machineOnly())) {
-            Run r = run("lsl", "list", "--once", "--json", "--wait", "0.6", "--scope", "machine");
+            CommandRun r = run("lsl", "list", "--once", "--json", "--wait", "0.6", "--scope", "machine");
             assertEquals(0, r.code(), r.out());
             boolean seen = false;
             for (JsonNode s : r.json().get("streams")) {
@@ -110,9 +94,9 @@ class LslCommandTest {
             }
             assertTrue(seen, r.out());
         }
-        Run missing = run("lsl", "receive", "--name", "nobody-here", "--timeout", "0.3", "--scope", "machine");
+        CommandRun missing = run("lsl", "receive", "--name", "nobody-here", "--timeout", "0.3", "--scope", "machine");
         assertEquals(2, missing.code());
-        Run badScope = run("lsl", "list", "--once", "--scope", "galaxy");
+        CommandRun badScope = run("lsl", "list", "--once", "--scope", "galaxy");
         assertEquals(2, badScope.code());
     }
 }

@@ -1,5 +1,6 @@
 package org.apical.cli;
 
+import org.apical.CommandRun;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,21 +21,8 @@ import org.apical.xdf.XdfWriterOptions;
 class XdfInfoCommandTest {
     @TempDir Path dir;
 
-    private record Run(int code, String out, String err) {}
 
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.commandLine().execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
+    static CommandRun run(String... args) { return CommandRun.of(args); }
 
     private Path recording() throws Exception {
         Path p = dir.resolve("s.xdf");
@@ -51,7 +39,7 @@ class XdfInfoCommandTest {
     @Test
     void infoPrintsStreamsAndJson() throws Exception {
         Path p = recording();
-        Run r = run("xdf", "info", p.toString(), "--json");
+        CommandRun r = run("xdf", "info", p.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("[1] rois (Imaging) float32 x 3 @ 30 Hz: 90 samples"), r.out());
         String[] lines = r.out().strip().split("\n");
@@ -73,7 +61,7 @@ class XdfInfoCommandTest {
         byte[] b = Files.readAllBytes(recording());
         Path cut = dir.resolve("cut.xdf");
         Files.write(cut, Arrays.copyOf(b, b.length - 30));
-        Run r = run("xdf", "info", cut.toString(), "--json");
+        CommandRun r = run("xdf", "info", cut.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().strip().split("\n");
         JsonNode j = Json.mapper().readTree(lines[lines.length - 1]);
@@ -84,12 +72,12 @@ class XdfInfoCommandTest {
 
     @Test
     void userErrorsExitWithTwoAndNameTheFile() throws Exception {
-        Run missing = run("xdf", "info", dir.resolve("nope.xdf").toString());
+        CommandRun missing = run("xdf", "info", dir.resolve("nope.xdf").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("nope.xdf: no such file"), missing.err());
         Path junk = dir.resolve("junk.xdf");
         Files.writeString(junk, "hello");
-        Run bad = run("xdf", "info", junk.toString());
+        CommandRun bad = run("xdf", "info", junk.toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("junk.xdf: byte 0: not an XDF file"), bad.err());
     }

@@ -1,5 +1,6 @@
 package org.apical.reward;
 
+import org.apical.CommandRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apical.cli.Json;
-import org.apical.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,28 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RewardCommandTest {
     @TempDir Path dir;
 
-    private record Run(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            List<String> lines = out.lines().toList();
-            return Json.mapper().readTree(lines.getLast());
-        }
-    }
 
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.commandLine().execute(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
+    static CommandRun run(String... args) { return CommandRun.of(args); }
 
     private Path rigFor(String port) throws Exception {
         Path rig = dir.resolve("bench.yaml");
@@ -64,7 +43,7 @@ class RewardCommandTest {
 
     @Test void testPulsesOnceWithTheConfiguredAmount() throws Exception {
         try (SerialRig rig = SerialRig.start(500)) {
-            Run r = run("reward", "test", "--rig", rigFor(rig.pty.hostEnd()).toString(), "--json");
+            CommandRun r = run("reward", "test", "--rig", rigFor(rig.pty.hostEnd()).toString(), "--json");
             assertEquals(0, r.code(), r.out() + r.err());
             JsonNode o = r.json().get("outputs").get(0);
             assertEquals("water", o.get("name").asText());
@@ -80,7 +59,7 @@ class RewardCommandTest {
     @Test void testReportsAnUnacknowledgedPulseWithExitCode1() throws Exception {
         try (SerialRig rig = SerialRig.start(500)) {
             rig.device.openReply = ValveEmulator.OpenReply.LOST;
-            Run r = run("reward", "test", "--rig", rigFor(rig.pty.hostEnd()).toString());
+            CommandRun r = run("reward", "test", "--rig", rigFor(rig.pty.hostEnd()).toString());
             assertEquals(1, r.code(), r.out() + r.err());
             assertTrue(r.out().contains("NOT acknowledged"), r.out());
             assertTrue(r.out().contains("never reached the device"), r.out());
@@ -90,7 +69,7 @@ class RewardCommandTest {
     @Test void calibratePulsesThenStoresTheFit() throws Exception {
         try (SerialRig rig = SerialRig.start(500)) {
             Path file = rigFor(rig.pty.hostEnd());
-            Run pulses = run("reward", "calibrate", "--rig", file.toString(), "--pulses", "3", "--open-ms", "5,10",
+            CommandRun pulses = run("reward", "calibrate", "--rig", file.toString(), "--pulses", "3", "--open-ms", "5,10",
                     "--interval-ms", "60", "--json");
             assertEquals(0, pulses.code(), pulses.out() + pulses.err());
             assertEquals(6, rig.device.pulses().size());
@@ -98,7 +77,7 @@ class RewardCommandTest {
             JsonNode j = pulses.json();
             assertEquals(3, j.get("sets").get(1).get("acknowledged").asInt());
             assertTrue(j.get("next").asText().contains("--write-volumes"), j.toString());
-            Run store = run("reward", "calibrate", "--rig", file.toString(), "--pulses", "3", "--open-ms", "5,10",
+            CommandRun store = run("reward", "calibrate", "--rig", file.toString(), "--pulses", "3", "--open-ms", "5,10",
                     "--write-volumes", "0.9,2.4", "--json");
             assertEquals(0, store.code(), store.out() + store.err());
             assertEquals(0.1, store.json().get("ul_per_ms").asDouble(), 1e-9);
@@ -111,17 +90,17 @@ class RewardCommandTest {
 
     @Test void badOptionsAndFilesAreNamed() throws Exception {
         Path file = rigFor("/dev/no-such-valve");
-        Run missing = run("reward", "test", "--rig", file.toString());
+        CommandRun missing = run("reward", "test", "--rig", file.toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains(file + ": reward.outputs[0].port: /dev/no-such-valve: no such serial port"),
                 missing.err());
-        Run tooLong = run("reward", "calibrate", "--rig", file.toString(), "--open-ms", "20,300");
+        CommandRun tooLong = run("reward", "calibrate", "--rig", file.toString(), "--open-ms", "20,300");
         assertEquals(2, tooLong.code());
         assertTrue(tooLong.err().contains("--open-ms 300: must be between 1 and reward.max_valve_open_ms (100.0 in "),
                 tooLong.err());
         Path sim = dir.resolve("sim.yaml");
         Files.writeString(sim, "reward:\n  volume_ul: 2\n");
-        Run none = run("reward", "test", "--rig", sim.toString());
+        CommandRun none = run("reward", "test", "--rig", sim.toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains(sim + ": reward.outputs: no serial valve output"), none.err());
     }

@@ -1,5 +1,6 @@
 package org.apical.stimulus;
 
+import org.apical.CommandRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,17 +45,17 @@ class StimulusPreviewAndBenchTest {
 
     @Test
     void arrowKeysRotateThePreviewAndEscapeClosesIt() throws Exception {
-        CompletableFuture<StimulusSnapshotCommandTest.Run> run = CompletableFuture.supplyAsync(() ->
-                StimulusSnapshotCommandTest.run("stimulus", "preview", "--stimulus",
+        CompletableFuture<CommandRun> run = CompletableFuture.supplyAsync(() ->
+                CommandRun.of("stimulus", "preview", "--stimulus",
                         "src/test/resources/stimuli/test-grating.yaml", "--angle", "170", "--seconds", "20", "--json"));
-        FxTestSupport.await(() -> previewScene() != null, 5000, "the preview window");
+        FxTestSupport.await(() -> previewScene() != null, 60_000, "the preview window");
         Scene scene = previewScene();
         key(scene, KeyCode.RIGHT, false);       // 171
         key(scene, KeyCode.RIGHT, true);        // 186 → 6
         key(scene, KeyCode.LEFT, false);        // 5
         Thread.sleep(100);
         key(scene, KeyCode.ESCAPE, false);
-        StimulusSnapshotCommandTest.Run r = run.get();
+        CommandRun r = run.get();
         assertEquals(0, r.code(), r.err());
         JsonNode j = lastJson(r.out());
         assertEquals(5.0, j.get("angle").asDouble(), 1e-9);
@@ -64,7 +65,7 @@ class StimulusPreviewAndBenchTest {
 
     @Test
     void benchPrintsRenderFiguresAsJson() throws Exception {
-        StimulusSnapshotCommandTest.Run r = StimulusSnapshotCommandTest.run("bench", "stimulus", "--frames", "20",
+        CommandRun r = CommandRun.of("bench", "stimulus", "--frames", "20",
                 "--width", "192", "--height", "108", "--window-seconds", "0", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = lastJson(r.out());

@@ -1,5 +1,6 @@
 package org.apical.stimulus;
 
+import org.apical.CommandRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.apical.cli.Json;
-import org.apical.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,21 +23,8 @@ class StimulusSnapshotCommandTest {
 
     @TempDir Path dir;
 
-    record Run(int code, String out, String err) {}
 
-    static Run run(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.commandLine().execute(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
+    static CommandRun run(String... args) { return CommandRun.of(args); }
 
     static int[] pixels(BufferedImage img) {
         return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
@@ -48,7 +35,7 @@ class StimulusSnapshotCommandTest {
         double[][] cases = {{0, 0}, {30, 30}, {90, 90}, {150, 150}, {178, 178}, {182, 2}, {210, 30}, {-30, 150}};
         for (double[] c : cases) {
             Path png = dir.resolve("a" + c[0] + ".png");
-            Run r = run("stimulus", "snapshot", "--stimulus", STIMULUS, "--angle", Double.toString(c[0]),
+            CommandRun r = run("stimulus", "snapshot", "--stimulus", STIMULUS, "--angle", Double.toString(c[0]),
                     "--out", png.toString(), "--width", "480", "--height", "270");
             assertEquals(0, r.code(), r.err());
             BufferedImage img = ImageIO.read(png.toFile());
@@ -63,7 +50,7 @@ class StimulusSnapshotCommandTest {
     @Test
     void jsonSummaryAndGammaFromTheRig() throws Exception {
         Path png = dir.resolve("g.png");
-        Run r = run("stimulus", "snapshot", "--stimulus", STIMULUS, "--rig", RIG, "--angle", "45",
+        CommandRun r = run("stimulus", "snapshot", "--stimulus", STIMULUS, "--rig", RIG, "--angle", "45",
                 "--out", png.toString(), "--width", "640", "--json");
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().strip().split("\n");
@@ -84,7 +71,7 @@ class StimulusSnapshotCommandTest {
     void badStimulusFieldIsNamedWithItsFile() throws Exception {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "grating:\n  contrast: 2\n  wavefrom: sine\n");
-        Run r = run("stimulus", "snapshot", "--stimulus", bad.toString(), "--angle", "0",
+        CommandRun r = run("stimulus", "snapshot", "--stimulus", bad.toString(), "--angle", "0",
                 "--out", dir.resolve("x.png").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("bad.yaml: grating.contrast: must be between 0 and 1"), r.err());
@@ -96,7 +83,7 @@ class StimulusSnapshotCommandTest {
     void badGammaInTheRigIsNamed() throws Exception {
         Path rig = dir.resolve("rig.yaml");
         Files.writeString(rig, "screen:\n  gamma: [0, 10, 5, 40]\n");
-        Run r = run("stimulus", "snapshot", "--stimulus", STIMULUS, "--rig", rig.toString(), "--angle", "0",
+        CommandRun r = run("stimulus", "snapshot", "--stimulus", STIMULUS, "--rig", rig.toString(), "--angle", "0",
                 "--out", dir.resolve("x.png").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("rig.yaml: screen.gamma: measured luminances must not decrease"), r.err());
