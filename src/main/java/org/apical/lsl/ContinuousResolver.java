@@ -30,12 +30,8 @@ public final class ContinuousResolver implements AutoCloseable {
     private void loop(long period) {
         while (!closed) {
             try {
-                synchronized (session) { session.wave(); }
-                long until = System.nanoTime() + period;
-                while (!closed && System.nanoTime() < until) {
-                    long sliceEnd = Math.min(until, System.nanoTime() + 100_000_000L);
-                    synchronized (session) { session.receiveUntil(sliceEnd); }
-                }
+                session.wave();
+                session.receiveUntil(System.nanoTime() + period);
             } catch (IOException e) {
                 if (!closed) LOG.log(Level.WARNING, "LSL continuous resolver: " + e.getMessage());
                 return;
@@ -47,10 +43,9 @@ public final class ContinuousResolver implements AutoCloseable {
     public List<StreamInfo> results() {
         double now = LocalClock.now();
         List<StreamInfo> out = new ArrayList<>();
-        synchronized (session) {
-            for (ResolveSession.Seen s : session.results().values()) {
-                if (now - s.lastSeen() <= forgetAfter) out.add(s.info());
-            }
+        // never under a lock the receiving thread holds: a reader once starved here for tens of seconds
+        for (ResolveSession.Seen s : session.seen()) {
+            if (now - s.lastSeen() <= forgetAfter) out.add(s.info());
         }
         return out;
     }

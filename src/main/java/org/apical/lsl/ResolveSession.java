@@ -107,15 +107,25 @@ final class ResolveSession implements AutoCloseable {
         try {
             StreamInfo info = StreamInfoXml.parse(new String(d, nl + 1, len - nl - 1, StandardCharsets.UTF_8));
             if (info.uid().isEmpty()) return;
-            Seen old = results.get(info.uid());
-            StreamInfo withAddr = old != null ? old.info() : info.withV4Address(p.getAddress().getHostAddress());
-            results.put(info.uid(), new Seen(withAddr, LocalClock.now()));
+            synchronized (results) {
+                Seen old = results.get(info.uid());
+                StreamInfo withAddr = old != null ? old.info() : info.withV4Address(p.getAddress().getHostAddress());
+                results.put(info.uid(), new Seen(withAddr, LocalClock.now()));
+            }
         } catch (InfoXmlException e) {
             LOG.log(Level.DEBUG, "LSL discovery reply from " + p.getSocketAddress() + " ignored: " + e.getMessage());
         }
     }
 
     Map<String, Seen> results() { return results; }
+
+    /**
+     * A copy of what has been seen, safe while another thread receives: the continuous resolver's reader must not
+     * wait for a receive that holds the socket for its whole time-out.
+     */
+    List<Seen> seen() {
+        synchronized (results) { return new ArrayList<>(results.values()); }
+    }
 
     @Override public void close() { socket.close(); }
 }
