@@ -1,5 +1,6 @@
 package org.apical.lsl;
 
+import org.apical.Conditions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,7 +63,7 @@ class LslFrameSourceTest {
     void aFrameArrivesWhenTheInletReceivedItNotWhenThePipelinePulledIt() throws Exception {
         try (StreamOutlet out = new StreamOutlet(stream("arrive", null), 10, CFG); LslFrameSource s = source(out)) {
             push(out, 5, Set.of(), i -> 1 + i / RATE);
-            Await.until("the inlet holds the 5 samples", () -> s.inlet().samplesAvailable() == 5);
+            Conditions.await("the inlet holds the 5 samples", () -> s.inlet().samplesAvailable() == 5);
             long buffered = System.nanoTime();
             Frame f = new Frame(3, 0);
             long previous = Long.MIN_VALUE;

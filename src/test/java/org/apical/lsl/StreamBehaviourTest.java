@@ -1,5 +1,6 @@
 package org.apical.lsl;
 
+import org.apical.Conditions;
 import org.apical.stream.ChannelFormat;
 import org.apical.stream.StreamInfo;
 import org.apical.stream.XmlElement;
@@ -74,7 +75,7 @@ class StreamBehaviourTest {
             assertEquals(0, in.lastArrivalNanos(), "nothing pulled yet");
             long beforePush = System.nanoTime();
             for (int i = 0; i < 20; i++) out.pushSample(new float[]{i, -i}, 1 + i / 100.0);
-            Await.until("the inlet holds all 20 samples", () -> in.samplesAvailable() == 20);
+            Conditions.await("the inlet holds all 20 samples", () -> in.samplesAvailable() == 20);
             long buffered = System.nanoTime();
             float[] v = new float[2];
             long previous = beforePush;
@@ -87,7 +88,7 @@ class StreamBehaviourTest {
             }
             double[] chunk = new double[2 * 4];
             out.pushChunk(new float[]{1, 2, 3, 4, 5, 6, 7, 8}, 2.0);
-            Await.until("the inlet holds the chunk", () -> in.samplesAvailable() == 4);
+            Conditions.await("the inlet holds the chunk", () -> in.samplesAvailable() == 4);
             buffered = System.nanoTime();
             assertEquals(4, in.pullChunk(chunk, new double[4], 5));
             assertTrue(in.lastArrivalNanos() - previous >= 0 && buffered - in.lastArrivalNanos() > 0,
@@ -103,7 +104,7 @@ class StreamBehaviourTest {
              StreamInlet b = new StreamInlet(out.info(), opts());
              StreamInlet c = new StreamInlet(out.info(), opts())) {
             // each inlet returns once its side of the handshake is done; the outlet registers the feed just after
-            Await.until("the outlet registers 3 consumers", () -> out.consumerCount() >= 3);
+            Conditions.await("the outlet registers 3 consumers", () -> out.consumerCount() >= 3);
             assertEquals(3, out.consumerCount());
             short[] s = new short[4];
             for (int i = 0; i < 500; i++) {
@@ -128,7 +129,7 @@ class StreamBehaviourTest {
              StreamInlet in = new StreamInlet(out.info(), opts().withMaxBufferSeconds(0.5))) {
             for (int i = 0; i < 200; i++) out.pushSample(new float[]{i}, 1 + i);
             // The inlet asked the outlet for at most 50 queued samples too, so the drops may happen on either side.
-            Await.until("all 200 samples received by the inlet or dropped by the outlet",
+            Conditions.await("all 200 samples received by the inlet or dropped by the outlet",
                     () -> in.samplesReceived() + out.droppedSamples() == 200);
             float[] v = new float[1];
             double first = in.pullSample(v, 10);
@@ -147,7 +148,7 @@ class StreamBehaviourTest {
             float[] v = new float[1000];
             for (int i = 0; i < 20_000; i++) out.pushSample(v, 1);
 
-            Await.until("all 20,000 samples received by the inlet or dropped by the outlet",
+            Conditions.await("all 20,000 samples received by the inlet or dropped by the outlet",
                     () -> in.samplesReceived() + out.droppedSamples() == 20_000);
             long received = 0;
             while (in.pullSample(v, 0) != 0.0) received++;
@@ -176,7 +177,7 @@ class StreamBehaviourTest {
                     .stream().map(StreamInfo::uid).toList());
 
             // resolveAll collects the answers that come within its window; on a busy machine one may come late
-            Await.until("resolveAll lists both outlets", () -> {
+            Conditions.await("resolveAll lists both outlets", () -> {
                 List<StreamInfo> all = Resolver.resolveAll(CFG, 0.6);
                 return all.stream().anyMatch(i -> i.uid().equals(oa.info().uid()))
                         && all.stream().anyMatch(i -> i.uid().equals(ob.info().uid()));
@@ -199,10 +200,10 @@ class StreamBehaviourTest {
         LslConfig fast = CFG;
         try (ContinuousResolver r = new ContinuousResolver(fast, "name='Cont'", 1.5)) {
             StreamOutlet o = new StreamOutlet(a, 10, fast);
-            Await.until("the continuous resolver sees the outlet", () -> !r.results().isEmpty());
+            Conditions.await("the continuous resolver sees the outlet", () -> !r.results().isEmpty());
             assertEquals(List.of(o.info().uid()), r.results().stream().map(StreamInfo::uid).toList());
             o.close();
-            Await.until("the continuous resolver forgets the closed outlet", () -> r.results().isEmpty());
+            Conditions.await("the continuous resolver forgets the closed outlet", () -> r.results().isEmpty());
         }
     }
 
@@ -235,7 +236,7 @@ class StreamBehaviourTest {
         StreamOutlet out = new StreamOutlet(info, 10, CFG);
         try (StreamInlet in = new StreamInlet(out.info(), opts())) {
             out.close();
-            Await.until("the inlet declares the stream lost", in::isLost);
+            Conditions.await("the inlet declares the stream lost", in::isLost);
             assertThrows(LostStreamException.class, () -> in.pullSample(new float[1], 0.1));
         }
     }

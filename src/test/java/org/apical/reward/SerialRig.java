@@ -72,15 +72,7 @@ final class SerialRig implements AutoCloseable {
     }
 
     static void await(String what, long timeoutMs, BooleanSupplier condition) {
-        long end = System.nanoTime() + timeoutMs * 1_000_000;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) fail("timed out after " + timeoutMs + " ms waiting for: " + what);
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        org.apical.Conditions.await(what, timeoutMs, condition);
     }
 
     long commands(String verb) {
