@@ -89,6 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
             runner.session().setOffline(pacer.unpaced());
             opened.closeAfter().forEach(runner::closeAfter);
             runner.publishOnLsl("demo-" + ProcessHandle.current().pid(), lsl);
+            runner.computeResiduals();
             out.printf(Locale.ROOT, "apical demo: %s input, seed %d, %.0f s at %s, %s%n",
                     spikeInput ? "spike-count" : "imaging", sim.seed(), duration, speed,
                     inProcess ? "in process" : "over loopback LSL");

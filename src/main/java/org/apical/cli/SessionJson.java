@@ -37,6 +37,7 @@ final class SessionJson {
         m.put("late_side_consumers", session.lateConsumers());
         m.put("recording", runner.recorder() == null ? null : recording(runner.recorder().report()));
         if (runner.stimulusStats() != null) m.put("stimulus", runner.stimulusStats().toMap());
+        m.put("residuals", runner.residualStage() == null ? null : residuals(runner.residualStage().report()));
         return m;
     }
 
@@ -66,6 +67,17 @@ final class SessionJson {
             list.add(m);
         }
         return list;
+    }
+
+    static Map<String, Object> residuals(org.apical.residual.ResidualStage.Report r) {
+        Map<String, Object> m = Json.object();
+        m.put("pairs", r.pairs());
+        m.put("events", r.events());
+        m.put("amplified", r.amplified());
+        m.put("attenuated", r.attenuated());
+        m.put("fitted_pairs", r.fitted());
+        m.put("frames_skipped", r.framesSkipped());
+        return m;
     }
 
     static Map<String, Object> recording(SessionRecorder.Report r) {

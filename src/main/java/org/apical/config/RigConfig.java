@@ -1,16 +1,19 @@
 package org.apical.config;
 
-/** A rig definition ({@code rigs/NAME.yaml}): data in, rewards out, screen, recordings, hot-path tuning. */
+/**
+ * A rig definition ({@code rigs/NAME.yaml}): data in, rewards out, screen, recordings, hot-path tuning, and how the
+ * soma–dendrite residuals are computed.
+ */
 public record RigConfig(String name, String file, String text, InputSection input, SimSection sim,
                         PipelineSection pipeline, RewardSection reward, ScreenSection screen,
-                        RecordingSection recording) {
+                        RecordingSection recording, ResidualSection residuals) {
 
     public RigConfig withPipeline(PipelineSection p) {
-        return new RigConfig(name, file, text, input, sim, p, reward, screen, recording);
+        return new RigConfig(name, file, text, input, sim, p, reward, screen, recording, residuals);
     }
 
     public RigConfig withInput(InputSection i) {
-        return new RigConfig(name, file, text, i, sim, pipeline, reward, screen, recording);
+        return new RigConfig(name, file, text, i, sim, pipeline, reward, screen, recording, residuals);
     }
 
     public static RigConfig read(ConfigNode n, String text) {
@@ -21,8 +24,9 @@ public record RigConfig(String name, String file, String text, InputSection inpu
         RewardSection reward = RewardSection.read(n.child("reward"));
         ScreenSection screen = ScreenSection.read(n.child("screen"));
         RecordingSection recording = RecordingSection.read(n.child("recording"));
+        ResidualSection residuals = ResidualSection.read(n.child("residuals"));
         n.finish();
-        return new RigConfig(name, n.file(), text, input, sim, pipeline, reward, screen, recording);
+        return new RigConfig(name, n.file(), text, input, sim, pipeline, reward, screen, recording, residuals);
     }
 
     static String stem(String file) {

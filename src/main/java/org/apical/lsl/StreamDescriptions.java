@@ -29,6 +29,7 @@ public final class StreamDescriptions {
         List<XmlElement> channels = channelList == null ? List.of() : channelList.children("channel");
         Map<String, Integer> somaOf = new HashMap<>();
         Map<String, Integer> dendriteOf = new HashMap<>();
+        String[] neuronOf = new String[n];
         int index = -1;
         for (int c = 0; c < n; c++) {
             XmlElement ch = c < channels.size() ? channels.get(c) : null;
@@ -46,6 +47,7 @@ public final class StreamDescriptions {
             }
             String neuron = ch.childText("neuron");
             if (neuron == null || neuron.isEmpty()) continue;
+            neuronOf[c] = neuron.trim();
             if (type.equals("soma")) somaOf.put(neuron, c);
             if (type.equals("dendrite")) dendriteOf.put(neuron, c);
         }
@@ -70,7 +72,12 @@ public final class StreamDescriptions {
             }
         }
         boolean anyPosition = Arrays.stream(positions).anyMatch(p -> !Double.isNaN(p[0]));
-        return new StreamDescription(info, spikes, labels, somas, dendrites, anyPosition ? positions : null, index);
+        String[] neurons = new String[somas.length];
+        for (int i = 0; i < somas.length; i++) {
+            neurons[i] = neuronOf[somas[i]] != null ? neuronOf[somas[i]] : Integer.toString(i);
+        }
+        return new StreamDescription(info, spikes, labels, somas, dendrites, neurons, anyPosition ? positions : null,
+                index);
     }
 
     private static double number(XmlElement ch, String name) {

@@ -97,6 +97,14 @@ public final class LiveView {
     }
 
     public void setRecording(String status) { recording = status; }
+
+    private volatile org.apical.residual.ResidualSnapshot residuals;
+
+    /** The residual stage's latest per-neuron figures (a fresh immutable snapshot a few times a second). */
+    public void setResiduals(org.apical.residual.ResidualSnapshot snapshot) { residuals = snapshot; }
+
+    /** The latest residual snapshot, or null when the session computes none. */
+    public org.apical.residual.ResidualSnapshot residuals() { return residuals; }
     public void setHealth(String status) { health = status; }
 
     /** Appends a closed trial (from the view feed's thread, never the decision thread). */

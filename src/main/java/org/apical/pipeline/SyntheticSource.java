@@ -39,7 +39,7 @@ public final class SyntheticSource implements FrameSource {
         String[] labels = new String[channels];
         for (int c = 0; c < channels; c++) labels[c] = "roi-" + c;
         description = new StreamDescription(StreamInfo.create("Synthetic", "Imaging", channels, rate,
-                ChannelFormat.FLOAT32, "synthetic"), false, labels, new int[0], new int[0], null, -1);
+                ChannelFormat.FLOAT32, "synthetic"), false, labels, new int[0], new int[0], new String[0], null, -1);
     }
 
     @Override public StreamDescription description() { return description; }

@@ -24,6 +24,10 @@ import org.apical.core.Frame;
 import org.apical.core.StreamDescription;
 import org.apical.core.DecoderRow;
 import org.apical.pipeline.LiveView;
+import org.apical.residual.Pairs;
+import org.apical.residual.ResidualEvent;
+import org.apical.residual.ResidualOutlets;
+import org.apical.residual.ResidualOutput;
 
 /**
  * Side consumer that records the session to XDF: the input stream exactly as received (its full info with the channel
@@ -169,6 +173,24 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
         drawn[5] = display;
         drawn[6] = photodiode ? 1 : 0;
         recorder.appendNumeric(stimulus, drawnNanos / 1e9, drawn);
+    }
+
+    /**
+     * Adds the residual streams ({@code ApicalResiduals}, {@code ApicalResidualEvents}, described as on LSL) and
+     * returns the output that appends to them from the residual stage's thread.
+     */
+    public ResidualOutput residualOutput(Pairs pairs, double rate) throws IOException {
+        int traces = recorder.addStream(ResidualOutlets.tracesInfo(rate, pairs, "apical-residuals", true));
+        int events = recorder.addStream(ResidualOutlets.eventsInfo("apical-residual-events", true));
+        return new ResidualOutput() {
+            @Override public void onFrame(double timestamp, double[] trace) {
+                if (trace.length > 0) recorder.appendNumeric(traces, timestamp, trace);
+            }
+
+            @Override public void onEvent(ResidualEvent e, String marker) {
+                recorder.appendStrings(events, e.time(), marker);
+            }
+        };
     }
 
     /** Shows the recording's state on the console, updated whenever something could not be recorded. */

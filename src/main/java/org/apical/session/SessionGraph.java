@@ -72,7 +72,19 @@ public final class SessionGraph {
                 "stimulus  " + g.waveform() + " grating " + fmt(g.spatialFrequencyCpd()) + " cpd, contrast "
                         + fmt(g.contrast()) + ", start " + fmt(s.startAngle()) + "°, target " + fmt(s.targetAngle())
                         + "° ± " + fmt(s.tolerance()) + "° (" + s.file() + ")",
+                "residuals " + residuals(defs),
                 "record    " + (recording == null ? "off" : recording));
+    }
+
+    private static String residuals(Definitions defs) {
+        var r = defs.rig().residuals();
+        if (!r.enabled()) return "off (rig residuals.enabled: false)";
+        if (defs.rig().input().spikes()) return "off (spike input has no soma–dendrite pairs)";
+        return "every soma–dendrite pair of the stream, beside the loop: own dF/F (F0 " + fmt(r.baselinePercentile())
+                + "th percentile over " + r.baselineWindow() + "), somatic events ≥ " + fmt(r.threshold())
+                + " noise SDs, ≥ " + r.minSpacing() + " apart, dendrite within " + r.window() + "; D = a + b·S "
+                + (r.robust() ? "(Huber) " : "") + (r.running() ? "running (half-life " + fmt(r.halfLifeEvents())
+                + " events)" : "on the baseline") + ", classes at ±" + fmt(r.classifySds()) + " SD";
     }
 
     static String fmt(double v) {

@@ -43,6 +43,10 @@ public final class SessionRunner {
     private StimulusStats stimulusStats;
     private org.apical.recording.SessionRecorder recorder;
     private Thread drawLogDrainer;
+    private boolean residuals;
+    private org.apical.lsl.LslConfig residualLsl;
+    private String residualName;
+    private org.apical.residual.ResidualStage residualStage;
 
     public SessionRunner(Definitions defs, FrameSource source, List<RewardOutput> outputs, Options options,
                          PrintStream out) {
@@ -113,6 +117,37 @@ public final class SessionRunner {
                 session.description().nominalRate(), cfg);
         session.addSideConsumer(publisher);
         closeAfter(publisher);
+        residualLsl = cfg;
+        residualName = sessionName;
+    }
+
+    /**
+     * Computes the soma–dendrite residuals of every pair beside the loop (when the rig has them enabled and the
+     * stream has pairs): recorded with the session, published on LSL when {@link #publishOnLsl} is on, shown on the
+     * console.
+     */
+    public void computeResiduals() { residuals = true; }
+
+    /** The residual stage of this session, or null when it computes none. */
+    public org.apical.residual.ResidualStage residualStage() { return residualStage; }
+
+    private void startResiduals() throws java.io.IOException {
+        var cfg = defs.rig().residuals();
+        if (!residuals || !cfg.enabled() || session.description().pairCount() == 0 || session.description().spikes()) {
+            return;
+        }
+        var pairs = org.apical.residual.Pairs.of(session.description(), defs.decoder());
+        List<org.apical.residual.ResidualOutput> outputs = new ArrayList<>();
+        if (recorder != null) outputs.add(recorder.residualOutput(pairs, session.description().nominalRate()));
+        if (residualLsl != null) {
+            var outlets = new org.apical.residual.ResidualOutlets(residualName, session.description().nominalRate(),
+                    pairs, residualLsl);
+            outputs.add(outlets);
+            closeAfter(outlets);
+        }
+        residualStage = new org.apical.residual.ResidualStage(cfg, session.description().nominalRate(), pairs, outputs,
+                session.view()::setResiduals);
+        session.addSideConsumer(residualStage);
     }
 
     public void printGraph(String recording) {
@@ -142,6 +177,7 @@ public final class SessionRunner {
 
     /** Runs to the end of the source (or Stop), then closes windows and outputs and returns the summary. */
     public SessionSummary run() throws Exception {
+        startResiduals();
         openWindows();
         startDrawLogRecording();
         beforeStart.forEach(Runnable::run);
@@ -183,6 +219,7 @@ public final class SessionRunner {
             out.println("reward watchdog tripped " + watchdog.trips() + " times; last: " + watchdog.lastTrip());
         }
         if (stimulusStats != null) out.println(stimulusStats.summary());
+        if (residualStage != null) out.println("residuals: " + residualStage.report().describe());
         if (recorder != null) out.println("recording: " + recorder.status());
         return summary;
     }

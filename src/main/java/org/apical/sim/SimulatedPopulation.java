@@ -32,6 +32,8 @@ public final class SimulatedPopulation {
     private final double[] baseRate, somaF0, dendF0, beta, wNet, wReward, wError, driftPhase, xUm, yUm;
     private final double[] somaRise, somaDecay, dendRise, dendDecay;
     private final int[] lastSpikes;
+    private final double[] incrementXY, incrementXX;
+    private final double[] somaCalcium, dendriteCalcium, trueRho;
     private double zPlus, zMinus, zGlobal;
     private double learned; // 0 naive .. 1 expert
     private double rewardTrace;
@@ -61,6 +63,11 @@ public final class SimulatedPopulation {
         dendRise = new double[n];
         dendDecay = new double[n];
         lastSpikes = new int[n];
+        incrementXY = new double[n];
+        somaCalcium = new double[n];
+        dendriteCalcium = new double[n];
+        trueRho = new double[n];
+        incrementXX = new double[n];
         for (int i = 0; i < n; i++) {
             baseRate[i] = 0.6 + 2.0 * random.nextDouble();
             somaF0[i] = 300 + 500 * random.nextDouble();
@@ -131,6 +138,8 @@ public final class SimulatedPopulation {
                     + 0.05 * random.nextGaussian();
             double somaInc = SPIKE_AMPLITUDE * k;
             double dendInc = somaInc * beta[i] * Math.max(0, 1 + rho);
+            incrementXY[i] += dendInc * somaInc;
+            incrementXX[i] += somaInc * somaInc;
             somaRise[i] = somaRise[i] * kr + somaInc;
             somaDecay[i] = somaDecay[i] * kd + somaInc;
             dendRise[i] = dendRise[i] * kr + dendInc;
@@ -138,6 +147,9 @@ public final class SimulatedPopulation {
             double drift = 1 + 0.05 * Math.sin(2 * Math.PI * t / 300 + driftPhase[i]);
             double cs = somaDecay[i] - somaRise[i];
             double cd = dendDecay[i] - dendRise[i];
+            somaCalcium[i] = cs;
+            dendriteCalcium[i] = cd;
+            trueRho[i] = rho;
             out[i] = somaF0[i] * drift * (1 + cs + spec.noise() * random.nextGaussian());
             out[n + i] = dendF0[i] * drift * (1 + cd + spec.noise() * random.nextGaussian());
         }
@@ -198,4 +210,24 @@ public final class SimulatedPopulation {
     public int role(int neuron) { return role[neuron]; }
     public double beta(int neuron) { return beta[neuron]; }
     public double wReward(int neuron) { return wReward[neuron]; }
+    /**
+     * The slope through the origin of the dendrite's calcium increments on the soma's, over every spike since the
+     * last {@link #resetIncrementSlopes()}: β·(1 + ρ) averaged as a line fit weighs it. This is the line an event fit
+     * on that period should find (ρ shares latent drives with the neuron's own firing, so it is not β itself).
+     */
+    public double incrementSlope(int neuron) { return incrementXY[neuron] / incrementXX[neuron]; }
+
+    public void resetIncrementSlopes() {
+        java.util.Arrays.fill(incrementXY, 0);
+        java.util.Arrays.fill(incrementXX, 0);
+    }
+
+    /** The last frame's noiseless calcium (true dF/F) of the neuron's soma and dendrite, and its residual ρ. */
+    public double somaCalcium(int neuron) { return somaCalcium[neuron]; }
+    public double dendriteCalcium(int neuron) { return dendriteCalcium[neuron]; }
+    public double rho(int neuron) { return trueRho[neuron]; }
+
+    /** Resting fluorescence of the neuron's soma and dendrite (before drift): what a dF/F baseline estimates. */
+    public double somaF0(int neuron) { return somaF0[neuron]; }
+    public double dendriteF0(int neuron) { return dendF0[neuron]; }
 }

@@ -35,7 +35,8 @@ import org.apical.task.TrialOutcome;
  * and is recorded as manual; the gate's answer, given or refused and why, appears in #manualStatus.
  *
  * <p>Nodes carry ids (#state, #trial, #timeLeft, #angle, #hitRate, #rewards, #latency, #stimulusTiming,
- * #recording, #health, #pause, #stop, #reward, #manualStatus, #manualLimits, #traces, #dial, #raster, #outcomes)
+ * #recording, #health, #pause, #stop, #reward, #manualStatus, #manualLimits, #traces, #dial, #raster, #outcomes,
+ * #residuals, #residualSummary)
  * for tests and style sheets.
  */
 public final class ConsoleWindow {
@@ -63,6 +64,9 @@ public final class ConsoleWindow {
     final TracePlot traces;
     final AngleDial dial = new AngleDial(190);
     final OutcomeRaster raster = new OutcomeRaster(250, 110);
+    final ResidualPanel residuals = new ResidualPanel(600, 130);
+    final Label residualSummary = label("residualSummary");
+    private long residualFrame = Long.MIN_VALUE;
     final ListView<String> outcomeList = new ListView<>();
     private final AnimationTimer timer;
     private long lastRefresh = Long.MIN_VALUE / 2;
@@ -79,6 +83,7 @@ public final class ConsoleWindow {
         traces.setId("traces");
         dial.setId("dial");
         raster.setId("raster");
+        residuals.setId("residuals");
         outcomeList.setId("outcomes");
         outcomeList.setPrefSize(250, 200);
         outcomeList.setFocusTraversable(false);
@@ -89,7 +94,8 @@ public final class ConsoleWindow {
         HBox top = row(12, title, spacer(), state, trial, timeLeft, frame);
         VBox dialBox = new VBox(6, dial, angle, target);
         dialBox.setAlignment(Pos.TOP_CENTER);
-        HBox centre = row(10, traces, dialBox);
+        VBox plots = new VBox(4, traces, residuals, residualSummary);
+        HBox centre = row(10, plots, dialBox);
         VBox right = new VBox(6, heading("Trial outcomes"), raster, hitRate, rewards, outcomeList);
         right.setPadding(new Insets(0, 0, 0, 10));
         HBox controls = row(10, pause, stop, reward, manualStatus);
@@ -109,7 +115,7 @@ public final class ConsoleWindow {
 
         stage = new Stage();
         stage.setTitle("Apical console — " + options.title());
-        stage.setScene(new Scene(root, 1140, 640));
+        stage.setScene(new Scene(root, 1140, 800));
         timer = new AnimationTimer() {
             @Override public void handle(long now) {
                 if (now - lastRefresh >= REFRESH_NANOS) {
@@ -222,8 +228,37 @@ public final class ConsoleWindow {
             traces.setCount(view.traces(snap.frame, traces.capacity(), traces.plus(), traces.minus(), traces.cursor(), traces.angle()));
         }
         traces.redraw(snap.targetAngle, snap.tolerance);
+        showResiduals();
         dial.redraw(snap.angle, snap.targetAngle, snap.tolerance, inBand);
         updatePauseText();
+    }
+
+    private void showResiduals() {
+        org.apical.residual.ResidualSnapshot r = view.residuals();
+        long at = r == null ? -1 : r.frame();
+        if (at == residualFrame) return;
+        residualFrame = at;
+        residuals.redraw(r);
+        set(residualSummary, r == null ? "residuals: –" : residualLine(r));
+    }
+
+    /** Per group: events and how many were amplified or attenuated. */
+    static String residualLine(org.apical.residual.ResidualSnapshot r) {
+        StringBuilder b = new StringBuilder("residual events");
+        for (int role : new int[] {1, -1, 0}) {
+            int events = 0, amplified = 0, attenuated = 0, neurons = 0;
+            for (int p = 0; p < r.roles().length; p++) {
+                if (r.roles()[p] != role) continue;
+                neurons++;
+                events += r.events()[p];
+                amplified += r.amplified()[p];
+                attenuated += r.attenuated()[p];
+            }
+            if (neurons == 0) continue;
+            b.append(String.format("  %s (%d neurons): %d, %d amplified, %d attenuated", role > 0 ? "P+" : role < 0
+                    ? "P−" : "others", neurons, events, amplified, attenuated));
+        }
+        return b.toString();
     }
 
     private void latency(boolean live) {

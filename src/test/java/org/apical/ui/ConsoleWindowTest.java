@@ -162,6 +162,31 @@ class ConsoleWindowTest {
         assertTrue(counts[2] > 100, "cursor trace pixels: " + counts[2]);
     }
 
+    @Test
+    void residualsPerNeuronWithPPlusAndPMinusApart() throws Exception {
+        awaitText("residualSummary", "residuals: –");
+        view.setResiduals(new org.apical.residual.ResidualSnapshot(900, new String[] {"n0", "n1", "n5", "n9"},
+                new int[] {1, 1, -1, 0}, new double[4], new double[] {0.12, -0.05, -0.2, 0.4}, new int[] {10, 8, 7, 3},
+                new int[] {2, 0, 0, 1}, new int[] {0, 1, 3, 0}, new double[] {1, 1, 1, 1}, true));
+        awaitText("residualSummary", "residual events  P+ (2 neurons): 18, 2 amplified, 1 attenuated"
+                + "  P− (1 neurons): 7, 0 amplified, 3 attenuated  others (1 neurons): 3, 1 amplified, 0 attenuated");
+        int[] bars = FxToolkit.call(() -> {
+            WritableImage img = console.stage().getScene().lookup("#residuals").snapshot(null, null);
+            int w = (int) img.getWidth(), h = (int) img.getHeight();
+            int[] px = new int[w * h];
+            img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), px, 0, w);
+            int[] c = new int[4]; // P+ left half, P+ right half, P− left half, P− right half
+            for (int i = 0; i < px.length; i++) {
+                int side = i % w < w / 2 ? 0 : 1;
+                if (close(px[i], ResidualPanel.PLUS)) c[side]++;
+                if (close(px[i], ResidualPanel.MINUS)) c[2 + side]++;
+            }
+            return c;
+        });
+        assertTrue(bars[0] > 100 && bars[1] == 0, "P+ bars on the left only: " + java.util.Arrays.toString(bars));
+        assertTrue(bars[3] > 100 && bars[2] == 0, "P− bars on the right only: " + java.util.Arrays.toString(bars));
+    }
+
     private static boolean close(int argb, Color c) {
         int r = argb >> 16 & 0xFF, g = argb >> 8 & 0xFF, b = argb & 0xFF;
         return Math.abs(r - c.getRed() * 255) < 30 && Math.abs(g - c.getGreen() * 255) < 30 && Math.abs(b - c.getBlue() * 255) < 30;
