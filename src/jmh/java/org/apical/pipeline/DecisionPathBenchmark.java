@@ -55,7 +55,7 @@ public class DecisionPathBenchmark {
         int channels = rig.description().channelCount();
         frames = new Frame[4096];
         for (int i = 0; i < frames.length; i++) {
-            frames[i] = new Frame(channels, 0);
+            frames[i] = new Frame(channels);
             frames[i].clear();
             rig.next(frames[i]);
         }

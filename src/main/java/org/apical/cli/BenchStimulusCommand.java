@@ -101,7 +101,7 @@ public final class BenchStimulusCommand implements Callable<Integer> {
         ScreenSection screen = new ScreenSection(0, false, benchScreen.widthPx(), benchScreen.heightPx(), 52, 20,
                 benchScreen.gamma(), 60);
         StimulusWindow w = StimulusWindow.open(view, stimulus("sine", "circle"), screen, StimulusWindow.Mode.WINDOWED);
-        Frame f = new Frame(0, 0);
+        Frame f = new Frame(0);
         long end = System.nanoTime() + (long) (windowSeconds * 1e9);
         long next = System.nanoTime();
         for (long seq = 0; System.nanoTime() < end; seq++) {

@@ -45,7 +45,7 @@ public final class StimulusPreviewCommand implements Callable<Integer> {
     boolean json;
 
     private final LiveView view = new LiveView();
-    private final Frame frame = new Frame(0, 0);
+    private final Frame frame = new Frame(0);
     private double current;
     private Display display = Display.GRATING;
 

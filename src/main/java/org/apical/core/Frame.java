@@ -62,17 +62,13 @@ public final class Frame {
     public int eventCount;
     public long decidedNanos;
 
-    // --- residual side stage
-    public final double[] residuals;
-
     // --- side consumers (set on a side consumer's own copy)
     /** Frames this side consumer missed just before this one because it fell a whole ring behind (live sessions). */
     public long skippedBefore;
 
-    public Frame(int channels, int pairs) {
+    public Frame(int channels) {
         raw = new double[channels];
         norm = new double[channels];
-        residuals = new double[Math.max(pairs, 0)];
     }
 
     public int channels() { return raw.length; }
@@ -120,7 +116,6 @@ public final class Frame {
         for (int i = n; i < eventCount; i++) events[i] = null;
         eventCount = n;
         decidedNanos = f.decidedNanos;
-        System.arraycopy(f.residuals, 0, residuals, 0, residuals.length);
     }
 
     /** Resets per-frame outputs before ingest refills the slot. */
@@ -139,6 +134,5 @@ public final class Frame {
         for (int i = 0; i < eventCount; i++) events[i] = null;
         eventCount = 0;
         normalisedNanos = decodedNanos = decidedNanos = 0;
-        Arrays.fill(residuals, Double.NaN);
     }
 }

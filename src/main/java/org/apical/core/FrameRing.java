@@ -61,14 +61,13 @@ public final class FrameRing {
         this.stopRequested = stopRequested;
         this.onDecisionFailure = onDecisionFailure;
         int channels = description.channelCount();
-        int pairs = description.pairCount();
-        ring = RingBuffer.createSingleProducer(() -> new Frame(channels, pairs), size, wait);
+        ring = RingBuffer.createSingleProducer(() -> new Frame(channels), size, wait);
         decisionProcessor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), decision);
         decisionProcessor.setExceptionHandler(new FailFast());
         ring.addGatingSequences(decisionProcessor.getSequence());
         for (EventHandler<Frame> h : sideConsumers) {
             SideReader r = new SideReader(h, ring, decisionProcessor.getSequence(), offline,
-                    new Frame(channels, pairs), this::sideConsumerFailed);
+                    new Frame(channels), this::sideConsumerFailed);
             readers.add(r);
             if (offline) ring.addGatingSequences(r.sequence());
         }

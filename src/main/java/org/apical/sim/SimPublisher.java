@@ -32,7 +32,7 @@ public final class SimPublisher implements AutoCloseable {
     }
 
     private void publish() {
-        Frame scratch = new Frame(rig.description().channelCount(), 0);
+        Frame scratch = new Frame(rig.description().channelCount());
         try {
             while (!outlet.waitForConsumers(0.5)) {
                 if (Thread.currentThread().isInterrupted()) return;

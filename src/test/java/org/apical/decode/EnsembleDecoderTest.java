@@ -22,7 +22,7 @@ class EnsembleDecoderTest {
     }
 
     static Frame frame(double... norm) {
-        Frame f = new Frame(norm.length, 0);
+        Frame f = new Frame(norm.length);
         f.clear();
         System.arraycopy(norm, 0, f.norm, 0, norm.length);
         return f;

@@ -65,7 +65,7 @@ class HotPathAllocationTest {
         try (StreamOutlet out = new StreamOutlet(info, 10, cfg)) {
             StreamInlet in = new StreamInlet(out.info(), InletOptions.defaults().withConfig(cfg));
             try (LslFrameSource source = new LslFrameSource(in, StreamDescriptions.of(in.info(), null, false), -1)) {
-                Frame f = new Frame(2, 0);
+                Frame f = new Frame(2);
                 double[] v = new double[2];
                 long sample = 0, lost = 0;
                 for (int round = 0; round < 3; round++) {

@@ -40,7 +40,7 @@ class LslFrameSourceTest {
     /** Reads {@code frames} frames; returns sample number (channel 1) → gapBefore for every frame with a gap. */
     static Map<Integer, Long> gaps(LslFrameSource source, int frames) throws InterruptedException {
         Map<Integer, Long> gaps = new TreeMap<>();
-        Frame f = new Frame(source.description().channelCount(), 0);
+        Frame f = new Frame(source.description().channelCount());
         for (int k = 0; k < frames; k++) {
             f.clear();
             assertTrue(source.next(f), "frame " + k);
@@ -65,7 +65,7 @@ class LslFrameSourceTest {
             push(out, 5, Set.of(), i -> 1 + i / RATE);
             Conditions.await("the inlet holds the 5 samples", () -> s.inlet().samplesAvailable() == 5);
             long buffered = System.nanoTime();
-            Frame f = new Frame(3, 0);
+            Frame f = new Frame(3);
             long previous = Long.MIN_VALUE;
             for (int i = 0; i < 5; i++) {
                 assertTrue(s.next(f));

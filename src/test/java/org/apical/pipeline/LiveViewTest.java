@@ -51,7 +51,7 @@ class LiveViewTest {
             }));
         }
         Thread writer = Thread.ofPlatform().name("writer").start(() -> {
-            Frame f = new Frame(1, 0);
+            Frame f = new Frame(1);
             for (long i = 1; i <= FRAMES; i++) {
                 f.sequence = i;
                 f.timestamp = i * 0.5;

@@ -326,12 +326,12 @@ class SessionFaultsTest {
 
     @Test
     void aFrameKeepsEveryEventItIsGiven() {
-        Frame f = new Frame(2, 0);
+        Frame f = new Frame(2);
         f.clear();
         for (int i = 0; i < 3 * Frame.EVENTS; i++) f.addEvent(new TaskEvent.RewardGiven(i, 0, 1, 4, false));
         assertEquals(3 * Frame.EVENTS, f.eventCount);
         assertEquals(3 * Frame.EVENTS - 1, f.lastEvent().frame(), "the last one too");
-        Frame copy = new Frame(2, 0);
+        Frame copy = new Frame(2);
         copy.clear();
         copy.copyFrom(f);
         assertEquals(3 * Frame.EVENTS, copy.eventCount);

@@ -20,7 +20,7 @@ class SimulatedRigTest {
                 ROOT.resolve("stimuli/grating.yaml"));
         double rate = defs.rig().sim().rateHz();
         SimulatedRig rig = new SimulatedRig(defs.rig().sim(), false, new Pacer(Double.POSITIVE_INFINITY), 100, 500.0);
-        Frame f = new Frame(rig.description().channelCount(), 0);
+        Frame f = new Frame(rig.description().channelCount());
         RewardOutput animal = rig.rewardOutput();
         long rewarded = 20;
         int[] seenAt = new int[100];

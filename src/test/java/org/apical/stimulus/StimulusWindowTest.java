@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The real window on JavaFX's Monocle headless platform: what the scene shows and what the draw log says. */
 class StimulusWindowTest {
     private final LiveView view = new LiveView();
-    private final Frame frame = new Frame(0, 0);
+    private final Frame frame = new Frame(0);
     private StimulusWindow window;
 
     record Drawn(long displayFrame, long pipelineFrame, long arrival, long drawn, double angle, Display display) {}

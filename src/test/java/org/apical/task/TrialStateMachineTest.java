@@ -43,7 +43,7 @@ class TrialStateMachineTest {
         Frame step(double decodedAngle) { return step(decodedAngle, 0.5); }
 
         Frame step(double decodedAngle, double cursor) {
-            Frame f = new Frame(1, 0);
+            Frame f = new Frame(1);
             f.clear();
             f.sequence = seq;
             f.timestamp = 1000 + seq / 30.0;

@@ -50,7 +50,7 @@ class ConsoleWindowTest {
     }
 
     private final LiveView view = new LiveView();
-    private final Frame frame = new Frame(0, 0);
+    private final Frame frame = new Frame(0);
     private final GateControl control = new GateControl();
     private ConsoleWindow console;
 
