@@ -240,7 +240,7 @@ class LiblslInteropTest {
                     lsl.pushSample(outlet, ChannelFormat.FLOAT32, buf, 7000.0 + i / 100.0);
                 }
                 java.util.Map<Integer, Long> gaps = new java.util.TreeMap<>();
-                org.apical.core.Frame f = new org.apical.core.Frame(2, 0);
+                org.apical.core.Frame f = new org.apical.core.Frame(2);
                 for (int k = 0; k < 97; k++) {
                     f.clear();
                     assertTrue(source.next(f));
