@@ -56,7 +56,7 @@ public final class SessionTrials {
     static final double BASELINE_PERCENTILE = 0.10;
 
     /** Streams Apical itself writes; the input is the numeric stream that is none of these (e.g. ApicalSim). */
-    static final Set<String> APICAL_OUTPUTS = Set.of("ApicalDecoder", "ApicalEvents", "ApicalRewards", "ApicalConfig");
+    static final Set<String> APICAL_OUTPUTS = org.apical.stream.ApicalStreams.OWN;
 
     private SessionTrials() {}
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apical.config.Definitions;
 import org.apical.core.TaskEvent;
+import org.apical.stream.ApicalStreams;
 import org.apical.stream.ChannelFormat;
 import org.apical.stream.StreamInfo;
 import org.apical.stream.XmlElement;
@@ -38,10 +39,10 @@ import org.apical.residual.ResidualOutput;
  * that falls behind counts what it could not take, and the summary reports it.
  */
 public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable {
-    public static final String DECODER = "ApicalDecoder";
-    public static final String EVENTS = "ApicalEvents";
-    public static final String REWARDS = "ApicalRewards";
-    public static final String CONFIG = "ApicalConfig";
+    public static final String DECODER = ApicalStreams.DECODER;
+    public static final String EVENTS = ApicalStreams.EVENTS;
+    public static final String REWARDS = ApicalStreams.REWARDS;
+    public static final String CONFIG = ApicalStreams.CONFIG;
     /** Channels of {@value #CONFIG}: the three definitions, then Apical's version. */
     public static final String[] CONFIG_CHANNELS = {"rig", "decoder", "stimulus", "apical_version"};
 
@@ -145,7 +146,7 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
     }
 
     /** Channels of {@value #STIMULUS}, one sample per drawn display frame. */
-    public static final String STIMULUS = "ApicalStimulus";
+    public static final String STIMULUS = ApicalStreams.STIMULUS;
     public static final String[] STIMULUS_CHANNELS = {"display_frame", "pipeline_frame", "arrival_ns", "drawn_ns",
             "angle", "display", "photodiode"};
     private int stimulus = -1;

@@ -37,7 +37,10 @@ public record RecordedSession(Path file, XdfFile xdf, XdfStream input, XdfStream
                 case SessionRecorder.CONFIG -> config = s;
                 case SessionRecorder.REWARDS, "apical-recorder" -> { }
                 default -> {
-                    if (input == null && s.header().channelFormat() != ChannelFormat.STRING) input = s;
+                    if (input == null && !org.apical.stream.ApicalStreams.own(s.name())
+                            && s.header().channelFormat() != ChannelFormat.STRING) {
+                        input = s;
+                    }
                     else others.add(s.name());
                 }
             }

@@ -47,9 +47,29 @@ public final class PairFit {
     public int referenceEvents() { return count; }
 
     /** Fits the reference events; false (and no line) when there are fewer than {@code minEvents}. */
-    public boolean fitReference(int minEvents, boolean robust) {
+    public boolean fitReference(int minEvents, boolean robust) { return fitReference(minEvents, robust, 0); }
+
+    /**
+     * As {@link #fitReference(int, boolean)}, with the variance of the somatic amplitude's measurement noise: the
+     * slope is divided by the reliability (var S − noise)/var S, undoing the attenuation that noise in the
+     * regressor causes (errors in variables).
+     */
+    public boolean fitReference(int minEvents, boolean robust, double somaNoiseVariance) {
         if (count < Math.max(3, minEvents)) return false;
         double[] fit = fit(s, d, count, robust);
+        if (somaNoiseVariance > 0 && Double.isFinite(fit[1])) {
+            double mean = 0, var = 0;
+            for (int i = 0; i < count; i++) mean += s[i];
+            mean /= count;
+            for (int i = 0; i < count; i++) var += (s[i] - mean) * (s[i] - mean);
+            var /= count;
+            double reliability = (var - somaNoiseVariance) / var;
+            if (reliability > 0.5) {
+                double slope = fit[1] / reliability;
+                fit[0] = fit[0] + (fit[1] - slope) * mean;
+                fit[1] = slope;
+            }
+        }
         a = fit[0];
         b = fit[1];
         sd = fit[2];

@@ -15,8 +15,8 @@ import org.apical.stream.XmlElement;
  * Outlets never block.
  */
 public final class ResidualOutlets implements ResidualOutput, AutoCloseable {
-    public static final String TRACES = "ApicalResiduals";
-    public static final String EVENTS = "ApicalResidualEvents";
+    public static final String TRACES = org.apical.stream.ApicalStreams.RESIDUALS;
+    public static final String EVENTS = org.apical.stream.ApicalStreams.RESIDUAL_EVENTS;
 
     private final StreamOutlet traces;
     private final StreamOutlet events;

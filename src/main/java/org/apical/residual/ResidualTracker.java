@@ -98,7 +98,9 @@ public final class ResidualTracker {
     private void fitOnce(int p) {
         if (fitTried[p]) return;
         fitTried[p] = true;
-        fits[p].fitReference(cfg.minEvents(), cfg.robust());
+        // an amplitude is the difference of two smoothed samples: its noise variance is 2σ²/w
+        double sigma = soma.noise(p);
+        fits[p].fitReference(cfg.minEvents(), cfg.robust(), 2 * sigma * sigma / cfg.smoothingFrames());
     }
 
     private void onEvent(int p, long peakFrame, double s, double d, boolean coincident) {

@@ -1,0 +1,25 @@
+package org.apical.stream;
+
+import java.util.Set;
+
+/**
+ * The names of the streams Apical itself writes into a session file (and publishes on LSL), so that a reader can
+ * tell them from the recorded input: the input is the numeric stream that is none of these.
+ */
+public final class ApicalStreams {
+    public static final String DECODER = "ApicalDecoder";
+    public static final String EVENTS = "ApicalEvents";
+    public static final String REWARDS = "ApicalRewards";
+    public static final String CONFIG = "ApicalConfig";
+    public static final String STIMULUS = "ApicalStimulus";
+    public static final String RESIDUALS = "ApicalResiduals";
+    public static final String RESIDUAL_EVENTS = "ApicalResidualEvents";
+
+    public static final Set<String> OWN = Set.of(DECODER, EVENTS, REWARDS, CONFIG, STIMULUS, RESIDUALS,
+            RESIDUAL_EVENTS);
+
+    private ApicalStreams() {}
+
+    /** True for a stream Apical wrote (not a recorded input). */
+    public static boolean own(String name) { return OWN.contains(name); }
+}
