@@ -39,8 +39,14 @@ abstract sealed class NetworkFeatures permits NetworkFeatures.Channels, NetworkF
     /** Per pair: its soma's and dendrite's position in {@link #channels}. */
     final int[][] own;
     final double[] mean;
+    /** Per pair: its event frames. */
+    final int[][] eventFrames;
+    /** The shifts rows are asked for: index 0 is the real alignment (shift 0), the rest the control's. */
+    final int[] shifts;
 
-    NetworkFeatures(ResidualData d, NetworkOptions o) {
+    NetworkFeatures(ResidualData d, NetworkOptions o, int[][] eventFrames, int[] shifts) {
+        this.eventFrames = eventFrames;
+        this.shifts = shifts;
         frames = d.frames();
         before = (int) Math.round(-o.windowStart() * d.rateHz());
         after = (int) Math.round(o.windowEnd() * d.rateHz());
@@ -52,30 +58,44 @@ abstract sealed class NetworkFeatures permits NetworkFeatures.Channels, NetworkF
             own[i] = new int[] {Arrays.binarySearch(channels, d.pairSoma()[i]),
                     Arrays.binarySearch(channels, d.pairDendrite()[i])};
         }
-        mean = new double[channels.length];
-        for (int j = 0; j < channels.length; j++) {
-            double s = 0;
-            int n = 0;
-            for (double[] row : d.activity()) {
+        // row by row: the activity is [frame][channel], and a column walk would miss the cache on every frame
+        int m = channels.length;
+        double[] sum = new double[m];
+        int[] count = new int[m];
+        for (double[] row : d.activity()) {
+            for (int j = 0; j < m; j++) {
                 double v = row[channels[j]];
-                if (Double.isFinite(v)) { s += v; n++; }
+                if (Double.isFinite(v)) { sum[j] += v; count[j]++; }
             }
-            mean[j] = n > 0 ? s / n : 0;
         }
+        mean = new double[m];
+        for (int j = 0; j < m; j++) mean[j] = count[j] > 0 ? sum[j] / count[j] : 0;
     }
 
-    static NetworkFeatures of(ResidualData d, NetworkOptions o) {
+    /**
+     * @param eventFrames per pair, the frames of its events
+     * @param shifts      the circular shifts (frames) rows will be asked for; {@code shifts[0]} should be 0
+     */
+    static NetworkFeatures of(ResidualData d, NetworkOptions o, int[][] eventFrames, int[] shifts) {
         TreeSet<Integer> set = new TreeSet<>();
         for (int i = 0; i < d.pairs(); i++) { set.add(d.pairSoma()[i]); set.add(d.pairDendrite()[i]); }
-        return set.size() - 2 <= o.maxRawChannels() ? new Channels(d, o) : new Components(d, o);
+        return set.size() - 2 <= o.maxRawChannels() ? new Channels(d, o, eventFrames, shifts)
+                : new Components(d, o, eventFrames, shifts);
     }
 
     abstract int predictors(int pair);
 
     abstract String kind();
 
-    /** One row of predictors per frame, for the neuron {@code pair}. */
-    abstract double[][] rows(int pair, int[] eventFrames);
+    /** One row of predictors per event of {@code pair}, read at its frames shifted by {@code shifts[shift]}. */
+    abstract double[][] rows(int pair, int shift);
+
+    /** The frames of {@code pair}'s events moved by {@code shifts[shift]}, circularly. */
+    int[] framesOf(int pair, int shift) {
+        int[] f = eventFrames[pair].clone();
+        for (int e = 0; e < f.length; e++) f[e] = (int) ((f[e] + (long) shifts[shift]) % frames);
+        return f;
+    }
 
     int lo(int frame) { return Math.max(0, frame - before); }
 
@@ -91,8 +111,8 @@ abstract sealed class NetworkFeatures permits NetworkFeatures.Channels, NetworkF
     static final class Channels extends NetworkFeatures {
         private final double[] prefix; // (frames + 1) × channels, row-major
 
-        Channels(ResidualData d, NetworkOptions o) {
-            super(d, o);
+        Channels(ResidualData d, NetworkOptions o, int[][] eventFrames, int[] shifts) {
+            super(d, o, eventFrames, shifts);
             int m = channels.length;
             prefix = new double[(frames + 1) * m];
             double[][] a = d.activity();
@@ -106,7 +126,8 @@ abstract sealed class NetworkFeatures permits NetworkFeatures.Channels, NetworkF
 
         @Override String kind() { return NetworkResult.CHANNELS; }
 
-        @Override double[][] rows(int pair, int[] eventFrames) {
+        @Override double[][] rows(int pair, int shift) {
+            int[] eventFrames = framesOf(pair, shift);
             int m = channels.length, p = predictors(pair);
             double[][] rows = new double[eventFrames.length][p];
             for (int e = 0; e < eventFrames.length; e++) {
@@ -129,16 +150,20 @@ abstract sealed class NetworkFeatures permits NetworkFeatures.Channels, NetworkF
         private final double[] loadings; // channels × k, row-major, for z-scored channels
         private final double[] prefix;   // (frames + 1) × k
         private final double[][] activity;
+        /** [pair][shift][event × 2]: the z-scored window means of the pair's own soma and dendrite. */
+        private final double[][][] ownMeans;
 
-        Components(ResidualData d, NetworkOptions o) {
-            super(d, o);
+        Components(ResidualData d, NetworkOptions o, int[][] eventFrames, int[] shifts) {
+            super(d, o, eventFrames, shifts);
             activity = d.activity();
             int m = channels.length;
             scale = new double[m];
+            double[] squares = new double[m];
+            for (int t = 0; t < frames; t++) {
+                for (int j = 0; j < m; j++) { double c = centred(activity, t, j); squares[j] += c * c; }
+            }
             for (int j = 0; j < m; j++) {
-                double s = 0;
-                for (int t = 0; t < frames; t++) { double c = centred(activity, t, j); s += c * c; }
-                double sd = Math.sqrt(s / frames);
+                double sd = Math.sqrt(squares[j] / frames);
                 scale[j] = sd > 0 ? 1 / sd : 0;
             }
             DMatrixRMaj sample = sample();
@@ -157,6 +182,7 @@ abstract sealed class NetworkFeatures permits NetworkFeatures.Channels, NetworkF
                     }
                 }
             });
+            ownMeans = ownWindowMeans();
             prefix = new double[(frames + 1) * k];
             for (int t = 0; t < frames; t++) {
                 int o0 = t * k, o1 = o0 + k;
@@ -168,23 +194,70 @@ abstract sealed class NetworkFeatures permits NetworkFeatures.Channels, NetworkF
 
         @Override String kind() { return NetworkResult.COMPONENTS; }
 
-        @Override double[][] rows(int pair, int[] eventFrames) {
+        @Override double[][] rows(int pair, int shift) {
+            int[] eventFrames = framesOf(pair, shift);
             double[][] rows = new double[eventFrames.length][k];
-            int[] mine = own[pair][0] == own[pair][1] ? new int[] {own[pair][0]} : own[pair];
+            double[] mine = ownMeans[pair][shift];
+            int s = own[pair][0], dd = own[pair][1];
             for (int e = 0; e < eventFrames.length; e++) {
                 int lo = lo(eventFrames[e]), hi = hi(eventFrames[e]);
                 double inv = 1.0 / (hi - lo + 1);
                 int a = lo * k, b = (hi + 1) * k;
                 double[] row = rows[e];
-                for (int c = 0; c < k; c++) row[c] = (prefix[b + c] - prefix[a + c]) * inv;
-                for (int j : mine) {
-                    double z = 0;
-                    for (int t = lo; t <= hi; t++) z += centred(activity, t, j);
-                    z *= inv * scale[j];
-                    for (int c = 0; c < k; c++) row[c] -= z * loadings[j * k + c];
+                double zs = mine[2 * e], zd = mine[2 * e + 1];
+                for (int c = 0; c < k; c++) {
+                    row[c] = (prefix[b + c] - prefix[a + c]) * inv - zs * loadings[s * k + c] - zd * loadings[dd * k + c];
                 }
             }
             return rows;
+        }
+
+        /**
+         * The own channels' window means at every requested (pair, shift, event), in one sweep over the frames with
+         * a sliding window sum per channel: reading them per event instead would jump between frame rows and miss
+         * the cache on every read.
+         */
+        private double[][][] ownWindowMeans() {
+            int pairs = eventFrames.length, m = channels.length;
+            double[][][] out = new double[pairs][shifts.length][];
+            int[] count = new int[frames + 1];
+            for (int i = 0; i < pairs; i++) {
+                for (int sh = 0; sh < shifts.length; sh++) {
+                    out[i][sh] = new double[2 * eventFrames[i].length];
+                    for (int f : framesOf(i, sh)) count[f + 1]++;
+                }
+            }
+            for (int f = 0; f < frames; f++) count[f + 1] += count[f];
+            int total = count[frames];
+            int[] reqPair = new int[total], reqShift = new int[total], reqEvent = new int[total];
+            int[] fill = count.clone();
+            for (int i = 0; i < pairs; i++) {
+                for (int sh = 0; sh < shifts.length; sh++) {
+                    int[] f = framesOf(i, sh);
+                    for (int e = 0; e < f.length; e++) {
+                        int q = fill[f[e]]++;
+                        reqPair[q] = i;
+                        reqShift[q] = sh;
+                        reqEvent[q] = e;
+                    }
+                }
+            }
+            double[] window = new double[m];
+            int lo = 0, hi = -1; // the window sum currently covers [lo, hi]
+            for (int t = 0; t < frames; t++) {
+                int wantLo = lo(t), wantHi = hi(t);
+                while (hi < wantHi) { hi++; for (int j = 0; j < m; j++) window[j] += centred(activity, hi, j); }
+                while (lo < wantLo) { for (int j = 0; j < m; j++) window[j] -= centred(activity, lo, j); lo++; }
+                double inv = 1.0 / (hi - lo + 1);
+                for (int q = count[t]; q < count[t + 1]; q++) {
+                    int i = reqPair[q];
+                    double[] o = out[i][reqShift[q]];
+                    int e = reqEvent[q];
+                    o[2 * e] = window[own[i][0]] * inv * scale[own[i][0]];
+                    o[2 * e + 1] = window[own[i][1]] * inv * scale[own[i][1]];
+                }
+            }
+            return out;
         }
 
         /** z-scored window means of every paired channel at up to PCA_ROWS evenly spaced frames. */

@@ -25,14 +25,16 @@ public final class NetworkPrediction {
         }
         int t = d.frames();
         if (t < 10) throw new IllegalArgumentException("network prediction of '" + d.condition() + "': only " + t + " frames");
-        NetworkFeatures features = NetworkFeatures.of(d, o);
         SplittableRandom rng = new SplittableRandom(o.seed() ^ 0x5eed5eedL);
-        int[] shifts = new int[o.controlShifts()];
+        int[] shifts = new int[o.controlShifts() + 1]; // shifts[0] = 0: the real alignment
         int lo = Math.max(1, t / 10), span = Math.max(1, t - 2 * lo);
-        for (int s = 0; s < shifts.length; s++) shifts[s] = lo + rng.nextInt(span);
+        for (int s = 1; s < shifts.length; s++) shifts[s] = lo + rng.nextInt(span);
         List<List<ResidualEvent>> byPair = d.eventsByPair();
+        int[][] frames = new int[d.pairs()][];
+        for (int i = 0; i < frames.length; i++) frames[i] = byPair.get(i).stream().mapToInt(ResidualEvent::frame).toArray();
+        NetworkFeatures features = NetworkFeatures.of(d, o, frames, shifts);
         NeuronNetworkFit[] fits = new NeuronNetworkFit[d.pairs()];
-        IntStream.range(0, d.pairs()).parallel().forEach(i -> fits[i] = fit(d, o, features, shifts, i, byPair.get(i)));
+        IntStream.range(0, d.pairs()).parallel().forEach(i -> fits[i] = fit(d, o, features, i, byPair.get(i)));
 
         List<NeuronNetworkFit> neurons = List.of(fits);
         List<Double> r2 = new ArrayList<>(), control = new ArrayList<>();
@@ -43,29 +45,24 @@ public final class NetworkPrediction {
         double[] c = control.stream().mapToDouble(Double::doubleValue).toArray();
         double[] diff = new double[a.length];
         for (int i = 0; i < a.length; i++) diff[i] = a[i] - c[i];
-        return new NetworkResult(d.condition(), neurons, features.kind(), features.predictors(0), shifts,
+        return new NetworkResult(d.condition(), neurons, features.kind(), features.predictors(0),
+                java.util.Arrays.copyOfRange(shifts, 1, shifts.length),
                 RankTests.median(a), RankTests.median(c), RankTests.signedRank(diff, o.seed()), o);
     }
 
-    private static NeuronNetworkFit fit(ResidualData d, NetworkOptions o, NetworkFeatures features, int[] shifts,
-                                        int pair, List<ResidualEvent> events) {
+    private static NeuronNetworkFit fit(ResidualData d, NetworkOptions o, NetworkFeatures features, int pair,
+                                        List<ResidualEvent> events) {
         String id = d.neuronIds()[pair];
         int role = d.roles()[pair], n = events.size(), p = features.predictors(pair);
         if (n < o.minEvents()) {
             return new NeuronNetworkFit(pair, id, role, n, p, Double.NaN, Double.NaN, new double[0], Double.NaN,
                     "too few events: " + n + " (needs " + o.minEvents() + ")");
         }
-        int[] frames = new int[n];
         double[] y = new double[n];
-        for (int e = 0; e < n; e++) { frames[e] = events.get(e).frame(); y[e] = events.get(e).residual(); }
-        Ridge.Fit real = Ridge.crossValidate(features.rows(pair, frames), y, o.folds());
-        double[] controls = new double[shifts.length];
-        int t = d.frames();
-        int[] shifted = new int[n];
-        for (int s = 0; s < shifts.length; s++) {
-            for (int e = 0; e < n; e++) shifted[e] = (frames[e] + shifts[s]) % t;
-            controls[s] = Ridge.crossValidate(features.rows(pair, shifted), y, o.folds()).r2();
-        }
+        for (int e = 0; e < n; e++) y[e] = events.get(e).residual();
+        Ridge.Fit real = Ridge.crossValidate(features.rows(pair, 0), y, o.folds());
+        double[] controls = new double[o.controlShifts()];
+        for (int s = 0; s < controls.length; s++) controls[s] = Ridge.crossValidate(features.rows(pair, s + 1), y, o.folds()).r2();
         double mean = 0;
         for (double c : controls) mean += c;
         mean /= controls.length;

@@ -1,7 +1,6 @@
 package org.apical.residual;
 
 import java.util.Arrays;
-import org.apical.information.CholeskyFactor;
 
 /**
  * Cross-validated ridge regression with an intercept. Predictors are standardised on each training set, so one
@@ -15,7 +14,9 @@ import org.apical.information.CholeskyFactor;
  * {@code 1 − SS_res / SS_tot} over all held-out predictions, {@code SS_tot} around the mean of all rows: it is
  * negative when the model predicts worse than a constant, which is what a model without signal does out of
  * sample. Per-block sufficient statistics (sums and Gram) are computed once, so every training set of either
- * level costs a sum of p×p blocks and a p×p Cholesky solve, not a pass over the rows. Deterministic: no
+ * level costs a sum of p×p blocks and a p×p Cholesky solve per penalty, not a pass over the rows. This is the
+ * inner loop of the network prediction (hundreds of thousands of solves for a large session), hence its own
+ * small in-place Cholesky rather than a general factorisation with its allocation and checks. Deterministic: no
  * randomness at all.
  */
 public final class Ridge {
@@ -67,25 +68,32 @@ public final class Ridge {
             for (double v : x[r]) if (!Double.isFinite(v)) throw new IllegalArgumentException("ridge: row " + r + " has a non-finite predictor");
         }
         Blocks blocks = Blocks.of(x, y, folds);
-        double[] predictions = new double[n];
-        double[] chosen = new double[folds];
+        // inner SSE per outer fold and penalty; the training set without blocks {f, g} serves both the outer
+        // fold f (held out g) and the outer fold g (held out f), so each pair is solved once
+        double[][] inner = new double[folds][alphas.length];
         boolean[] train = new boolean[folds];
         for (int f = 0; f < folds; f++) {
-            double best = Double.POSITIVE_INFINITY;
-            for (double alpha : alphas) {
-                double sse = 0;
-                for (int g = 0; g < folds; g++) {
-                    if (g == f) continue;
-                    Arrays.fill(train, true);
-                    train[f] = false;
-                    train[g] = false;
-                    sse += blocks.heldOutSquares(blocks.fit(train, alpha), g);
+            for (int g = f + 1; g < folds; g++) {
+                Arrays.fill(train, true);
+                train[f] = false;
+                train[g] = false;
+                Normal eq = blocks.normal(train);
+                for (int a = 0; a < alphas.length; a++) {
+                    Model m = eq.solve(alphas[a]);
+                    inner[f][a] += blocks.heldOutSquares(m, g);
+                    inner[g][a] += blocks.heldOutSquares(m, f);
                 }
-                if (sse < best) { best = sse; chosen[f] = alpha; }
             }
+        }
+        double[] predictions = new double[n];
+        double[] chosen = new double[folds];
+        for (int f = 0; f < folds; f++) {
+            int best = 0;
+            for (int a = 1; a < alphas.length; a++) if (inner[f][a] < inner[f][best]) best = a;
+            chosen[f] = alphas[best];
             Arrays.fill(train, true);
             train[f] = false;
-            blocks.predict(blocks.fit(train, chosen[f]), f, predictions);
+            blocks.predict(blocks.normal(train).solve(chosen[f]), f, predictions);
         }
         double mean = 0;
         for (double v : y) mean += v;
@@ -102,6 +110,46 @@ public final class Ridge {
     /** An intercept and coefficients in the (globally centred) predictor scale. */
     private record Model(double intercept, double[] beta) {}
 
+    /** {@code G β = r} of one training set (G centred), solved for any penalty by an in-place Cholesky. */
+    private record Normal(int p, double[] gram, double[] rhs, double[] meanX, double meanY) {
+        Model solve(double alpha) {
+            double[] l = gram.clone();
+            for (int i = 0; i < p; i++) {
+                double d = l[i * p + i];
+                l[i * p + i] = d > 0 ? d * (1 + alpha) : 1; // standardised ridge: the penalty scales the diagonal
+            }
+            // L Lᵀ = A in the lower triangle (the hot loop of the network prediction: no allocation, no factory)
+            for (int j = 0; j < p; j++) {
+                int oj = j * p;
+                double s = l[oj + j];
+                for (int k = 0; k < j; k++) s -= l[oj + k] * l[oj + k];
+                if (!(s > 0)) throw new IllegalStateException("ridge: normal equations not positive definite");
+                double root = Math.sqrt(s);
+                l[oj + j] = root;
+                for (int i = j + 1; i < p; i++) {
+                    int oi = i * p;
+                    double t = l[oi + j];
+                    for (int k = 0; k < j; k++) t -= l[oi + k] * l[oj + k];
+                    l[oi + j] = t / root;
+                }
+            }
+            double[] b = rhs.clone();
+            for (int i = 0; i < p; i++) {
+                double t = b[i];
+                for (int k = 0; k < i; k++) t -= l[i * p + k] * b[k];
+                b[i] = t / l[i * p + i];
+            }
+            for (int i = p - 1; i >= 0; i--) {
+                double t = b[i];
+                for (int k = i + 1; k < p; k++) t -= l[k * p + i] * b[k];
+                b[i] = t / l[i * p + i];
+            }
+            double intercept = meanY;
+            for (int i = 0; i < p; i++) intercept -= meanX[i] * b[i];
+            return new Model(intercept, b);
+        }
+    }
+
     /**
      * Rows split into contiguous blocks, each with its sums and Gram. The data are centred on their overall means
      * first (a shift that leaves ridge with an intercept unchanged) so that summed Grams lose no precision.
@@ -113,7 +161,7 @@ public final class Ridge {
         final int p;
         final int[] start;
         final double[][] gram, sumX, sumXY;
-        final double[] sumY;
+        final double[] sumY, sumYY;
 
         private Blocks(double[][] x, double[] y, double meanY, int folds) {
             this.x = x;
@@ -127,11 +175,13 @@ public final class Ridge {
             sumX = new double[folds][p];
             sumXY = new double[folds][p];
             sumY = new double[folds];
+            sumYY = new double[folds];
             for (int b = 0; b < folds; b++) {
                 double[] g = gram[b];
                 for (int r = start[b]; r < start[b + 1]; r++) {
                     double[] row = x[r];
                     sumY[b] += y[r];
+                    sumYY[b] += y[r] * y[r];
                     for (int i = 0; i < p; i++) {
                         double v = row[i];
                         sumX[b][i] += v;
@@ -163,8 +213,8 @@ public final class Ridge {
             return new Blocks(x, y, my, folds);
         }
 
-        /** Ridge on the union of the blocks marked {@code train}, standardised on that union. */
-        Model fit(boolean[] train, double alpha) {
+        /** The centred normal equations of the union of the blocks marked {@code train}. */
+        Normal normal(boolean[] train) {
             int count = 0;
             double sy = 0;
             double[] sx = new double[p], sxy = new double[p], g = new double[p * p];
@@ -184,28 +234,17 @@ public final class Ridge {
                 rhs[i] = sxy[i] - count * mx[i] * my;
                 for (int j = 0; j < p; j++) g[i * p + j] -= count * mx[i] * mx[j];
             }
-            double[] beta = new double[p];
-            if (p > 0) {
-                double scale = 0;
-                for (int i = 0; i < p; i++) scale = Math.max(scale, g[i * p + i]);
-                for (int i = 0; i < p; i++) {
-                    double d = g[i * p + i];
-                    if (!(d > 1e-12 * scale)) {
-                        // a constant column on this training set: no information, coefficient 0
-                        for (int j = 0; j < p; j++) { g[i * p + j] = 0; g[j * p + i] = 0; }
-                        g[i * p + i] = 1;
-                        rhs[i] = 0;
-                    } else {
-                        g[i * p + i] = d * (1 + alpha);
-                    }
+            double scale = 0;
+            for (int i = 0; i < p; i++) scale = Math.max(scale, g[i * p + i]);
+            for (int i = 0; i < p; i++) {
+                if (!(g[i * p + i] > 1e-12 * scale)) {
+                    // a constant column on this training set carries nothing: coefficient 0
+                    for (int j = 0; j < p; j++) { g[i * p + j] = 0; g[j * p + i] = 0; }
+                    rhs[i] = 0;
                 }
-                beta = CholeskyFactor.of(g, p, "ridge normal equations").solve(rhs);
             }
-            double intercept = my;
-            for (int i = 0; i < p; i++) intercept -= mx[i] * beta[i];
-            return new Model(intercept, beta);
+            return new Normal(p, g, rhs, mx, my);
         }
-
         double predict(Model m, int row) {
             double s = m.intercept();
             double[] r = x[row], b = m.beta();
@@ -213,13 +252,23 @@ public final class Ridge {
             return s;
         }
 
+        /**
+         * {@code Σ (y − c − xβ)²} over a block from its sums and Gram (p² work instead of rows × p); the data are
+         * centred, so the expansion loses nothing to cancellation.
+         */
         double heldOutSquares(Model m, int block) {
-            double s = 0;
-            for (int r = start[block]; r < start[block + 1]; r++) {
-                double e = y[r] - predict(m, r);
-                s += e * e;
+            double c = m.intercept();
+            double[] b = m.beta(), g = gram[block], sx = sumX[block], sxy = sumXY[block];
+            double quad = 0, bx = 0, bxy = 0;
+            for (int i = 0; i < p; i++) {
+                double gi = 0;
+                for (int j = 0; j < p; j++) gi += g[i * p + j] * b[j];
+                quad += b[i] * gi;
+                bx += b[i] * sx[i];
+                bxy += b[i] * sxy[i];
             }
-            return s;
+            int n = start[block + 1] - start[block];
+            return Math.max(0, sumYY[block] - 2 * c * sumY[block] - 2 * bxy + n * c * c + 2 * c * bx + quad);
         }
 
         void predict(Model m, int block, double[] out) {
