@@ -28,9 +28,6 @@ public record RecordedResiduals(Path file, String streamName, double rateHz, Pai
                                 double[] errorDeg, List<Outcome> outcomes, List<ResidualEvent> events,
                                 boolean hasTask) {
 
-    /** A trial end: a hit (rewarded) or a time-out, at its time on the recording's clock. */
-    public record Outcome(double time, boolean hit) {}
-
     /**
      * Reads {@code file}. {@code rigText}, when not null, supplies the residual settings (a rig file); otherwise the
      * recorded rig's, else the defaults. {@code referenceSeconds} is used only when the file has no task baseline.

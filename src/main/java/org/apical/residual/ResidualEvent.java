@@ -2,8 +2,9 @@ package org.apical.residual;
 
 /**
  * One somatic event of a soma–dendrite pair with its dendritic partner: amplitudes (dF/F, peak minus the preceding
- * minimum), the dendritic amplitude the pair's fit predicts from the somatic one, and the residual D − (a + b·S).
- * {@code frame} is the session frame of the soma's peak and {@code time} its timestamp.
+ * minimum), the dendritic amplitude the pair's fit predicts from the somatic one, and the residual D − (a + b·S)
+ * (positive: amplified, negative: attenuated). {@code frame} is the session frame of the soma's peak (an index into
+ * {@link ResidualData#frameTimes()} offline) and {@code time} its timestamp.
  */
 public record ResidualEvent(int pair, int frame, double time, double soma, double dendrite, double predicted,
                             double residual, Kind kind, boolean coincident) {
