@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Offline analyses of sessions; each writes a report folder (CSV tables and PNG plots).",
         subcommands = {
                 AnalyzeInformationCommand.class,
+                AnalyzeResidualsCommand.class,
         })
 public final class AnalyzeCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

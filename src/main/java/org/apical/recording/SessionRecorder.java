@@ -185,13 +185,23 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
         int events = recorder.addStream(ResidualOutlets.eventsInfo("apical-residual-events", true));
         return new ResidualOutput() {
             @Override public void onFrame(double timestamp, double[] trace) {
-                if (trace.length > 0) recorder.appendNumeric(traces, timestamp, trace);
+                if (trace.length == 0) return;
+                awaitRoom();
+                recorder.appendNumeric(traces, timestamp, trace);
             }
 
             @Override public void onEvent(ResidualEvent e, String marker) {
+                awaitRoom();
                 recorder.appendStrings(events, e.time(), marker);
             }
         };
+    }
+
+    /** Offline (lossless) recordings wait for room instead of losing a sample; live ones never wait. */
+    private void awaitRoom() {
+        if (lossless) {
+            while (!recorder.hasCapacity(8)) java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+        }
     }
 
     /** Shows the recording's state on the console, updated whenever something could not be recorded. */

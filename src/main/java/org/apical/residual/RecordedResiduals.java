@@ -26,7 +26,7 @@ import org.apical.xdf.XdfStream;
 public record RecordedResiduals(Path file, String streamName, double rateHz, Pairs pairs, ResidualSection settings,
                                 double[] times, float[][] somaDff, float[][] dendriteDff, boolean[] reference,
                                 double[] errorDeg, List<Outcome> outcomes, List<ResidualEvent> events,
-                                boolean hasTask) {
+                                double[] somaNoise, boolean hasTask) {
 
     /**
      * Reads {@code file}. {@code rigText}, when not null, supplies the residual settings (a rig file); otherwise the
@@ -119,8 +119,10 @@ public record RecordedResiduals(Path file, String streamName, double rateHz, Pai
                 else if (m.startsWith("timeout ")) outcomes.add(new Outcome(events.timestamps()[i], false));
             }
         }
+        double[] noise = new double[n];
+        for (int p = 0; p < n; p++) noise[p] = tracker.somaNoise(p);
         return new RecordedResiduals(file, input.name(), rate, pairs, cfg, times, somaDff, dendriteDff, reference,
-                error, outcomes, List.copyOf(found), hasTask && !outcomes.isEmpty());
+                error, outcomes, List.copyOf(found), noise, hasTask && !outcomes.isEmpty());
     }
 
     /** Reports how far reading has come (frames done of total). */
