@@ -11,7 +11,8 @@ package org.apical.config;
  *       least {@code min_spacing} apart; its dendritic amplitude is the dendrite's peak minus its preceding minimum
  *       between the soma's minimum and {@code window} after the soma's peak;</li>
  *   <li>{@code fit}: D = a + b·S on the reference period ({@code baseline}: the task's baseline; {@code running}:
- *       every event, older ones forgotten with a half-life in events), ordinary least squares or robust (Huber);</li>
+ *       every event, older ones forgotten with a half-life in events), ordinary least squares or robust (Huber);
+ *       a pair with fewer than {@code min_events} events on the baseline extends its reference until it has them;</li>
  *   <li>{@code classify_sds}: a residual beyond this many residual SDs is amplified (positive) or attenuated.</li>
  * </ul>
  */

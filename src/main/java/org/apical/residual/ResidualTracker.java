@@ -98,6 +98,10 @@ public final class ResidualTracker {
     private void fitOnce(int p) {
         if (fitTried[p]) return;
         fitTried[p] = true;
+        fitNow(p);
+    }
+
+    private void fitNow(int p) {
         // an amplitude is the difference of two smoothed samples: its noise variance is 2σ²/w
         double sigma = soma.noise(p);
         fits[p].fitReference(cfg.minEvents(), cfg.robust(), 2 * sigma * sigma / cfg.smoothingFrames());
@@ -124,6 +128,10 @@ public final class ResidualTracker {
                 predicted = fit.predict(s);
                 residual = d - predicted;
                 kind = classify(residual, fit.residualSd());
+            } else if (fits) {
+                // too few events on the reference period: it goes on for this pair until it has enough
+                fit.addReference(s, d);
+                fitNow(p);
             }
         }
         events[p]++;

@@ -1,0 +1,60 @@
+package org.apical.residual;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apical.CommandRun;
+import org.apical.xdf.XdfFile;
+import org.apical.xdf.XdfReader;
+import org.apical.xdf.XdfStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The residuals of a live session (the demo over loopback LSL): recorded, reported, and equal to the offline ones. */
+class ResidualStageTest {
+    @TempDir Path dir;
+
+    @Test
+    void theLiveStageRecordsEveryEventAndTheOfflineAnalysisFindsTheSameOnes() throws Exception {
+        Path file = dir.resolve("session.xdf");
+        CommandRun run = CommandRun.of("demo", "--speed", "max", "--duration", "400", "--quiet", "--json", "--out",
+                file.toString());
+        assertEquals(0, run.code(), run.out() + run.err());
+        JsonNode residuals = run.json().get("residuals");
+        assertEquals(50, residuals.get("pairs").asInt(), residuals.toString());
+        assertTrue(run.out().contains("residuals: 50 soma–dendrite pairs"), run.out());
+
+        XdfFile xdf = XdfReader.read(file);
+        XdfStream input = stream(xdf, "ApicalSim"), traces = stream(xdf, "ApicalResiduals"),
+                events = stream(xdf, "ApicalResidualEvents");
+        assertEquals(input.samples(), traces.samples(), "one residual row per frame");
+        assertEquals(50, traces.header().channelCount());
+        assertEquals("plus", traces.header().desc().child("channels").children("channel").get(0).childText("role"));
+        List<String> recorded = new ArrayList<>();
+        for (int i = 0; i < events.samples(); i++) recorded.add(events.string(i, 0));
+        assertEquals(residuals.get("events").asInt(), recorded.size());
+        assertTrue(recorded.size() > 5_000, recorded.size() + " events");
+        long judged = recorded.stream().filter(m -> m.contains("class=amplified") || m.contains("class=attenuated")
+                || m.contains("class=neither")).count();
+        assertTrue(judged > recorded.size() / 2, judged + " of the events judged against a line");
+
+        RecordedResiduals offline = RecordedResiduals.read(file, null, 300, null);
+        List<String> again = new ArrayList<>();
+        for (ResidualEvent e : offline.events()) again.add(offline.pairs().marker(e));
+        assertEquals(recorded, again, "the offline pass over the recorded input finds exactly the live events");
+        // the trace is NaN until a pair has its line, then finite
+        int last = traces.samples() - 1;
+        for (int p = 0; p < 50; p++) assertTrue(Double.isFinite(traces.value(last, p)), "pair " + p + " has a trace");
+        assertTrue(Double.isNaN(traces.value(0, 0)), "no line on the first frame");
+    }
+
+    static XdfStream stream(XdfFile xdf, String name) {
+        return xdf.streams().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no stream " + name + " in " + xdf.streams().stream()
+                        .map(XdfStream::name).toList()));
+    }
+}
