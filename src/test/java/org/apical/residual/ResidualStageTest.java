@@ -52,6 +52,50 @@ class ResidualStageTest {
         assertTrue(Double.isNaN(traces.value(0, 0)), "no line on the first frame");
     }
 
+    @Test
+    void residualTracesAndEventsReachAnLslConsumer() throws Exception {
+        var cfg = org.apical.lsl.LslConfig.machineOnly();
+        Path root = Path.of(System.getProperty("user.dir"));
+        var defs = org.apical.config.Definitions.load(root.resolve("rigs/sim.yaml"), root.resolve("decoders/default.yaml"),
+                root.resolve("stimuli/grating.yaml"));
+        var opened = org.apical.session.Sources.simulated(defs, defs.rig().sim().withSeed(3),
+                new org.apical.sim.Pacer(Double.POSITIVE_INFINITY), 3000, false, cfg);
+        var session = new org.apical.session.Session(defs, opened.source(),
+                opened.rewardOutputs(List.of(new org.apical.reward.SimulatedRewardOutput())), null);
+        session.setOffline(true); // unpaced: the stage sees every frame
+        Pairs pairs = Pairs.of(session.description(), defs.decoder());
+        String name = "test-" + ProcessHandle.current().pid();
+        try (ResidualOutlets outlets = new ResidualOutlets(name, 30, pairs, cfg)) {
+            var lslOptions = org.apical.lsl.InletOptions.defaults().withConfig(cfg);
+            var traces = new org.apical.lsl.StreamInlet(org.apical.lsl.Resolver.find(cfg, ResidualOutlets.TRACES,
+                    "Residuals", "apical-residuals-" + name, 5), lslOptions);
+            var events = new org.apical.lsl.StreamInlet(org.apical.lsl.Resolver.find(cfg, ResidualOutlets.EVENTS,
+                    "Markers", "apical-residual-events-" + name, 5), lslOptions);
+            org.apical.Conditions.await("both inlets connected", () -> outlets.consumers() >= 1);
+            ResidualStage stage = new ResidualStage(defs.rig().residuals(), 30, pairs, List.of(outlets), null);
+            session.addSideConsumer(stage);
+            opened.attach(session);
+            session.run();
+            assertEquals(50, traces.info().channelCount());
+            double[] row = new double[50];
+            int rows = 0;
+            while (traces.pullSample(row, 0.5) > 0) rows++;
+            assertEquals(3000, rows, "one residual row per frame");
+            String[] marker = new String[1];
+            int markers = 0;
+            while (events.pullSample(marker, 0.5) > 0) {
+                assertTrue(marker[0].startsWith("residual_event neuron="), marker[0]);
+                markers++;
+            }
+            assertEquals(stage.events(), markers, "every event published");
+            assertTrue(markers > 100, markers + " events");
+            traces.close();
+            events.close();
+        } finally {
+            for (AutoCloseable c : opened.closeAfter()) c.close();
+        }
+    }
+
     static XdfStream stream(XdfFile xdf, String name) {
         return xdf.streams().stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no stream " + name + " in " + xdf.streams().stream()
