@@ -25,6 +25,7 @@ final class CompartmentDff {
     private final double[] last;
     private final double[] meanAbsDiff;
     private final double[] baseline;
+    private final double[] inverse; // 1 / baseline: a multiply per sample instead of a divide
     final double[] dff;
     final double[] smoothed;
     private final double alpha;
@@ -43,6 +44,7 @@ final class CompartmentDff {
         last = new double[n];
         meanAbsDiff = new double[n];
         baseline = new double[n];
+        inverse = new double[n];
         dff = new double[n];
         smoothed = new double[n];
         alpha = 1.0 / Math.max(1, NOISE_SECONDS * rate);
@@ -54,30 +56,39 @@ final class CompartmentDff {
     /** Takes one frame of raw values (indexed by stream channel); allocation-free. */
     void step(double[] raw) {
         long k = frames++;
-        int slot = (int) (k % smoothing);
-        int filled = (int) Math.min(k + 1, smoothing);
-        for (int i = 0; i < channels.length; i++) {
+        int n = channels.length;
+        // each frame feeds the F0 windows of every {@code every}-th channel, in turn, so the cost is even
+        for (int i = (int) (k % every); i < n; i += every) feed(i, raw[channels[i]]);
+        int slot = (int) (k % smoothing) * n;
+        boolean full = k >= smoothing;
+        double perFilled = 1.0 / Math.min(k + 1, smoothing);
+        for (int i = 0; i < n; i++) {
             double f = raw[channels[i]];
-            // staggered across channels so that each frame updates about the same number of windows
-            if (Double.isFinite(f) && ((k + i) % every == 0 || f0[i].count() == 0)) baseline[i] = f0[i].add(f);
-            double b = baseline[i];
-            double v = Double.isFinite(f) && b > 0 ? (f - b) / b : Double.NaN;
+            if (f0[i].count() == 0) feed(i, f);
+            double v = Double.isFinite(f) && baseline[i] > 0 ? f * inverse[i] - 1 : Double.NaN;
             dff[i] = v;
-            if (Double.isNaN(v)) v = last[i]; // a missing value holds the trace instead of poisoning its sums
-            if (Double.isNaN(v)) v = 0;
             double prev = last[i];
-            if (!Double.isNaN(prev) && !Double.isNaN(dff[i])) {
-                double d = Math.abs(dff[i] - prev);
-                double m = meanAbsDiff[i];
-                if (Double.isNaN(m)) meanAbsDiff[i] = d;
-                else meanAbsDiff[i] = m + alpha * (Math.min(d, 4 * m + 1e-12) - m);
+            if (!Double.isNaN(v)) {
+                if (!Double.isNaN(prev)) {
+                    double d = Math.abs(v - prev);
+                    double m = meanAbsDiff[i];
+                    meanAbsDiff[i] = Double.isNaN(m) ? d : m + alpha * (Math.min(d, 4 * m + 1e-12) - m);
+                }
+                last[i] = v;
+            } else {
+                v = Double.isNaN(prev) ? 0 : prev; // a missing value holds the trace instead of poisoning its sums
             }
-            if (!Double.isNaN(dff[i])) last[i] = dff[i];
-            int at = i * smoothing + slot;
-            sum[i] += v - (k >= smoothing ? ring[at] : 0);
+            int at = slot + i;
+            sum[i] += v - (full ? ring[at] : 0);
             ring[at] = v;
-            smoothed[i] = sum[i] / filled;
+            smoothed[i] = sum[i] * perFilled;
         }
+    }
+
+    private void feed(int i, double f) {
+        if (!Double.isFinite(f)) return;
+        baseline[i] = f0[i].add(f);
+        inverse[i] = 1 / baseline[i];
     }
 
     /** Frame-to-frame noise SD of channel {@code i}'s dF/F (NaN until two frames were seen). */

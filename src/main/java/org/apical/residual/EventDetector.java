@@ -17,8 +17,8 @@ import org.apical.config.ResidualSection;
  * The window is short (300 ms by default) where the source lab looked up to 1 s after the peak for coincidence: at
  * the firing rates of an engaged population the next spikes arrive within that second, and folding them into the
  * dendrite's amplitude but not the soma's biased every slope low (by 10 % on the simulated rig; 2–3 % at 300 ms).
- * State is a few numbers per pair plus a short history ring of both smoothed traces; a frame costs O(pairs) and
- * allocates nothing (an event is one small record).
+ * State is a few numbers per pair plus a short history ring of both smoothed traces, frame-major so that a frame's
+ * writes are contiguous; a frame costs O(pairs) and allocates nothing (an event is one small record).
  */
 final class EventDetector {
     interface Sink { void event(int pair, long peakFrame, double soma, double dendrite, boolean coincident); }
@@ -66,17 +66,16 @@ final class EventDetector {
      */
     void step(double[] soma, double[] dendrite, double[] somaNoise, double[] dendriteNoise, Sink sink) {
         long t = ++frame;
-        int h = mask + 1;
+        int row = (int) (t & mask) * pairs;
         for (int p = 0; p < pairs; p++) {
-            int base = p * h;
             double s = soma[p];
-            somaHistory[base + (int) (t & mask)] = s;
-            dendriteHistory[base + (int) (t & mask)] = dendrite[p];
+            somaHistory[row + p] = s;
+            dendriteHistory[row + p] = dendrite[p];
             double thr = threshold * somaNoise[p];
             if (!(thr > 0)) continue; // no noise estimate yet
             if (pendingPeak[p] >= 0 && t >= pendingPeak[p] + window) finish(p, t, dendriteNoise[p], sink);
             if (state[p] == IDLE) {
-                if (t >= rise && t - lastPeak[p] >= spacing && s - somaHistory[base + (int) ((t - rise) & mask)] >= thr) {
+                if (t >= rise && t - lastPeak[p] >= spacing && s - soma(t - rise, p) >= thr) {
                     state[p] = RISING;
                     peakValue[p] = s;
                     peakFrame[p] = t;
@@ -90,15 +89,16 @@ final class EventDetector {
         }
     }
 
+    private double soma(long frame, int p) { return somaHistory[(int) (frame & mask) * pairs + p]; }
+
     private void confirm(int p, long t, double thr, double dendriteNoise, Sink sink) {
         state[p] = IDLE;
-        int base = p * (mask + 1);
         long peak = peakFrame[p];
         long from = Math.max(Math.max(peak - lookback, lastPeak[p] + 1), Math.max(0, t - mask));
         double min = Double.POSITIVE_INFINITY;
         long minAt = peak;
         for (long u = from; u <= peak; u++) {
-            double v = somaHistory[base + (int) (u & mask)];
+            double v = soma(u, p);
             if (v < min) {
                 min = v;
                 minAt = u;
@@ -115,12 +115,11 @@ final class EventDetector {
     }
 
     private void finish(int p, long t, double dendriteNoise, Sink sink) {
-        int base = p * (mask + 1);
         long from = Math.max(pendingMin[p], t - mask);
         long to = Math.min(pendingPeak[p] + window, t);
         double high = Double.NEGATIVE_INFINITY, low = Double.POSITIVE_INFINITY, amplitude = Double.NaN;
         for (long u = from; u <= to; u++) {
-            double v = dendriteHistory[base + (int) (u & mask)];
+            double v = dendriteHistory[(int) (u & mask) * pairs + p];
             if (v < low) low = v;
             if (v > high) {
                 high = v;
