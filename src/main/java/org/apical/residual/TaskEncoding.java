@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.apical.information.CholeskyFactor;
 import org.apical.information.InformationException;
@@ -41,7 +43,10 @@ public final class TaskEncoding {
 
     private TaskEncoding() {}
 
-    public static TaskResult run(ResidualData d, TaskOptions o) {
+    public static TaskResult run(ResidualData d, TaskOptions o) { return run(d, o, n -> {}); }
+
+    /** @param progress called with the number of neurons fitted so far, from worker threads (must be thread-safe) */
+    public static TaskResult run(ResidualData d, TaskOptions o, IntConsumer progress) {
         TaskTimeline timeline = new TaskTimeline(d, o);
         int t = d.frames(), r = TaskTimeline.COLUMNS;
         SplittableRandom rng = new SplittableRandom(o.seed() ^ 0x7a5cL);
@@ -52,10 +57,12 @@ public final class TaskEncoding {
         int n = d.pairs();
         NeuronTaskFit[] fits = new NeuronTaskFit[n];
         double[][][] shifted = new double[n][][]; // [neuron][shift][regressor]
+        AtomicInteger done = new AtomicInteger();
         IntStream.range(0, n).parallel().forEach(i -> {
             Neuron result = fit(d, o, timeline, shifts, i, byPair.get(i));
             fits[i] = result.fit();
             shifted[i] = result.shifted();
+            progress.accept(done.incrementAndGet());
         });
         List<GroupTaskEffect> groups = new ArrayList<>();
         for (int role : new int[] {Roles.PLUS, Roles.MINUS, Roles.NONE}) {
