@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The offline network prediction (finding 2) at the size of a one-hour, 1,000-ROI session: 500 soma–dendrite
- * pairs at 30 Hz (108,000 frames × 1,000 channels), about 1,000 events per neuron. Run with
+ * pairs at 30 Hz (108,000 frames × 1,000 channels), about 1,000 events per neuron; its {@code main} also times
+ * the task encoding (finding 3) of the same session. Run with
  * {@code ./apical bench jmh NetworkPredictionBenchmark}, or its {@code main} for one timed run (needs about 3 GB
  * of heap: the activity alone is 0.9 GB).
  */
@@ -81,9 +82,16 @@ public class NetworkPredictionBenchmark {
                 events.add(new ResidualEvent(i, f, times[f], 1, 1 + r, 1, r));
             }
         }
+        // 25 s trials every 30 s, the error falling from 90° in 15° steps; every other trial a hit
         double[] error = new double[t];
         java.util.Arrays.fill(error, Double.NaN);
-        return new ResidualData("bench", RATE, times, activity, soma, dend, ids, roles, events, error, List.of());
+        List<Outcome> outcomes = new ArrayList<>();
+        int period = (int) (30 * RATE), trial = (int) (25 * RATE);
+        for (int start = 0, k = 0; start + trial < t; start += period, k++) {
+            for (int f = 0; f < trial; f++) error[start + f] = 90 - 15 * Math.floor(f / (trial / 6.0));
+            outcomes.add(new Outcome(times[start + trial], k % 2 == 0));
+        }
+        return new ResidualData("bench", RATE, times, activity, soma, dend, ids, roles, events, error, outcomes);
     }
 
     public static void main(String[] args) {
@@ -105,6 +113,10 @@ public class NetworkPredictionBenchmark {
             long b = System.nanoTime();
             System.out.printf("network prediction (%s, %d predictors, %d control shifts): %.2f s; median R² %.3f, control %.3f%n",
                     r.predictorKind(), r.predictors(), r.shiftFrames().length, (b - a) / 1e9, r.medianR2(), r.medianR2Control());
+            long c = System.nanoTime();
+            TaskResult task = TaskEncoding.run(d, TaskOptions.defaults());
+            System.out.printf("task encoding (%d regressors, %d timeline shifts): %.2f s%n", task.regressors().size(),
+                    task.shiftFrames().length, (System.nanoTime() - c) / 1e9);
         }
     }
 }

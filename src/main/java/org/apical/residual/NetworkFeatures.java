@@ -122,7 +122,7 @@ abstract sealed class NetworkFeatures permits NetworkFeatures.Channels, NetworkF
             }
         }
 
-        @Override int predictors(int pair) { return channels.length - (own[pair][0] == own[pair][1] ? 1 : 2); }
+        @Override int predictors(int pair) { return channels.length - 2; }
 
         @Override String kind() { return NetworkResult.CHANNELS; }
 

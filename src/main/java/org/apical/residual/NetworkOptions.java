@@ -17,7 +17,7 @@ public record NetworkOptions(double windowStart, double windowEnd, int folds, in
                              int components, int minEvents, long seed) {
     public NetworkOptions {
         if (!(windowStart <= 0) || !(windowEnd >= windowStart) || !Double.isFinite(windowEnd) || !Double.isFinite(windowStart)) {
-            throw new IllegalArgumentException("network window must satisfy start <= 0 <= ... and start <= end, got ["
+            throw new IllegalArgumentException("network window [start, end] needs start <= 0 and end >= start, got ["
                     + windowStart + ", " + windowEnd + "] s");
         }
         if (folds < 3) throw new IllegalArgumentException("network prediction needs at least 3 folds, got " + folds);

@@ -3,6 +3,8 @@ package org.apical.residual;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -18,7 +20,10 @@ import java.util.stream.IntStream;
 public final class NetworkPrediction {
     private NetworkPrediction() {}
 
-    public static NetworkResult run(ResidualData d, NetworkOptions o) {
+    public static NetworkResult run(ResidualData d, NetworkOptions o) { return run(d, o, n -> {}); }
+
+    /** @param progress called with the number of neurons fitted so far, from worker threads (must be thread-safe) */
+    public static NetworkResult run(ResidualData d, NetworkOptions o, IntConsumer progress) {
         if (d.pairs() < 2) {
             throw new IllegalArgumentException("network prediction of '" + d.condition() + "' needs at least 2"
                     + " soma–dendrite pairs (there is " + d.pairs() + "): a neuron is predicted from the others");
@@ -34,7 +39,11 @@ public final class NetworkPrediction {
         for (int i = 0; i < frames.length; i++) frames[i] = byPair.get(i).stream().mapToInt(ResidualEvent::frame).toArray();
         NetworkFeatures features = NetworkFeatures.of(d, o, frames, shifts);
         NeuronNetworkFit[] fits = new NeuronNetworkFit[d.pairs()];
-        IntStream.range(0, d.pairs()).parallel().forEach(i -> fits[i] = fit(d, o, features, i, byPair.get(i)));
+        AtomicInteger done = new AtomicInteger();
+        IntStream.range(0, d.pairs()).parallel().forEach(i -> {
+            fits[i] = fit(d, o, features, i, byPair.get(i));
+            progress.accept(done.incrementAndGet());
+        });
 
         List<NeuronNetworkFit> neurons = List.of(fits);
         List<Double> r2 = new ArrayList<>(), control = new ArrayList<>();

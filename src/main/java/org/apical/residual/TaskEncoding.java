@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.apical.information.CholeskyFactor;
 import org.apical.information.InformationException;
@@ -41,7 +43,10 @@ public final class TaskEncoding {
 
     private TaskEncoding() {}
 
-    public static TaskResult run(ResidualData d, TaskOptions o) {
+    public static TaskResult run(ResidualData d, TaskOptions o) { return run(d, o, n -> {}); }
+
+    /** @param progress called with the number of neurons fitted so far, from worker threads (must be thread-safe) */
+    public static TaskResult run(ResidualData d, TaskOptions o, IntConsumer progress) {
         TaskTimeline timeline = new TaskTimeline(d, o);
         int t = d.frames(), r = TaskTimeline.COLUMNS;
         SplittableRandom rng = new SplittableRandom(o.seed() ^ 0x7a5cL);
@@ -52,10 +57,12 @@ public final class TaskEncoding {
         int n = d.pairs();
         NeuronTaskFit[] fits = new NeuronTaskFit[n];
         double[][][] shifted = new double[n][][]; // [neuron][shift][regressor]
+        AtomicInteger done = new AtomicInteger();
         IntStream.range(0, n).parallel().forEach(i -> {
             Neuron result = fit(d, o, timeline, shifts, i, byPair.get(i));
             fits[i] = result.fit();
             shifted[i] = result.shifted();
+            progress.accept(done.incrementAndGet());
         });
         List<GroupTaskEffect> groups = new ArrayList<>();
         for (int role : new int[] {Roles.PLUS, Roles.MINUS, Roles.NONE}) {
@@ -132,18 +139,30 @@ public final class TaskEncoding {
         return use;
     }
 
-    /** OLS coefficients (NaN for unused regressors), or null when the design is singular. */
+    /**
+     * OLS coefficients (NaN for unused regressors), or null when the design is singular. The hot loop of the
+     * permutation test (neurons × shifts × events), so the shifted row is read straight from the timeline table
+     * and only the upper triangle of the Gram is accumulated.
+     */
     private static double[] solve(TaskTimeline timeline, int[] frames, double[] y, int shift, boolean[] use) {
-        int r = TaskTimeline.COLUMNS;
+        int r = TaskTimeline.COLUMNS, frameCount = timeline.frames;
         int[] cols = IntStream.range(0, r).filter(j -> use[j]).toArray();
         int q = cols.length + 1;
         double[] gram = new double[q * q], rhs = new double[q], row = new double[q];
+        double[] table = timeline.table;
         row[0] = 1;
         for (int e = 0; e < frames.length; e++) {
-            for (int c = 0; c < cols.length; c++) row[c + 1] = timeline.at(frames[e], shift, cols[c]);
+            int f = frames[e] - shift;
+            if (f < 0) f += frameCount;
+            int base = f * r;
+            for (int c = 0; c < cols.length; c++) row[c + 1] = table[base + cols[c]];
+            double ye = y[e];
             for (int a = 0; a < q; a++) {
-                rhs[a] += row[a] * y[e];
-                for (int b = a; b < q; b++) gram[a * q + b] += row[a] * row[b];
+                double ra = row[a];
+                if (ra == 0) continue; // indicators and out-of-trial values are mostly 0
+                rhs[a] += ra * ye;
+                int o = a * q;
+                for (int b = a; b < q; b++) gram[o + b] += ra * row[b];
             }
         }
         for (int a = 0; a < q; a++) for (int b = 0; b < a; b++) gram[a * q + b] = gram[b * q + a];

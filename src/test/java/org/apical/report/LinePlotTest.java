@@ -19,7 +19,7 @@ class LinePlotTest {
         LinePlot p = new LinePlot("test", "x", "y").add(LinePlot.Series.of("line", x, y));
         BufferedImage img = p.render(400, 300);
         int blue = 0x1f77b4;
-        int upperRight = count(img, blue, 200, 400, 0, 150), lowerRight = count(img, blue, 250, 400, 200, 300);
+        int upperRight = Pixels.count(img, blue, 200, 400, 0, 150), lowerRight = Pixels.count(img, blue, 250, 400, 200, 300);
         assertTrue(upperRight > 20, "a rising line reaches the upper right: " + upperRight);
         assertTrue(lowerRight < upperRight / 4, "and stays out of the lower right: " + lowerRight);
 
@@ -32,24 +32,10 @@ class LinePlotTest {
 
     @Test
     void ticksAreRoundNumbersCoveringTheRange() {
-        assertArrayEquals(new double[] {0, 0.2, 0.4, 0.6, 0.8, 1.0}, LinePlot.ticks(0, 1), 1e-12);
-        double[] t = LinePlot.ticks(3.7, 113.2);
+        assertArrayEquals(new double[] {0, 0.2, 0.4, 0.6, 0.8, 1.0}, Axes.ticks(0, 1), 1e-12);
+        double[] t = Axes.ticks(3.7, 113.2);
         assertTrue(t[0] <= 3.7 && t[t.length - 1] >= 113.2);
         assertEquals(20, t[1] - t[0], 1e-9);
-        assertArrayEquals(new double[] {1, 2, 3, 4}, LinePlot.ticks(1, 4, 1), 1e-12);
-    }
-
-    private static int count(BufferedImage img, int rgb, int x0, int x1, int y0, int y1) {
-        int n = 0;
-        for (int x = x0; x < Math.min(x1, img.getWidth()); x++) {
-            for (int y = y0; y < Math.min(y1, img.getHeight()); y++) {
-                int c = img.getRGB(x, y) & 0xffffff;
-                int dr = Math.abs(((c >> 16) & 255) - ((rgb >> 16) & 255));
-                int dg = Math.abs(((c >> 8) & 255) - ((rgb >> 8) & 255));
-                int db = Math.abs((c & 255) - (rgb & 255));
-                if (dr + dg + db < 40) n++;
-            }
-        }
-        return n;
+        assertArrayEquals(new double[] {1, 2, 3, 4}, Axes.ticks(1, 4, 1, 6), 1e-12);
     }
 }
