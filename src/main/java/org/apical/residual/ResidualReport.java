@@ -7,11 +7,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apical.report.CategoryPlot;
+import org.apical.report.Histogram;
 import org.apical.report.LinePlot;
+import org.apical.report.ScatterGrid;
 
 /**
  * The report folder of {@code analyze residuals}: {@code summary.md} (what a scientist reads first), CSV tables
- * ({@code neurons.csv}, {@code events.csv}, {@code task_groups.csv}, {@code comparison.csv}) and PNG plots.
+ * ({@code neurons.csv}, {@code events.csv}, {@code task_groups.csv}, {@code comparison.csv}) and PNG plots (dendrite
+ * against soma with each neuron's line, residual distributions, network R² against its control, event rates over
+ * trials, task coefficients by role, the condition comparison).
  */
 public final class ResidualReport {
     private ResidualReport() {}
@@ -23,7 +28,10 @@ public final class ResidualReport {
             written.add(neurons(dir.resolve("neurons.csv"), results));
             written.add(events(dir.resolve("events.csv"), results));
             if (results.stream().anyMatch(r -> r.task() != null)) written.add(groups(dir.resolve("task_groups.csv"), results));
-            if (comparison != null) written.add(comparison(dir.resolve("comparison.csv"), comparison));
+            if (comparison != null) {
+                written.add(comparison(dir.resolve("comparison.csv"), comparison));
+                written.add(comparisonPlot(dir, comparison));
+            }
             for (ResidualAnalysis.Result r : results) written.addAll(plots(dir, r, results.size() > 1));
             written.add(summary(dir.resolve("summary.md"), results, comparison));
             return written;
@@ -106,19 +114,54 @@ public final class ResidualReport {
     private static List<Path> plots(Path dir, ResidualAnalysis.Result r, boolean prefix) {
         String p = prefix ? safe(r.condition()) + "-" : "";
         List<Path> out = new ArrayList<>();
+        Pairs pairs = r.recording().pairs();
+        List<List<ResidualEvent>> byPair = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) byPair.add(new ArrayList<>());
+        for (ResidualEvent e : r.data().events()) byPair.get(e.pair()).add(e);
+
+        // dendrite against soma with each neuron's reference line, ensemble neurons first
+        List<Integer> order = new ArrayList<>();
+        for (int role : new int[] {1, -1, 0}) for (int i = 0; i < pairs.size(); i++) if (pairs.roles()[i] == role) order.add(i);
+        for (int page = 0; page * ScatterGrid.MAX_PANELS < order.size(); page++) {
+            ScatterGrid grid = new ScatterGrid("Dendritic against somatic event amplitude, with the reference line",
+                    "somatic amplitude (dF/F)", "dendritic amplitude (dF/F)");
+            for (int k = page * ScatterGrid.MAX_PANELS; k < Math.min(order.size(), (page + 1) * ScatterGrid.MAX_PANELS); k++) {
+                int i = order.get(k);
+                List<ResidualEvent> ev = byPair.get(i);
+                double[] xs = ev.stream().mapToDouble(ResidualEvent::soma).toArray();
+                double[] ys = ev.stream().mapToDouble(ResidualEvent::dendrite).toArray();
+                ResidualAnalysis.NeuronFit f = r.fits().get(i);
+                grid.add(new ScatterGrid.Panel(pairs.neurons()[i] + " · " + label(pairs.roles()[i]), xs, ys,
+                        f.intercept(), f.slope()));
+            }
+            Path scatter = dir.resolve(p + "dendrite_vs_soma" + (page == 0 ? "" : "_" + (page + 1)) + ".png");
+            grid.write(scatter);
+            out.add(scatter);
+        }
+
+        Histogram hist = new Histogram("Residual distributions by role (D − (a + b·S))", "residual (dF/F)");
+        for (int role : new int[] {1, -1, 0}) {
+            double[] v = r.data().events().stream().filter(e -> pairs.roles()[e.pair()] == role
+                    && Double.isFinite(e.residual())).mapToDouble(ResidualEvent::residual).toArray();
+            if (v.length > 0) hist.add(label(role), v);
+        }
+        Path residuals = dir.resolve(p + "residual_distributions.png");
+        hist.write(residuals);
+        out.add(residuals);
+
+        List<String> ids = new ArrayList<>();
         int n = r.fits().size();
-        double[] x = new double[n], r2 = new double[n], control = new double[n];
+        double[] r2 = new double[n], control = new double[n];
         for (int i = 0; i < n; i++) {
-            x[i] = i;
+            ids.add(pairs.neurons()[i] + (pairs.roles()[i] > 0 ? "+" : pairs.roles()[i] < 0 ? "−" : ""));
             r2[i] = r.network().neurons().get(i).r2();
             control[i] = r.network().neurons().get(i).r2Control();
         }
         Path net = dir.resolve(p + "network_r2.png");
-        new LinePlot("Residuals predicted by the other neurons (cross-validated R²)", "neuron (pair index)", "R²")
-                .add(LinePlot.Series.of("network", x, r2)).add(LinePlot.Series.of("time-shifted control", x, control)
-                        .asDashed()).integerX(true).write(net);
+        new CategoryPlot("Residuals predicted by the other neurons (cross-validated R²)", "R²", ids)
+                .add("network", r2, null, null).add("time-shifted control", control, null, null).write(net);
         out.add(net);
-        // amplified / attenuated events per trial by group
+
         List<Outcome> outcomes = r.recording().outcomes();
         if (!outcomes.isEmpty()) {
             int trials = outcomes.size();
@@ -126,12 +169,12 @@ public final class ResidualReport {
             double[][] rates = new double[4][trials];
             for (int i = 0; i < trials; i++) t[i] = i + 1;
             for (ResidualEvent e : r.data().events()) {
-                int role = r.recording().pairs().roles()[e.pair()];
+                int role = pairs.roles()[e.pair()];
                 if (role == 0) continue;
                 int trial = trialOf(outcomes, e.time());
                 if (trial < 0) continue;
-                int g = (role > 0 ? 0 : 2) + (e.kind() == ResidualEvent.Kind.AMPLIFIED ? 0 : 1);
-                if (e.kind() == ResidualEvent.Kind.AMPLIFIED || e.kind() == ResidualEvent.Kind.ATTENUATED) rates[g][trial]++;
+                if (e.kind() == ResidualEvent.Kind.AMPLIFIED) rates[role > 0 ? 0 : 2][trial]++;
+                if (e.kind() == ResidualEvent.Kind.ATTENUATED) rates[role > 0 ? 1 : 3][trial]++;
             }
             Path ratesPng = dir.resolve(p + "event_rates.png");
             new LinePlot("Amplified and attenuated events per trial", "trial", "events")
@@ -144,15 +187,21 @@ public final class ResidualReport {
         }
         if (r.task() != null) {
             List<String> regs = r.task().regressors();
-            double[] xi = new double[regs.size()];
-            for (int i = 0; i < xi.length; i++) xi[i] = i;
-            LinePlot plot = new LinePlot("Task coefficients by role (" + String.join(", ", regs) + ")",
-                    "regressor (0 = " + regs.get(0) + ")", "coefficient (residual SDs)").integerX(true);
+            CategoryPlot plot = new CategoryPlot("Task coefficients by role (mean ± SEM over neurons)",
+                    "coefficient (residual SDs)", regs);
             for (int role : new int[] {1, -1, 0}) {
-                double[] mean = new double[regs.size()];
+                double[] mean = new double[regs.size()], lo = new double[regs.size()], hi = new double[regs.size()];
                 java.util.Arrays.fill(mean, Double.NaN);
-                for (GroupTaskEffect g : r.task().groups()) if (g.role() == role) mean[regs.indexOf(g.regressor())] = g.mean();
-                plot.add(LinePlot.Series.of(role > 0 ? "P+" : role < 0 ? "P−" : "others", xi, mean));
+                java.util.Arrays.fill(lo, Double.NaN);
+                java.util.Arrays.fill(hi, Double.NaN);
+                for (GroupTaskEffect g : r.task().groups()) {
+                    if (g.role() != role) continue;
+                    int k = regs.indexOf(g.regressor());
+                    mean[k] = g.mean();
+                    lo[k] = g.mean() - g.sem();
+                    hi[k] = g.mean() + g.sem();
+                }
+                plot.add(label(role), mean, lo, hi);
             }
             Path task = dir.resolve(p + "task_coefficients.png");
             plot.write(task);
@@ -160,6 +209,24 @@ public final class ResidualReport {
         }
         return out;
     }
+
+    private static Path comparisonPlot(Path dir, ComparisonResult c) {
+        List<String> measures = new ArrayList<>();
+        double[] a = new double[c.measures().size()], b = new double[c.measures().size()];
+        for (int i = 0; i < a.length; i++) {
+            MeasureComparison m = c.measures().get(i);
+            measures.add(m.measure() + String.format(Locale.ROOT, " (p %.3g)", m.p()));
+            a[i] = m.medianA();
+            b[i] = m.medianB();
+        }
+        Path png = dir.resolve("comparison.png");
+        new CategoryPlot(c.conditionA() + " against " + c.conditionB() + " (medians over neurons)", "median", measures)
+                .add(c.conditionA(), a, null, null).add(c.conditionB(), b, null, null)
+                .style(CategoryPlot.Style.BARS).write(png);
+        return png;
+    }
+
+    private static String label(int role) { return role > 0 ? "P+" : role < 0 ? "P−" : "others"; }
 
     /** The trial an event falls in: trial i ends at outcome i and starts after outcome i−1. */
     static int trialOf(List<Outcome> outcomes, double time) {

@@ -176,10 +176,10 @@ public final class XdfWriter implements Closeable, Flushable {
                     + " channels, got " + values.length + " values");
         }
         byte[][] encoded = new byte[values.length][];
-        int need = 0;
+        int need = 9; // the timestamp
         for (int i = 0; i < values.length; i++) {
             encoded[i] = (values[i] == null ? "" : values[i]).getBytes(StandardCharsets.UTF_8);
-            need += 9 + encoded[i].length;
+            need += 9 + encoded[i].length; // a length prefix takes at most 9 bytes
         }
         s.reserve(need, this);
         beginSample(s, timestamp);

@@ -81,6 +81,16 @@ class AnalyzeResidualsTest {
         for (JsonNode g : condition.get("task_groups")) group.put(g.get("group").asText() + "/" + g.get("regressor").asText(), g.get("mean").asDouble());
         assertTrue(group.get("plus/after_hit") > 0, "P+ after a hit: " + group);
         assertTrue(group.get("minus/after_hit") < 0, "P− after a hit: " + group);
+        // the angular error is the simulation's task error (far from the target when P+ − P− is low)
+        assertTrue(group.get("plus/error") < 0, "P+ error: " + group);
+        assertTrue(group.get("minus/error") > 0, "P− error: " + group);
+        for (JsonNode n : json.get("neurons")) {
+            if (n.get("role").asText().equals("none")) continue;
+            XmlElement t = truth.get(n.get("neuron").asText());
+            double after = n.get("task").get("after_hit").get("coefficient").asDouble();
+            assertEquals(Math.signum(value(t, "w_reward")), Math.signum(after), "neuron " + n.get("neuron")
+                    + ": sign of the reward effect (w_reward " + value(t, "w_reward") + ", coefficient " + after + ")");
+        }
         boolean flipDetected = false;
         for (JsonNode f : condition.get("sign_flips")) {
             if (f.get("regressor").asText().equals("after_hit")) {
@@ -89,7 +99,7 @@ class AnalyzeResidualsTest {
         }
         assertTrue(flipDetected, "the P+/P− sign flip after a hit: " + condition.get("sign_flips"));
         for (String f : new String[] {"summary.md", "neurons.csv", "events.csv", "task_groups.csv", "network_r2.png",
-                "event_rates.png", "task_coefficients.png"}) {
+                "event_rates.png", "task_coefficients.png", "dendrite_vs_soma.png", "residual_distributions.png"}) {
             assertTrue(Files.size(dir.resolve("awake-report").resolve(f)) > 100, f + " written");
         }
     }
@@ -127,6 +137,8 @@ class AnalyzeResidualsTest {
         assertTrue(sd.get("median_b").asDouble() < 0.8 * sd.get("median_a").asDouble(), "residual SD: " + sd);
         assertTrue(sd.get("p").asDouble() < 0.01, "residual SD: " + sd);
         assertTrue(Files.size(dir.resolve("compare").resolve("comparison.csv")) > 50);
+        assertTrue(Files.size(dir.resolve("compare").resolve("comparison.png")) > 1000);
+        assertTrue(Files.size(dir.resolve("compare").resolve("awake.xdf-dendrite_vs_soma.png")) > 1000);
     }
 
     @Test

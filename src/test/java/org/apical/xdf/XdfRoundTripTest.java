@@ -71,6 +71,27 @@ class XdfRoundTripTest {
     }
 
     @Test
+    void aStringSampleThatEndsExactlyAtTheChunkBufferFits() throws IOException {
+        // seen: a session recording residual event markers lost its writer to a BufferOverflowException. A marker
+        // takes its timestamp (9 bytes), a length prefix (2) and its text; in the default 256 KiB chunk buffer,
+        // 2,361 markers of 100 characters leave exactly 9 + 64 bytes, which the 64-character marker then needs 2 more
+        // than.
+        Path p = dir.resolve("edge.xdf");
+        List<String> written = new java.util.ArrayList<>();
+        try (XdfWriter w = XdfWriter.create(p, quiet())) {
+            int id = w.addStream(StreamInfo.recorded("events", "Markers", 1, 0, ChannelFormat.STRING, "edge"));
+            for (int i = 0; i < 2_361 + 20; i++) {
+                String m = (i == 2_361 ? "y" : "x").repeat(i == 2_361 ? 64 : 100);
+                written.add(m);
+                w.appendStrings(id, 1 + i * 0.37, m);
+            }
+        }
+        XdfStream s = XdfReader.read(p).streams().get(0);
+        assertEquals(written.size(), s.samples());
+        for (int i = 0; i < written.size(); i++) assertEquals(written.get(i), s.string(i, 0));
+    }
+
+    @Test
     void stringStreamRoundTripsUnicodeEmptyAndLongStrings() throws IOException {
         Path p = dir.resolve("strings.xdf");
         String longText = "trial-config: ".repeat(5000);   // > 65535 bytes: 4-byte string length
