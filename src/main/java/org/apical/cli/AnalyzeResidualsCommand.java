@@ -57,6 +57,11 @@ public final class AnalyzeResidualsCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE}).")
     int blocks;
 
+    @Option(names = "--split-at", paramLabel = "S|marker:TEXT", description = "One recording as two conditions:"
+            + " the frames before and after S seconds from its start, or the first marker containing TEXT (e.g."
+            + " marker:anaesthesia), compared as two recordings are.")
+    String splitAt;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the permutations and shuffles.")
     long seed;
 
@@ -68,6 +73,10 @@ public final class AnalyzeResidualsCommand implements Callable<Integer> {
         if (!(referenceSeconds > 0)) throw new UserException("--reference: must be above 0 s, got " + referenceSeconds);
         var settings = rig == null ? null
                 : RigConfig.read(ConfigNode.load(UserFiles.resolve(rig.toString()), new Problems()), "").residuals();
+        if (splitAt != null && files.size() != 1) {
+            throw new UserException("--split-at: splits one recording into two conditions; " + files.size()
+                    + " recordings given");
+        }
         List<ResidualAnalysis.Result> results = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             Path f = files.get(i);
@@ -77,8 +86,13 @@ public final class AnalyzeResidualsCommand implements Callable<Integer> {
                     (done, total) -> progress(label, index, done, total));
             System.err.printf(Locale.ROOT, "\r%-70s%n", label + ": " + rec.events().size() + " events; fitting and"
                     + " regressing ...");
-            results.add(ResidualAnalysis.run(rec, label, blocks, NetworkOptions.defaults().withSeed(seed),
-                    TaskOptions.defaults().withSeed(seed)));
+            if (splitAt != null) {
+                int k = rec.frameAt(splitAt);
+                results.add(analyse(rec.slice(0, k), label + " before " + splitAt));
+                results.add(analyse(rec.slice(k, rec.frames()), label + " from " + splitAt));
+            } else {
+                results.add(analyse(rec, label));
+            }
         }
         ComparisonResult comparison = results.size() == 2 ? ConditionComparison.compare(results.get(0).data(),
                 results.get(0).network(), results.get(1).data(), results.get(1).network(), seed) : null;
@@ -100,6 +114,11 @@ public final class AnalyzeResidualsCommand implements Callable<Integer> {
         w.println("report: " + out.resolve("summary.md") + " (" + written.size() + " files)");
         if (json) w.println(Json.line(json(results, comparison)));
         return 0;
+    }
+
+    private ResidualAnalysis.Result analyse(RecordedResiduals rec, String label) {
+        return ResidualAnalysis.run(rec, label, blocks, NetworkOptions.defaults().withSeed(seed),
+                TaskOptions.defaults().withSeed(seed));
     }
 
     private static String flips(ResidualAnalysis.Result r) {

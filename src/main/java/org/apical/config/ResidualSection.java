@@ -42,7 +42,7 @@ public record ResidualSection(boolean enabled, double baselinePercentile, Durati
         Duration rise = positive(e, "rise", Duration.seconds(0.3));
         Duration lookback = positive(e, "lookback", Duration.seconds(1));
         Duration spacing = positive(e, "min_spacing", Duration.seconds(1));
-        Duration coincidence = positive(e, "window", Duration.seconds(0.3));
+        Duration coincidence = positive(e, "window", Duration.frames(1));
         boolean coincidentOnly = e.bool("coincident_only", false);
         e.finish();
         ConfigNode f = n.child("fit");

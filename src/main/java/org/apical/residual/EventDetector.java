@@ -14,9 +14,10 @@ import org.apical.config.ResidualSection;
  *       minimum and then, minus the dendrite's minimum before that high; the event is coincident when that amplitude
  *       clears the dendrite's own threshold.</li>
  * </ol>
- * The window is short (300 ms by default) where the source lab looked up to 1 s after the peak for coincidence: at
- * the firing rates of an engaged population the next spikes arrive within that second, and folding them into the
- * dendrite's amplitude but not the soma's biased every slope low (by 10 % on the simulated rig; 2–3 % at 300 ms).
+ * The window is one frame by default where the source lab looked up to 1 s after the peak for coincidence: a window
+ * past the soma's peak folds the next spikes into the dendrite's amplitude but not the soma's, more of them when the
+ * neuron fires more, which biases slopes low and makes residuals follow the task through the firing rate alone
+ * (measured on the simulated rig: docs/residuals.md).
  * State is a few numbers per pair plus a short history ring of both smoothed traces, frame-major so that a frame's
  * writes are contiguous; a frame costs O(pairs) and allocates nothing (an event is one small record).
  */

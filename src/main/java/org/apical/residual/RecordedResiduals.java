@@ -26,7 +26,10 @@ import org.apical.xdf.XdfStream;
 public record RecordedResiduals(Path file, String streamName, double rateHz, Pairs pairs, ResidualSection settings,
                                 double[] times, float[][] somaDff, float[][] dendriteDff, boolean[] reference,
                                 double[] errorDeg, List<Outcome> outcomes, List<ResidualEvent> events,
-                                double[] somaNoise, boolean hasTask) {
+                                double[] somaNoise, boolean hasTask, List<Marker> markers) {
+
+    /** A string sample of any marker stream in the file (Apical's events, a LabRecorder marker stream). */
+    public record Marker(double time, String stream, String text) {}
 
     /**
      * Reads {@code file}. {@code rigText}, when not null, supplies the residual settings (a rig file); otherwise the
@@ -111,6 +114,12 @@ public record RecordedResiduals(Path file, String streamName, double rateHz, Pai
             if (progress != null && (t & 4095) == 0) progress.at(t, frames);
         }
         if (progress != null) progress.at(frames, frames);
+        List<Marker> markers = new ArrayList<>();
+        for (XdfStream s : xdf.streams()) {
+            if (s.header().channelFormat().isNumeric()) continue;
+            for (int i = 0; i < s.samples(); i++) markers.add(new Marker(s.timestamps()[i], s.name(), s.string(i, 0)));
+        }
+        markers.sort((a, b) -> Double.compare(a.time(), b.time()));
         List<Outcome> outcomes = new ArrayList<>();
         if (events != null) {
             for (int i = 0; i < events.samples(); i++) {
@@ -122,7 +131,7 @@ public record RecordedResiduals(Path file, String streamName, double rateHz, Pai
         double[] noise = new double[n];
         for (int p = 0; p < n; p++) noise[p] = tracker.somaNoise(p);
         return new RecordedResiduals(file, input.name(), rate, pairs, cfg, times, somaDff, dendriteDff, reference,
-                error, outcomes, List.copyOf(found), noise, hasTask && !outcomes.isEmpty());
+                error, outcomes, List.copyOf(found), noise, hasTask && !outcomes.isEmpty(), List.copyOf(markers));
     }
 
     /** Reports how far reading has come (frames done of total). */
@@ -140,4 +149,58 @@ public record RecordedResiduals(Path file, String streamName, double rateHz, Pai
     }
 
     public int frames() { return times.length; }
+
+    /**
+     * The frames {@code [from, to)} as a recording of their own (a block to compare with another): events, outcomes
+     * and markers inside it, frame indices from 0. Its reference period is what remains of this one's in it.
+     */
+    public RecordedResiduals slice(int from, int to) {
+        if (from < 0 || to > frames() || to - from < 2) {
+            throw new IllegalArgumentException(file + ": frames " + from + " to " + to + " are not a block of the "
+                    + frames() + " frames");
+        }
+        double t0 = times[from], t1 = to < frames() ? times[to] : Double.POSITIVE_INFINITY;
+        List<ResidualEvent> inside = new ArrayList<>();
+        for (ResidualEvent e : events) {
+            if (e.frame() >= from && e.frame() < to) {
+                inside.add(new ResidualEvent(e.pair(), e.frame() - from, e.time(), e.soma(), e.dendrite(),
+                        e.predicted(), e.residual(), e.kind(), e.coincident()));
+            }
+        }
+        return new RecordedResiduals(file, streamName, rateHz, pairs, settings,
+                java.util.Arrays.copyOfRange(times, from, to), java.util.Arrays.copyOfRange(somaDff, from, to),
+                java.util.Arrays.copyOfRange(dendriteDff, from, to), java.util.Arrays.copyOfRange(reference, from, to),
+                java.util.Arrays.copyOfRange(errorDeg, from, to),
+                outcomes.stream().filter(o -> o.time() >= t0 && o.time() < t1).toList(), List.copyOf(inside),
+                somaNoise, hasTask, markers.stream().filter(m -> m.time() >= t0 && m.time() < t1).toList());
+    }
+
+    /**
+     * The first frame at or after {@code split}: seconds from the start, or {@code marker:TEXT} for the first marker
+     * (any string stream) whose text contains TEXT.
+     */
+    public int frameAt(String split) {
+        double at;
+        if (split.startsWith("marker:")) {
+            String text = split.substring("marker:".length());
+            Marker m = markers.stream().filter(x -> x.text().contains(text)).findFirst().orElseThrow(
+                    () -> new UserException(file + ": no marker contains '" + text + "' (string streams: "
+                            + markers.stream().map(Marker::stream).distinct().toList() + ")"));
+            at = m.time();
+        } else {
+            try {
+                at = times[0] + Double.parseDouble(split.replaceAll("\\s*s$", ""));
+            } catch (NumberFormatException e) {
+                throw new UserException("--split-at: expected seconds from the start (e.g. 1800) or marker:TEXT, got '"
+                        + split + "'");
+            }
+        }
+        int k = java.util.Arrays.binarySearch(times, at);
+        k = k >= 0 ? k : -k - 1;
+        if (k < 2 || k > frames() - 2) {
+            throw new UserException(file + ": --split-at " + split + " falls at frame " + k + " of " + frames()
+                    + ": each block needs frames of its own");
+        }
+        return k;
+    }
 }

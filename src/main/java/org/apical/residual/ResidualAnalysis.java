@@ -45,7 +45,7 @@ public final class ResidualAnalysis {
                 int b = (int) Math.min(blocks - 1, Math.floor((e.time() - start) / span * blocks));
                 perBlock[b].addReference(e.soma(), e.dendrite());
             }
-            double noise = 2 * sq(rec.somaNoise()[p]) / cfg.smoothingFrames();
+            double noise = ResidualTracker.amplitudeNoiseVariance(rec.somaNoise()[p], cfg.smoothingFrames());
             // a session with too short a baseline falls back to the whole session as its reference
             if (!reference.fitReference(cfg.minEvents(), cfg.robust(), noise)) reference = session;
             session.fitReference(cfg.minEvents(), cfg.robust(), noise);
@@ -101,6 +101,4 @@ public final class ResidualAnalysis {
         return new ResidualData(condition, rec.rateHz(), rec.times(), activity, somas, dendrites,
                 rec.pairs().neurons(), rec.pairs().roles(), events, rec.errorDeg(), rec.outcomes());
     }
-
-    private static double sq(double v) { return v * v; }
 }

@@ -102,9 +102,16 @@ public final class ResidualTracker {
     }
 
     private void fitNow(int p) {
-        // an amplitude is the difference of two smoothed samples: its noise variance is 2σ²/w
+        // an amplitude is a peak minus a minimum of the smoothed trace: their noise has about σ²/w variance on
+        // the simulated rig (less than two free samples' 2σ²/w: picking the extremes narrows it); see
+        // docs/residuals.md
         double sigma = soma.noise(p);
-        fits[p].fitReference(cfg.minEvents(), cfg.robust(), 2 * sigma * sigma / cfg.smoothingFrames());
+        fits[p].fitReference(cfg.minEvents(), cfg.robust(), amplitudeNoiseVariance(sigma, cfg.smoothingFrames()));
+    }
+
+    /** The variance of a somatic amplitude's measurement noise, for the errors-in-variables correction. */
+    static double amplitudeNoiseVariance(double noiseSd, int smoothingFrames) {
+        return noiseSd * noiseSd / smoothingFrames;
     }
 
     private void onEvent(int p, long peakFrame, double s, double d, boolean coincident) {
