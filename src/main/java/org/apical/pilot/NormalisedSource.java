@@ -16,6 +16,8 @@ final class NormalisedSource implements FrameSource {
     private final double[] ages;
     private final int[] channels;
     private final double[][] series;
+    private int rotateFrom = Integer.MAX_VALUE;
+    private int rotateBy;
     private int next;
 
     NormalisedSource(StreamDescription description, double[] timestamps, long[] gaps, double[] ages, int[] channels,
@@ -28,6 +30,17 @@ final class NormalisedSource implements FrameSource {
         this.series = series;
     }
 
+    /**
+     * From frame {@code from} on, hands out the activity of frame {@code from + (i − from + by) mod (n − from)}
+     * instead of frame i's: the recorded activity decoupled from the trials the animal was doing, on the same task
+     * clock. Each frame's dF/F is still the one computed on its own past.
+     */
+    NormalisedSource rotated(int from, int by) {
+        this.rotateFrom = from;
+        this.rotateBy = by;
+        return this;
+    }
+
     @Override public StreamDescription description() { return description; }
 
     @Override public boolean next(Frame f) {
@@ -36,7 +49,8 @@ final class NormalisedSource implements FrameSource {
         f.timestamp = timestamps[i];
         f.gapBefore = gaps[i];
         if (ages != null) f.age = ages[i];
-        for (int k = 0; k < channels.length; k++) f.norm[channels[k]] = series[k][i];
+        int j = i < rotateFrom ? i : rotateFrom + (i - rotateFrom + rotateBy) % (timestamps.length - rotateFrom);
+        for (int k = 0; k < channels.length; k++) f.norm[channels[k]] = series[k][j];
         next = i + 1;
         return true;
     }

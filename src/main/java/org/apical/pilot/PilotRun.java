@@ -21,6 +21,11 @@ public final class PilotRun {
     public enum Kind {
         /** The decoder run over the recorded activity. */
         OPEN_LOOP,
+        /**
+         * The recording's own decoder over its activity rotated by half the task period: its trials fall where the
+         * animal was not doing them, so this is that decoder's chance beside what the animal did with it.
+         */
+        OPEN_LOOP_SHIFTED,
         /** What the recording says its own decoder did in the closed loop, with the animal. */
         CLOSED_LOOP_RECORDED
     }
@@ -43,10 +48,25 @@ public final class PilotRun {
      * @param observer sees every decided frame (may be null)
      */
     public static Result openLoop(PilotRecording rec, Definitions defs, String name, boolean compare, Stage observer) {
+        return run(rec, defs, name, compare, false, observer);
+    }
+
+    /** The recording's own decoder over its activity decoupled from the trials the animal did ({@link Kind#OPEN_LOOP_SHIFTED}). */
+    public static Result shifted(PilotRecording rec) {
+        return run(rec, rec.recorded(), "recorded", false, true, null);
+    }
+
+    private static Result run(PilotRecording rec, Definitions defs, String name, boolean compare, boolean shifted,
+                              Stage observer) {
         DecoderConfig d = rec.check(defs);
         Definitions run = defs.withDecoder(d);
-        Session s = Session.normalisedBySource(run, rec.source(d, Session.decodedChannels(d)),
-                List.of(new SimulatedRewardOutput()));
+        NormalisedSource source = rec.source(d, Session.decodedChannels(d));
+        if (shifted) {
+            var b = d.task().baseline();
+            int from = (int) Math.min(rec.frames(), b.inFrames() ? b.value() + 1 : Math.round(b.value() * rec.rate()) + 1);
+            source.rotated(from, Math.max(1, (rec.frames() - from) / 2));
+        }
+        Session s = Session.normalisedBySource(run, source, List.of(new SimulatedRewardOutput()));
         s.setOffline(true);
         Occupancy occupancy = new Occupancy(d, run.stimulus());
         ReplayComparison comparison = compare ? new ReplayComparison(rec.session().decoder()) : null;
@@ -71,7 +91,7 @@ public final class PilotRun {
                     && Boolean.TRUE.equals(comparison.rewardsIdentical())
                     && Boolean.TRUE.equals(comparison.statesIdentical()) && outcomes;
         }
-        return new Result(name, rec.file().toString(), Kind.OPEN_LOOP, figures, s.decoder().floor(),
+        return new Result(name, rec.file().toString(), shifted ? Kind.OPEN_LOOP_SHIFTED : Kind.OPEN_LOOP, figures, s.decoder().floor(),
                 s.decoder().threshold(), identical);
     }
 
