@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 BenchPipelineCommand.class,
                 BenchReplayCommand.class,
+                BenchPilotCommand.class,
                 BenchJmhCommand.class,
                 BenchStimulusCommand.class,
                 InformationBenchCommand.class,

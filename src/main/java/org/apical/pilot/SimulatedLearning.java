@@ -78,7 +78,8 @@ public final class SimulatedLearning {
         for (SeedRun r : runs) by.computeIfAbsent(r.decoder(), k -> new ArrayList<>()).add(r);
         List<Curve> out = new ArrayList<>();
         by.forEach((name, rs) -> {
-            int blocks = rs.stream().mapToInt(r -> r.blocks().length).max().orElse(0);
+            // the blocks every seed reached, so each point of a curve is over all seeds
+            int blocks = rs.stream().mapToInt(r -> r.blocks().length).min().orElse(0);
             double[] mean = new double[blocks], low = new double[blocks], high = new double[blocks], sd = new double[blocks];
             int[] seeds = new int[blocks];
             for (int b = 0; b < blocks; b++) {
