@@ -1,5 +1,6 @@
 package org.apical.pilot;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,17 @@ class OpenLoopEqualsReplayTest {
         assertEquals(pilot.figures().hits(), closed.figures().hits());
         assertEquals(pilot.figures().rewards(), closed.figures().rewards());
         assertEquals(pilot.figures().tttMedian(), closed.figures().tttMedian(), 1e-9);
-        assertEquals(List.of(pilot.figures().occupancy()).size(), List.of(closed.figures().occupancy()).size());
+        assertArrayEquals(pilot.figures().occupancy(), closed.figures().occupancy(), 1e-12,
+                "the recorded decoder rows give the same occupancy");
+
+        CommandRun cli = CommandRun.of("pilot", session.toString(), "--out", dir.resolve("report").toString(),
+                "--quiet", "--json");
+        assertEquals(0, cli.code(), cli.out() + cli.err());
+        JsonNode rows = cli.json().get("results");
+        assertEquals("closed_loop_recorded", rows.get(0).get("run").asText());
+        assertTrue(rows.get(0).get("identical_to_recording").asBoolean());
+        assertEquals(r.get("rewards").asInt(), rows.get(0).get("rewards").asInt());
+        assertEquals("open_loop_shifted", rows.get(1).get("run").asText());
+        assertTrue(cli.out().contains("reproduces every recorded angle, outcome and reward: yes"), cli.out());
     }
 }
