@@ -18,9 +18,10 @@ import picocli.CommandLine.Option;
 
 /** {@code apical pilot calibrate --session BASELINE.xdf --decoder D --chance 0.3 --out D-calibrated.yaml}. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Set a decoder's threshold and floor (and the gain in position mode) so that the expected hit",
-                "rate on a baseline recording of spontaneous activity is the chance level asked for; write it as a",
-                "definition with its provenance (source file and SHA-256, chance, T, R, z, date)."})
+        description = {"Set a decoder's threshold and floor (and the gain in position mode) so",
+                "that the expected hit rate on a baseline recording of spontaneous activity",
+                "is the chance level asked for; write it as a definition with its",
+                "provenance (source file and SHA-256, chance, T, R, z, date)."})
 public final class PilotCalibrateCommand implements Callable<Integer> {
     @Option(names = "--session", required = true, paramLabel = "BASELINE.xdf", description = "Baseline recording.")
     Path session;

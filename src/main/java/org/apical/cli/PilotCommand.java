@@ -23,10 +23,12 @@ import picocli.CommandLine.Parameters;
 /** {@code apical pilot FILE.xdf ... --decoder D ...}: decoders over recordings, open loop, side by side. */
 @Command(name = "pilot", mixinStandardHelpOptions = true,
         subcommands = {PilotCalibrateCommand.class, PilotSimulateCommand.class},
-        description = {"Pilot decoders offline. Without a subcommand: open loop — every --decoder over the neural",
-                "data of every recording (Apical sessions, or LabRecorder files with a numeric stream), through the",
-                "same normalise → decode → task code as a live session, in a side-by-side table and a report folder.",
-                "--sweep runs a grid of decoder settings instead. Subcommands: calibrate, simulate."})
+        description = {"Pilot decoders offline. Without a subcommand: open loop, every --decoder",
+                "over the neural data of every recording (Apical sessions, or LabRecorder",
+                "files with a numeric stream) through the same normalise → decode → task",
+                "code as a live session; a side-by-side table and a report folder.",
+                "--sweep runs a grid of one decoder's settings instead.",
+                "Open-loop results describe chance: the animal never saw these decoders."})
 public final class PilotCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "FILE.xdf", description = "Recordings to pilot on.")
@@ -75,7 +77,7 @@ public final class PilotCommand implements Callable<Integer> {
         }
         long t1 = System.nanoTime();
         List<PilotRun.Result> results = OpenLoop.run(recs, candidates, given, fallback, common.threads(),
-                common.progress("open loop", 0));
+                common.progress("open loop", OpenLoop.runs(recs, candidates)));
         double runS = (System.nanoTime() - t1) / 1e9;
         out.printf(Locale.ROOT, "apical pilot: %d decoder(s) × %d recording(s), open loop; read %.2f s, ran %.2f s%n",
                 candidates.size(), recs.size(), readS, runS);

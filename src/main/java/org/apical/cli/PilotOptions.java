@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 /** What {@code apical pilot} and {@code pilot simulate} share: threads, sweeps, the report folder, --json. */
 final class PilotOptions {
     @Option(names = "--sweep", paramLabel = "FIELD=A:B:STEP|V1,V2|[..],[..]",
-            description = "Sweep a decoder field over a range (gain=0.5:2:0.25), a list (smoothing_frames=1,3,5)"
-                    + " or ensemble candidates (ensembles.plus=[0,1,2],[3,4,5]); repeat for a grid.")
+            description = "Sweep a decoder field (its path in the file) over a range (mapping.gain=0.5:2:0.25),"
+                    + " a list (smoothing_frames=1,3,5) or ensemble candidates (ensembles.plus=[0,1,2],[3,4,5]);"
+                    + " repeat for a grid.")
     List<String> sweeps = new ArrayList<>();
 
     @Option(names = "--within", paramLabel = "METRIC=LOW:HIGH",

@@ -20,9 +20,10 @@ import picocli.CommandLine.Option;
 
 /** {@code apical pilot simulate --decoder D ... --seeds N}: decoders in the closed loop with the simulated animal. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Each decoder in the closed loop with the simulated population and its learner, one session",
-                "per seed, seeds in parallel: learning curves (hit rate per block of trials) compared between",
-                "decoders, with their spread across seeds. --sweep runs a grid of one decoder's settings instead."})
+        description = {"Each decoder in the closed loop with the simulated population and its",
+                "learner, one session per seed, seeds in parallel: learning curves (hit",
+                "rate per block of trials) compared between decoders, with their spread",
+                "across seeds. --sweep runs a grid of one decoder's settings instead."})
 public final class PilotSimulateCommand implements Callable<Integer> {
     @Option(names = "--decoder", required = true, paramLabel = "D", description = "Decoder file (repeat for several).")
     List<String> decoders = new ArrayList<>();

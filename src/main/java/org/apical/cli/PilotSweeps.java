@@ -114,7 +114,7 @@ final class PilotSweeps {
             for (SweepAxis a : sweep.axes()) {
                 Map<String, Object> x = Json.object();
                 x.put("field", a.field());
-                x.put("values", a.values().stream().map(v -> v instanceof Double d ? (Object) d : v).toList());
+                x.put("values", a.values());
                 axes.add(x);
             }
             m.put("axes", axes);

@@ -40,6 +40,7 @@ public final class DecoderCalibration {
                          double chanceAtThreshold, double gain, int frames, int trials, int trialFrames, Rule rule,
                          double[] signal) {}
 
+    /** @param previousZ a previous day's z (NaN: none); the stricter of it and today's sets T */
     public static Result calibrate(PilotRecording baseline, Definitions defs, double chance, Rule rule,
                                    double previousZ) {
         DecoderConfig d = baseline.check(defs);
@@ -49,8 +50,7 @@ public final class DecoderCalibration {
         int trials = lab ? 200 : c.simTrials();
         int trialFrames = lab ? 750 : feedbackFrames(d.task(), baseline.rate());
         Calibration.Result r = Calibration.run(x, x.length, d.smoothingFrames(), trials, trialFrames,
-                lab ? 0.005 : c.step(), chance, c.seed(), lab ? 0 : c.floorPercentile(),
-                lab || Double.isFinite(previousZ) ? previousZ : Double.NaN);
+                lab ? 0.005 : c.step(), chance, c.seed(), lab ? 0 : c.floorPercentile(), previousZ);
         double gain = Double.NaN;
         if ("position".equals(d.mapping().mode())) {
             double way = Math.abs(defs.stimulus().targetAngle() - defs.stimulus().startAngle());

@@ -33,16 +33,14 @@ public final class LearningReport {
             plot.write(png);
             files.add(png);
             StringBuilder l = new StringBuilder("decoder,seed,block,hit_rate\n");
-            StringBuilder s = new StringBuilder("decoder,seed," + PilotTables.CSV_HEADER.substring("decoder,recording,run,".length()) + "\n");
+            StringBuilder s = new StringBuilder("decoder,seed," + PilotTables.FIGURES_HEADER + "\n");
             for (SimulatedLearning.SeedRun r : runs) {
                 for (int b = 0; b < r.blocks().length; b++) {
                     l.append(PilotTables.csv(r.decoder())).append(',').append(r.seed()).append(',').append(b + 1)
                             .append(',').append(PilotTables.num(r.blocks()[b], 4)).append('\n');
                 }
-                String row = PilotTables.csvRow(new PilotRun.Result(r.decoder(), "-", PilotRun.Kind.OPEN_LOOP,
-                        r.figures(), Double.NaN, Double.NaN, null));
                 s.append(PilotTables.csv(r.decoder())).append(',').append(r.seed()).append(',')
-                        .append(row.substring(row.indexOf("open_loop,") + "open_loop,".length())).append('\n');
+                        .append(PilotTables.figuresCsv(r.figures(), Double.NaN, Double.NaN, null)).append('\n');
             }
             Path learning = dir.resolve("learning.csv");
             Files.writeString(learning, l.toString());

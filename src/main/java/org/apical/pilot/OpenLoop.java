@@ -57,6 +57,16 @@ public final class OpenLoop {
         return Parallel.map(runs, threads, Supplier::get, progress);
     }
 
+    /** How many runs {@link #run} makes: what a progress bar counts. */
+    public static int runs(List<PilotRecording> recordings, List<Candidate> decoders) {
+        int n = 0;
+        for (PilotRecording rec : recordings) {
+            if (rec.closedLoop()) n += 2;
+            for (Candidate c : decoders) if (!(c.recorded() && rec.closedLoop())) n++;
+        }
+        return n;
+    }
+
     /** The decoder with the recording's rig and (unless one is given) its stimulus. */
     public static Definitions definitions(PilotRecording rec, DecoderConfig d, StimulusConfig stimulus,
                                           StimulusConfig fallbackStimulus) {

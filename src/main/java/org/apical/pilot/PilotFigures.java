@@ -64,7 +64,7 @@ public record PilotFigures(int trials, int hits, Double hitRate, double tttMedia
     static final List<String> METRICS = List.of("trials", "hits", "hit_rate", "ttt_median_s", "ttt_iqr_s", "rewards",
             "rewards_per_min", "floor_failures");
 
-    /** e.g. "L1 0 % · L2 41 % · …" or "0–10 % 52 % · …": the bins a grating spent its feedback frames in. */
+    /** Per cent of the feedback frames per bin: "L1:0 L2:41 …" (levels) or "b1:12 b2:9 …" (tenths of the way). */
     public String occupancyText() {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < occupancy.length; i++) {

@@ -58,15 +58,20 @@ public final class PilotTables {
             + "occupancy";
 
     static String csvRow(PilotRun.Result r) {
-        PilotFigures f = r.figures();
+        return String.join(",", csv(r.decoder()), csv(r.recording()), r.kind().name().toLowerCase(Locale.ROOT),
+                figuresCsv(r.figures(), r.floor(), r.threshold(), r.identicalToRecording()));
+    }
+
+    /** The columns of {@link #CSV_HEADER} from {@code trials} on. */
+    static final String FIGURES_HEADER = CSV_HEADER.substring(CSV_HEADER.indexOf("trials,"));
+
+    static String figuresCsv(PilotFigures f, double floor, double threshold, Boolean identical) {
         StringBuilder occ = new StringBuilder();
         for (double v : f.occupancy()) occ.append(occ.isEmpty() ? "" : " ").append(num(v, 4));
-        return String.join(",", csv(r.decoder()), csv(r.recording()), r.kind().name().toLowerCase(Locale.ROOT),
-                Integer.toString(f.trials()), Integer.toString(f.hits()), num(f.hitRateOrNaN(), 4),
+        return String.join(",", Integer.toString(f.trials()), Integer.toString(f.hits()), num(f.hitRateOrNaN(), 4),
                 num(f.tttMedian(), 4), num(f.tttQ1(), 4), num(f.tttQ3(), 4), Integer.toString(f.rewards()),
                 num(f.rewardsPerMinute(), 4), Integer.toString(f.floorFailures()), Integer.toString(f.timeouts()),
-                num(r.floor(), 6), num(r.threshold(), 6),
-                r.identicalToRecording() == null ? "" : r.identicalToRecording().toString(), f.occupancyKind(),
+                num(floor, 6), num(threshold, 6), identical == null ? "" : identical.toString(), f.occupancyKind(),
                 occ.toString());
     }
 
