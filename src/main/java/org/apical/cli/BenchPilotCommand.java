@@ -75,14 +75,18 @@ public final class BenchPilotCommand implements Callable<Integer> {
             // warm-up (compiled code, not the first calls' interpretation, is what a long sweep runs on)
             SweepRuns.openLoop(Sweep.of(d, List.of(axis("mapping.gain", 0.5, 0.15))), List.of(rec), null, s, List.of(),
                     cores, Progress.none());
-            long t3 = System.nanoTime();
+            // the process's CPU time beside the wall time: on a machine other work keeps busy, the cores a sweep
+            // really had (CPU / wall) say whether a poor speed-up was the sweep's or the machine's
+            long t3 = System.nanoTime(), c3 = cpu();
             SweepRuns.openLoop(sweep, List.of(rec), null, s, List.of(), cores, Progress.on(System.err, "sweep", n));
-            double sweepS = seconds(t3);
-            long t4 = System.nanoTime();
+            double sweepS = seconds(t3), sweepCpu = (cpu() - c3) / 1e9;
+            long t4 = System.nanoTime(), c4 = cpu();
             SweepRuns.openLoop(sweep, List.of(rec), null, s, List.of(), 1, Progress.on(System.err, "sweep, 1 thread", n));
-            double oneS = seconds(t4);
-            out.printf(Locale.ROOT, "open-loop sweep of %d settings: %.2f s on %d threads (%.1f ms per setting),"
-                    + " %.2f s on 1 thread: speed-up %.2f×%n", n, sweepS, cores, sweepS * 1000 / n, oneS, oneS / sweepS);
+            double oneS = seconds(t4), oneCpu = (cpu() - c4) / 1e9;
+            out.printf(Locale.ROOT, "open-loop sweep of %d settings: %.2f s on %d threads (%.1f ms per setting, %.2f"
+                    + " cores busy), %.2f s on 1 thread (%.2f cores busy): speed-up %.2f×; CPU %.1f ms per setting%n",
+                    n, sweepS, cores, sweepS * 1000 / n, sweepCpu / sweepS, oneS, oneCpu / oneS, oneS / sweepS,
+                    sweepCpu * 1000 / n);
             if (json) {
                 Map<String, Object> m = Json.object();
                 m.put("frames", frames);
@@ -95,6 +99,8 @@ public final class BenchPilotCommand implements Callable<Integer> {
                 m.put("sweep_s", round(sweepS));
                 m.put("sweep_1_thread_s", round(oneS));
                 m.put("speedup", round(oneS / sweepS));
+                m.put("sweep_cpu_s", round(sweepCpu));
+                m.put("sweep_1_thread_cpu_s", round(oneCpu));
                 out.println(Json.line(m));
             }
         } finally {
@@ -107,6 +113,11 @@ public final class BenchPilotCommand implements Callable<Integer> {
     private SweepAxis axis(String field, double from, double step) {
         return SweepAxis.parse(String.format(Locale.ROOT, "%s=%s:%s:%s", field, from, from + step * (perAxis - 1) + step / 2,
                 step));
+    }
+
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double seconds(long t0) { return (System.nanoTime() - t0) / 1e9; }
