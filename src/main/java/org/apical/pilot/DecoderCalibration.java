@@ -3,6 +3,7 @@ package org.apical.pilot;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,7 +91,8 @@ public final class DecoderCalibration {
      * decoder loader (so what is written is a definition Apical accepts).
      */
     public static DecoderConfig write(DecoderConfig base, Result r, PilotRecording source, Path out) throws IOException {
-        YAMLMapper yaml = new YAMLMapper();
+        YAMLMapper yaml = YAMLMapper.builder().enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build();
         ObjectNode root;
         try {
             JsonNode t = yaml.readTree(base.text());
@@ -122,10 +124,12 @@ public final class DecoderCalibration {
         p.put("baseline_frames", r.frames());
         p.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         String text = "# " + base.name() + ", calibrated by apical pilot calibrate on " + source.file().getFileName()
-                + String.format(Locale.ROOT, " for %.0f %% chance: T = %.6g, R = %.6g, z = %.4g.%n", r.chance() * 100,
-                r.threshold(), r.floor(), r.z())
+                + String.format(Locale.ROOT, " for %.0f %% chance: T = %.6g, R = %.6g, z = %.4g%n# (%d simulated"
+                + " trials of %d frames at random starts in its %d frames; rule %s).%n", r.chance() * 100,
+                r.threshold(), r.floor(), r.z(), r.trials(), r.trialFrames(), r.frames(),
+                r.rule().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 + "# The provenance block records where these numbers came from; the loader checks and keeps it.\n"
-                + yaml.writeValueAsString(root).replaceFirst("^---\\s*\n", "");
+                + yaml.writeValueAsString(root);
         if (out.getParent() != null) Files.createDirectories(out.getParent());
         Files.writeString(out, text);
         return Definitions.loadDecoder(out);
