@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 BenchPipelineCommand.class,
                 BenchReplayCommand.class,
                 BenchResidualsCommand.class,
+                BenchPilotCommand.class,
                 BenchJmhCommand.class,
                 BenchStimulusCommand.class,
                 InformationBenchCommand.class,

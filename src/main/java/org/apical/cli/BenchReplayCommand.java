@@ -44,20 +44,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
         Path file = dir.resolve("session.xdf");
         try {
             long t0 = System.nanoTime();
-            StreamInfo info = StreamInfo.create("BenchImaging", "Imaging", rois, 30, ChannelFormat.FLOAT32, "bench");
-            try (XdfWriter w = XdfWriter.create(file)) {
-                int id = w.addStream(info);
-                SplittableRandom r = new SplittableRandom(1);
-                float[] row = new float[rois];
-                double[] z = new double[rois];
-                for (int i = 0; i < frames; i++) {
-                    for (int c = 0; c < rois; c++) {
-                        z[c] = 0.9 * z[c] + 0.3 * r.nextGaussian();
-                        row[c] = (float) (500 * (1 + 0.2 * Math.max(0, z[c])));
-                    }
-                    w.appendFloats(id, 1000 + i / 30.0, row);
-                }
-            }
+            writeSynthetic(file, frames, rois);
             double writeS = (System.nanoTime() - t0) / 1e9;
             long t1 = System.nanoTime();
             RecordedSession rec = RecordedSession.read(file);
@@ -100,5 +87,23 @@ public final class BenchReplayCommand implements Callable<Integer> {
     }
 
     private static double round(double v) { return Math.round(v * 1000) / 1000.0; }
+
+    /** A synthetic imaging session: {@code rois} channels of slowly fluctuating fluorescence at 30 Hz. */
+    static void writeSynthetic(Path file, int frames, int rois) throws java.io.IOException {
+        StreamInfo info = StreamInfo.create("BenchImaging", "Imaging", rois, 30, ChannelFormat.FLOAT32, "bench");
+        try (XdfWriter w = XdfWriter.create(file)) {
+            int id = w.addStream(info);
+            SplittableRandom r = new SplittableRandom(1);
+            float[] row = new float[rois];
+            double[] z = new double[rois];
+            for (int i = 0; i < frames; i++) {
+                for (int c = 0; c < rois; c++) {
+                    z[c] = 0.9 * z[c] + 0.3 * r.nextGaussian();
+                    row[c] = (float) (500 * (1 + 0.2 * Math.max(0, z[c])));
+                }
+                w.appendFloats(id, 1000 + i / 30.0, row);
+            }
+        }
+    }
 
 }

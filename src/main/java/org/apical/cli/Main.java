@@ -18,6 +18,7 @@ public final class Main implements Runnable {
             org.apical.cli.RewardCommand.class,
             LslCommand.class,
             org.apical.cli.XdfCommand.class,
+            PilotCommand.class,
     };
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -252,6 +252,14 @@ public final class ConfigNode {
         return out;
     }
 
+    /** True when {@code key} holds a non-empty list whose every element is text (e.g. channel labels). */
+    public boolean isTextList(String key) {
+        JsonNode v = get(key);
+        if (!v.isArray() || v.isEmpty()) return false;
+        for (JsonNode e : v) if (!e.isTextual()) return false;
+        return true;
+    }
+
     public List<String> stringList(String key, List<String> fallback) {
         JsonNode v = get(key);
         if (v.isMissingNode()) return fallback;

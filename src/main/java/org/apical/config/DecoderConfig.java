@@ -1,12 +1,23 @@
 package org.apical.config;
 
+import java.util.List;
+
 /**
  * A decoder definition ({@code decoders/NAME.yaml}): which ROIs form P+ and P−, how activity is normalised,
  * smoothed and calibrated, how the cursor maps to the grating angle, and the trial timings it was designed with.
  */
 public record DecoderConfig(String name, String file, String text, int[] plus, int[] minus,
                             Normalise normalise, int smoothingFrames, Mapping mapping, Calibration calibration,
-                            TaskTiming task) {
+                            TaskTiming task, List<String> plusLabels, List<String> minusLabels,
+                            Provenance provenance) {
+
+    /**
+     * Where a calibrated definition's floor and threshold came from ({@code apical pilot calibrate} writes it): the
+     * baseline recording and its SHA-256, the chance level asked for, the rule, T, R and z, and when. Null when the
+     * file has no {@code provenance} block.
+     */
+    public record Provenance(String source, String sha256, double chance, String rule, double threshold, double floor,
+                             double z, double gain, long baselineFrames, String date) {}
 
     /** dF/F (imaging) with a running baseline, or a running z-score (spikes). */
     public record Normalise(String method, String baseline, double percentile, Duration window, boolean zscore) {}
@@ -44,10 +55,16 @@ public record DecoderConfig(String name, String file, String text, int[] plus, i
         ConfigNode e = n.child("ensembles");
         if (!e.has("plus")) e.problem("plus", "is required: the ROI indices of the P+ ensemble, e.g. [0, 1, 2, 3]");
         if (!e.has("minus")) e.problem("minus", "is required: the ROI indices of the P− ensemble, e.g. [4, 5, 6, 7]");
-        int[] plus = e.intList("plus", new int[0], 0, 1_000_000);
-        int[] minus = e.intList("minus", new int[0], 0, 1_000_000);
+        // an ensemble is ROI indices, or labels from the stream's channel map (resolved against the stream)
+        List<String> plusLabels = e.isTextList("plus") ? e.stringList("plus", List.of()) : List.of();
+        List<String> minusLabels = e.isTextList("minus") ? e.stringList("minus", List.of()) : List.of();
+        int[] plus = plusLabels.isEmpty() ? e.intList("plus", new int[0], 0, 1_000_000) : new int[0];
+        int[] minus = minusLabels.isEmpty() ? e.intList("minus", new int[0], 0, 1_000_000) : new int[0];
         e.finish();
-        if (e.has("plus") && plus.length == 0) n.problem("ensembles.plus", "must name at least one ROI");
+        if (e.has("plus") && plus.length == 0 && plusLabels.isEmpty()) {
+            n.problem("ensembles.plus", "must name at least one ROI");
+        }
+        for (String p : plusLabels) if (minusLabels.contains(p)) n.problem("ensembles", "channel '" + p + "' is in both P+ and P−");
         for (int p : plus) for (int m : minus) {
             if (p == m) n.problem("ensembles", "ROI " + p + " is in both P+ and P−");
         }
@@ -109,12 +126,69 @@ public record DecoderConfig(String name, String file, String text, int[] plus, i
                 t.integer("max_trials", 0, 0, 1_000_000));
         if (timing.trialLength().value() <= 0) t.problem("trial_length", "must be longer than zero");
         t.finish();
+        Provenance provenance = n.has("provenance") ? provenance(n.child("provenance")) : null;
         n.finish();
         return new DecoderConfig(name, n.file(), text, plus, minus,
                 new Normalise(method, baseline, percentile, window, z), smoothing,
                 new Mapping(mode, gain, center, levels, levelsFrom, min, max),
                 new Calibration(auto, floor, threshold, chance, simTrials, simFrames, step, floorFailure, seed,
                         floorPercentile, previousZ),
-                timing);
+                timing, plusLabels, minusLabels, provenance);
+    }
+
+    private static Provenance provenance(ConfigNode p) {
+        Provenance v = new Provenance(p.string("source", ""), p.string("sha256", ""), p.number("chance", Double.NaN, 0, 1),
+                p.string("rule", ""), p.number("threshold", Double.NaN, -1e12, 1e12),
+                p.number("floor", Double.NaN, -1e12, 1e12), p.number("z", Double.NaN, -1e6, 1e6),
+                p.number("gain", Double.NaN, -1e6, 1e6), p.longInteger("baseline_frames", 0, 0, Long.MAX_VALUE),
+                p.string("date", ""));
+        p.finish();
+        return v;
+    }
+
+    /** The same definition with other ensembles (ROI indices), e.g. one candidate of a sweep. */
+    public DecoderConfig withEnsembles(int[] newPlus, int[] newMinus) {
+        return new DecoderConfig(name, file, text, newPlus.clone(), newMinus.clone(), normalise, smoothingFrames,
+                mapping, calibration, task, List.of(), List.of(), provenance);
+    }
+
+    /**
+     * Ensembles given as channel labels, turned into ROI indices by the stream's labels; unchanged when the file gives
+     * indices. A label the stream does not have is an error naming the file, the field and the stream.
+     *
+     * @param streamWhat how to name the stream in a message, e.g. "stream 'Imaging' of day3.xdf"
+     */
+    public DecoderConfig withLabelsResolved(String[] labels, String streamWhat) {
+        if (plusLabels.isEmpty() && minusLabels.isEmpty()) return this;
+        Problems p = new Problems();
+        int[] newPlus = resolve(plusLabels, "ensembles.plus", labels, streamWhat, p);
+        int[] newMinus = minusLabels.isEmpty() ? minus : resolve(minusLabels, "ensembles.minus", labels, streamWhat, p);
+        if (plusLabels.isEmpty()) newPlus = plus;
+        p.throwIfAny();
+        return withEnsembles(newPlus, newMinus);
+    }
+
+    private int[] resolve(List<String> wanted, String field, String[] labels, String streamWhat, Problems p) {
+        int[] out = new int[wanted.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = -1;
+            for (int c = 0; c < labels.length; c++) {
+                if (labels[c].equals(wanted.get(i))) {
+                    out[i] = c;
+                    break;
+                }
+            }
+            if (out[i] < 0) {
+                p.add(file, field + "[" + i + "]", "no channel labelled '" + wanted.get(i) + "' in " + streamWhat
+                        + " (" + labels.length + " channels; labels " + sample(labels) + ")");
+            }
+        }
+        return out;
+    }
+
+    private static String sample(String[] labels) {
+        int n = Math.min(labels.length, 6);
+        String head = String.join(", ", java.util.Arrays.copyOf(labels, n));
+        return labels.length > n ? head + ", …" : head;
     }
 }

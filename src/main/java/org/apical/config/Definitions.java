@@ -40,6 +40,48 @@ public record Definitions(RigConfig rig, DecoderConfig decoder, StimulusConfig s
         return defs;
     }
 
+    /**
+     * Definitions for a run on a recording (a pilot): checked against each other like {@link #load}, except the
+     * simulated rig's channel count, since the channels are the recording's ({@link #checkChannels} checks those).
+     */
+    public static Definitions forRecording(RigConfig r, DecoderConfig d, StimulusConfig s) {
+        Problems p = new Problems();
+        Definitions defs = new Definitions(r, d, s);
+        defs.crossCheck(p, false);
+        p.throwIfAny();
+        return defs;
+    }
+
+    /** One decoder file on its own (validated; every problem named by file and field). */
+    public static DecoderConfig loadDecoder(Path file) {
+        Problems p = new Problems();
+        DecoderConfig d = DecoderConfig.read(ConfigNode.load(file, p), text(file));
+        p.throwIfAny();
+        return d;
+    }
+
+    /** A decoder from text held in memory (a variant of a sweep), named {@code fileName} in messages. */
+    public static DecoderConfig parseDecoder(String text, String fileName) {
+        Problems p = new Problems();
+        DecoderConfig d = DecoderConfig.read(ConfigNode.parse(text, fileName, p), text);
+        p.throwIfAny();
+        return d;
+    }
+
+    public static StimulusConfig loadStimulus(Path file) {
+        Problems p = new Problems();
+        StimulusConfig s = StimulusConfig.read(ConfigNode.load(file, p), text(file));
+        p.throwIfAny();
+        return s;
+    }
+
+    public static RigConfig loadRig(Path file) {
+        Problems p = new Problems();
+        RigConfig r = RigConfig.read(ConfigNode.load(file, p), text(file));
+        p.throwIfAny();
+        return r;
+    }
+
     private static String text(Path file) {
         try {
             return Files.readString(file);
@@ -49,7 +91,9 @@ public record Definitions(RigConfig rig, DecoderConfig decoder, StimulusConfig s
     }
 
     /** Checks that need two files at once. Checks against the live stream are in {@link #checkChannels}. */
-    private void crossCheck(Problems p) {
+    private void crossCheck(Problems p) { crossCheck(p, true); }
+
+    private void crossCheck(Problems p, boolean simulatedChannels) {
         var m = decoder.mapping();
         for (double angle : new double[] {stimulus.startAngle(), stimulus.targetAngle()}) {
             if (angle < m.minAngle() || angle > m.maxAngle()) {
@@ -61,7 +105,7 @@ public record Definitions(RigConfig rig, DecoderConfig decoder, StimulusConfig s
         if (stimulus.startAngle() == stimulus.targetAngle()) {
             p.add(stimulus.file(), "angles", "start and target are the same orientation: every trial would be a hit");
         }
-        if (rig.input().simulated()) {
+        if (simulatedChannels && rig.input().simulated()) {
             SimSection sim = rig.sim();
             checkRois(p, sim.neurons() * 2, "the simulated rig's " + sim.neurons() * 2 + " channels ("
                     + rig.file() + ": sim.neurons)");

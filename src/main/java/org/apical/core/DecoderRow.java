@@ -11,6 +11,7 @@ public final class DecoderRow {
     public static final String[] CHANNELS = {"plus", "minus", "signal", "smoothed", "cursor", "decoded_angle", "angle",
             "level", "state", "trial", "reward", "age"};
     public static final int ANGLE = 6;
+    public static final int LEVEL = 7;
     public static final int STATE = 8;
     public static final int REWARD = 10;
     /** Seconds from the source timestamp to the decision (NaN when unknown); a replay decides staleness from it. */

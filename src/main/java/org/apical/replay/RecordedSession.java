@@ -19,7 +19,13 @@ import org.apical.xdf.XdfStream;
 public record RecordedSession(Path file, XdfFile xdf, XdfStream input, XdfStream decoder, XdfStream events,
                               XdfStream config) {
 
-    public static RecordedSession read(Path file) {
+    public static RecordedSession read(Path file) { return read(file, null); }
+
+    /**
+     * @param inputName the input stream's name, for a file with several numeric streams (a LabRecorder file); null:
+     *                  the first numeric stream that is not one of Apical's own
+     */
+    public static RecordedSession read(Path file, String inputName) {
         XdfFile xdf;
         try {
             xdf = XdfReader.read(file);
@@ -37,13 +43,20 @@ public record RecordedSession(Path file, XdfFile xdf, XdfStream input, XdfStream
                 case SessionRecorder.CONFIG -> config = s;
                 case SessionRecorder.REWARDS, "apical-recorder" -> { }
                 default -> {
-                    if (input == null && !org.apical.stream.ApicalStreams.own(s.name())
-                            && s.header().channelFormat() != ChannelFormat.STRING) {
-                        input = s;
-                    }
+                    boolean numeric = s.header().channelFormat() != ChannelFormat.STRING;
+                    boolean wanted = inputName == null ? numeric && !org.apical.stream.ApicalStreams.own(s.name())
+                            : s.name().equals(inputName);
+                    if (input == null && wanted) input = s;
                     else others.add(s.name());
                 }
             }
+        }
+        if (inputName != null && input == null) {
+            throw new UserException(file + ": has no stream '" + inputName + "' (streams: "
+                    + xdf.streams().stream().map(XdfStream::name).toList() + ")");
+        }
+        if (input != null && input.header().channelFormat() == ChannelFormat.STRING) {
+            throw new UserException(file + ": stream '" + inputName + "' holds text markers, not numeric activity");
         }
         if (input == null) {
             throw new UserException(file + ": holds no numeric input stream to replay (streams: "

@@ -23,6 +23,7 @@ public final class XdfFrameSource implements FrameSource {
     private final double[] stamps;
     private final XdfStream recordedDecoder;
     private final GapCounter gaps;
+    private int[] copied;
     private int next;
 
     public XdfFrameSource(XdfStream stream, StreamDescription description, Pacer pacer) {
@@ -41,13 +42,29 @@ public final class XdfFrameSource implements FrameSource {
                 GapCounter.exactIntegersBelow(stream.header().channelFormat() == ChannelFormat.FLOAT32));
     }
 
+    /**
+     * Copies only these channels (and the sample index channel) into each frame instead of all: a pilot that takes
+     * the timestamps, gaps and ages from this source reads the activity elsewhere.
+     */
+    public XdfFrameSource copyingOnly(int[] channels) {
+        int index = description.indexChannel();
+        int[] c = index >= 0 ? java.util.Arrays.copyOf(channels, channels.length + 1) : channels.clone();
+        if (index >= 0) c[channels.length] = index;
+        this.copied = c;
+        return this;
+    }
+
     @Override public StreamDescription description() { return description; }
 
     @Override public boolean next(Frame f) throws InterruptedException {
         if (next >= stamps.length) return false;
         pacer.awaitStreamTime(stamps[next] - stamps[0]);
-        int channels = f.raw.length;
-        for (int c = 0; c < channels; c++) f.raw[c] = stream.value(next, c);
+        if (copied == null) {
+            int channels = f.raw.length;
+            for (int c = 0; c < channels; c++) f.raw[c] = stream.value(next, c);
+        } else {
+            for (int c : copied) f.raw[c] = stream.value(next, c);
+        }
         f.timestamp = stamps[next];
         if (recordedDecoder != null) f.age = recordedDecoder.value(next, DecoderRow.AGE);
         f.gapBefore = gaps.missingBefore(f.timestamp, f.raw);

@@ -67,16 +67,38 @@ public final class Session {
     private RewardWatchdog watchdog;
     private boolean offline;
     private long drainMillis = -1;
+    private long decidedHere = -1;
 
     public Session(Definitions defs, FrameSource source, List<RewardOutput> outputs, SessionListener listener) {
-        this(defs, source, outputs, listener, null);
+        this(defs, source, outputs, listener, null, false);
+    }
+
+    /**
+     * A session whose source hands over every frame already normalised ({@link Frame#norm} filled for the
+     * decoder's channels by {@link #normaliser} over the same raw values): a pilot runs hundreds of decoders over one
+     * recording, and a channel's dF/F depends only on that channel and the normalise settings, so it is computed
+     * once instead of once per decoder. Everything from decode on is the same.
+     */
+    public static Session normalisedBySource(Definitions defs, FrameSource source, List<RewardOutput> outputs) {
+        return new Session(defs, source, outputs, null, null, true);
     }
 
     /** @param probe a stage run first on every frame, for tests of the decision path's failure handling */
     Session(Definitions defs, FrameSource source, List<RewardOutput> outputs, SessionListener listener, Stage probe) {
-        this.defs = defs;
-        this.source = source;
+        this(defs, source, outputs, listener, probe, false);
+    }
+
+    /**
+     * @param probe              a stage run first on every frame, for tests of the decision path's failure handling
+     * @param normalisedBySource true when the source fills {@link Frame#norm} itself (see {@link #normalisedBySource})
+     */
+    Session(Definitions defs, FrameSource source, List<RewardOutput> outputs, SessionListener listener, Stage probe,
+            boolean normalisedBySource) {
         this.description = source.description();
+        this.defs = defs.withDecoder(defs.decoder().withLabelsResolved(description.labels(),
+                "stream '" + description.name() + "'"));
+        defs = this.defs;
+        this.source = source;
         this.outputs = List.copyOf(outputs);
         this.rewards = new RewardDispatcher(this.outputs);
         this.view = new LiveView();
@@ -86,13 +108,7 @@ public final class Session {
         double rate = description.nominalRate();
         DecoderConfig d = defs.decoder();
 
-        // only what the decision reads: a soma–dendrite analysis normalises its own channels off the hot path
-        TreeSet<Integer> used = new TreeSet<>();
-        for (int c : d.plus()) used.add(c);
-        for (int c : d.minus()) used.add(c);
-        int[] channels = used.stream().mapToInt(Integer::intValue).toArray();
-        Normaliser normaliser = new Normaliser(d.normalise(), channels, frames(d.normalise().window(), rate),
-                description.spikes());
+        Normaliser normaliser = normaliser(d, decodedChannels(d), description);
         int baselineFrames = Math.max(1, frames(d.task().baseline(), rate) + 2);
         decoder = new EnsembleDecoder(d, defs.stimulus(), baselineFrames);
         gate = new RewardGate(defs.rig().reward().minInterval(), defs.rig().reward().maxPerSession());
@@ -103,9 +119,24 @@ public final class Session {
         monitor = new Monitor();
         List<Stage> stages = new ArrayList<>();
         if (probe != null) stages.add(probe);
-        stages.addAll(List.of(new NormaliseStage(normaliser), new DecodeStage(decoder), taskStage, monitor));
+        if (!normalisedBySource) stages.add(new NormaliseStage(normaliser));
+        stages.addAll(List.of(new DecodeStage(decoder), taskStage, monitor));
         decision = new DecisionHandler(stages, monitor::endOfStream);
         viewFeed = new ViewFeed(view, monitor, listener);
+    }
+
+    /** The channels the decision reads (both ensembles, ascending): a soma–dendrite analysis normalises its own. */
+    public static int[] decodedChannels(DecoderConfig d) {
+        TreeSet<Integer> used = new TreeSet<>();
+        for (int c : d.plus()) used.add(c);
+        for (int c : d.minus()) used.add(c);
+        return used.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The normaliser a session of decoder {@code d} on this stream uses for {@code channels}. */
+    public static Normaliser normaliser(DecoderConfig d, int[] channels, StreamDescription description) {
+        return new Normaliser(d.normalise(), channels, frames(d.normalise().window(), description.nominalRate()),
+                description.spikes());
     }
 
     /** BCI2000-style: everything that can be checked against the live stream, before the first sample. */
@@ -188,7 +219,46 @@ public final class Session {
     /** Sequence of the last frame the decision path finished (for sources that follow decisions). */
     public long decidedSequence() {
         FrameRing r = ring;
-        return r == null ? -1 : r.decidedSequence();
+        return r == null ? decidedHere : r.decidedSequence();
+    }
+
+    /**
+     * Offline, with no side consumer (no recorder, no view, no animal waiting): ingest and decide on the calling
+     * thread, one frame at a time, without the ring and its threads. The same stages in the same order see the same
+     * frames as in {@link #run()} (cleared, numbered and stamped the way ingest does), so the decisions are the same;
+     * what a pilot running many decoders over one recording needs. {@code observer} (may be null) sees every decided
+     * frame after the books, on this thread.
+     */
+    public void runHere(Stage observer) throws InterruptedException {
+        if (!sideConsumers.isEmpty()) {
+            throw new IllegalStateException("runHere is for sessions without side consumers; use run()");
+        }
+        Frame f = new Frame(description.channelCount());
+        long seq = 0;
+        try {
+            while (!control.stopRequested()) {
+                f.clear();
+                f.sequence = seq;
+                f.arrivalNanos = 0;
+                boolean more = source.next(f);
+                if (f.arrivalNanos == 0) f.arrivalNanos = System.nanoTime();
+                if (!more) break;
+                decision.onEvent(f, seq, true);
+                decidedHere = seq;
+                if (observer != null) observer.onFrame(f);
+                seq++;
+            }
+            f.clear();
+            f.sequence = seq;
+            f.endOfStream = true;
+            decision.onEvent(f, seq, true);
+        } catch (RuntimeException e) {
+            gate.disable();
+            throw new IllegalStateException("the pipeline stopped on an error: " + e, e);
+        } finally {
+            rewards.closeValves();
+            source.close();
+        }
     }
 
     /** Runs until the source ends or {@link SessionControl#stop()}; returns after every consumer has drained. */

@@ -59,7 +59,7 @@ public final class SessionGraph {
                 "ingest    ring of " + rig.pipeline().ringSize() + " frames, " + rig.pipeline().waitStrategy()
                         + " wait strategy",
                 "normalise " + normalise,
-                "decode    P+ " + Arrays.toString(d.plus()) + " − P− " + Arrays.toString(d.minus()) + ", "
+                "decode    P+ " + ensemble(d.plus(), d.plusLabels()) + " − P− " + ensemble(d.minus(), d.minusLabels()) + ", "
                         + d.smoothingFrames() + "-frame mean, " + mapping + ", calibration " + calibration
                         + " (" + d.file() + ")",
                 "task      baseline " + t.baseline() + ", lead " + t.lead() + ", trial " + t.trialLength() + ", hold "
@@ -89,5 +89,10 @@ public final class SessionGraph {
 
     static String fmt(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
+    }
+
+    /** ROI indices, or the channel labels the file gives (matched to the stream's channel map at the start). */
+    private static String ensemble(int[] rois, java.util.List<String> labels) {
+        return labels.isEmpty() ? Arrays.toString(rois) : labels.toString();
     }
 }

@@ -40,6 +40,9 @@ public final class TrialStateMachine {
     private final boolean floorFailure;
     private final Calibrator calibrator;
     private final Runnable onTrialStart;
+    // looked up once: a text comparison on every frame costs a pilot running thousands of sessions
+    private final Display itiDisplay;
+    private final Display timeoutDisplay;
 
     private TaskState state;
     private long stateFrame;
@@ -65,6 +68,8 @@ public final class TrialStateMachine {
         this.floorFailure = floorFailure;
         this.calibrator = calibrator;
         this.onTrialStart = onTrialStart;
+        this.itiDisplay = display(stimulus.itiDisplay());
+        this.timeoutDisplay = display(stimulus.timeoutDisplay());
     }
 
     /** Advances by one frame: reads the decoder's outputs, writes state, display, angle, events, reward flag. */
@@ -256,8 +261,8 @@ public final class TrialStateMachine {
     private Display displayFor(TaskState s) {
         return switch (s) {
             case TRIAL, HIT, FLOOR_FAIL -> Display.GRATING;
-            case TIMEOUT -> display(stimulus.timeoutDisplay());
-            case LEAD, ITI, BASELINE, DONE -> display(stimulus.itiDisplay());
+            case TIMEOUT -> timeoutDisplay;
+            case LEAD, ITI, BASELINE, DONE -> itiDisplay;
         };
     }
 
