@@ -37,58 +37,55 @@ public final class HeatMap {
     public BufferedImage render() { return Canvas.render(WIDTH, HEIGHT, this::draw); }
 
     private void draw(Graphics2D g) {
-        {
-            // one block so the drawing below reads as it did when it owned its image
-            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-            for (double[] row : values) for (double v : row) if (Double.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-            if (!(hi > lo)) { hi = lo + 1; }
-            int left = 110, top = 50, right = WIDTH - 130, bottom = HEIGHT - 80;
-            int nx = xTicks.length, ny = yTicks.length;
-            double cw = (right - left) / (double) nx, ch = (bottom - top) / (double) ny;
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            FontMetrics fm = g.getFontMetrics();
-            for (int y = 0; y < ny; y++) {
-                for (int x = 0; x < nx; x++) {
-                    double v = values[y][x];
-                    int px = left + (int) Math.round(x * cw), py = bottom - (int) Math.round((y + 1) * ch);
-                    int w = (int) Math.ceil(cw), h = (int) Math.ceil(ch);
-                    g.setColor(Double.isFinite(v) ? colour((v - lo) / (hi - lo)) : Color.LIGHT_GRAY);
-                    g.fillRect(px, py, w, h);
-                    if (cw >= 34 && ch >= 16 && Double.isFinite(v)) {
-                        String s = String.format(Locale.ROOT, "%.3g", v);
-                        g.setColor((v - lo) / (hi - lo) > 0.6 ? Color.BLACK : Color.WHITE);
-                        g.drawString(s, px + (w - fm.stringWidth(s)) / 2, py + (h + fm.getAscent()) / 2 - 2);
-                    }
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double[] row : values) for (double v : row) if (Double.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        if (!(hi > lo)) { hi = lo + 1; }
+        int left = 110, top = 50, right = WIDTH - 130, bottom = HEIGHT - 80;
+        int nx = xTicks.length, ny = yTicks.length;
+        double cw = (right - left) / (double) nx, ch = (bottom - top) / (double) ny;
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        FontMetrics fm = g.getFontMetrics();
+        for (int y = 0; y < ny; y++) {
+            for (int x = 0; x < nx; x++) {
+                double v = values[y][x];
+                int px = left + (int) Math.round(x * cw), py = bottom - (int) Math.round((y + 1) * ch);
+                int w = (int) Math.ceil(cw), h = (int) Math.ceil(ch);
+                g.setColor(Double.isFinite(v) ? colour((v - lo) / (hi - lo)) : Color.LIGHT_GRAY);
+                g.fillRect(px, py, w, h);
+                if (cw >= 34 && ch >= 16 && Double.isFinite(v)) {
+                    String s = String.format(Locale.ROOT, "%.3g", v);
+                    g.setColor((v - lo) / (hi - lo) > 0.6 ? Color.BLACK : Color.WHITE);
+                    g.drawString(s, px + (w - fm.stringWidth(s)) / 2, py + (h + fm.getAscent()) / 2 - 2);
                 }
             }
-            g.setColor(Color.BLACK);
-            g.drawRect(left, top, right - left, bottom - top);
-            int xStep = Math.max(1, (int) Math.ceil(nx / 15.0)), yStep = Math.max(1, (int) Math.ceil(ny / 20.0));
-            for (int x = 0; x < nx; x += xStep) {
-                int px = left + (int) Math.round((x + 0.5) * cw);
-                g.drawString(xTicks[x], px - fm.stringWidth(xTicks[x]) / 2, bottom + 16);
-            }
-            for (int y = 0; y < ny; y += yStep) {
-                int py = bottom - (int) Math.round((y + 0.5) * ch);
-                g.drawString(yTicks[y], left - 6 - fm.stringWidth(yTicks[y]), py + fm.getAscent() / 2);
-            }
-            // colour bar
-            for (int i = 0; i <= bottom - top; i++) {
-                g.setColor(colour(1 - i / (double) (bottom - top)));
-                g.drawLine(right + 30, top + i, right + 50, top + i);
-            }
-            g.setColor(Color.BLACK);
-            g.drawString(String.format(Locale.ROOT, "%.3g", hi), right + 56, top + 10);
-            g.drawString(String.format(Locale.ROOT, "%.3g", lo), right + 56, bottom);
-            Canvas.title(g, title, WIDTH);
-            g.setFont(Canvas.BASE);
-            fm = g.getFontMetrics();
-            g.drawString(xLabel, (left + right - fm.stringWidth(xLabel)) / 2, HEIGHT - 35);
-            AffineTransform t = g.getTransform();
-            g.rotate(-Math.PI / 2);
-            g.drawString(yLabel, -(top + bottom + fm.stringWidth(yLabel)) / 2, 30);
-            g.setTransform(t);
         }
+        g.setColor(Color.BLACK);
+        g.drawRect(left, top, right - left, bottom - top);
+        int xStep = Math.max(1, (int) Math.ceil(nx / 15.0)), yStep = Math.max(1, (int) Math.ceil(ny / 20.0));
+        for (int x = 0; x < nx; x += xStep) {
+            int px = left + (int) Math.round((x + 0.5) * cw);
+            g.drawString(xTicks[x], px - fm.stringWidth(xTicks[x]) / 2, bottom + 16);
+        }
+        for (int y = 0; y < ny; y += yStep) {
+            int py = bottom - (int) Math.round((y + 0.5) * ch);
+            g.drawString(yTicks[y], left - 6 - fm.stringWidth(yTicks[y]), py + fm.getAscent() / 2);
+        }
+        // colour bar
+        for (int i = 0; i <= bottom - top; i++) {
+            g.setColor(colour(1 - i / (double) (bottom - top)));
+            g.drawLine(right + 30, top + i, right + 50, top + i);
+        }
+        g.setColor(Color.BLACK);
+        g.drawString(String.format(Locale.ROOT, "%.3g", hi), right + 56, top + 10);
+        g.drawString(String.format(Locale.ROOT, "%.3g", lo), right + 56, bottom);
+        Canvas.title(g, title, WIDTH);
+        g.setFont(Canvas.BASE);
+        fm = g.getFontMetrics();
+        g.drawString(xLabel, (left + right - fm.stringWidth(xLabel)) / 2, HEIGHT - 35);
+        AffineTransform t = g.getTransform();
+        g.rotate(-Math.PI / 2);
+        g.drawString(yLabel, -(top + bottom + fm.stringWidth(yLabel)) / 2, 30);
+        g.setTransform(t);
     }
 
     private static Color colour(double f) {
