@@ -1,6 +1,5 @@
 package org.apical.replay;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,14 +25,7 @@ public record RecordedSession(Path file, XdfFile xdf, XdfStream input, XdfStream
      *                  the first numeric stream that is not one of Apical's own
      */
     public static RecordedSession read(Path file, String inputName) {
-        XdfFile xdf;
-        try {
-            xdf = XdfReader.read(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new UserException(file + ": no such file");
-        } catch (IOException e) {
-            throw new UserException(file + ": cannot read it as XDF: " + e.getMessage());
-        }
+        XdfFile xdf = XdfReader.readNamed(file);
         XdfStream input = null, decoder = null, events = null, config = null;
         List<String> others = new ArrayList<>();
         for (XdfStream s : xdf.streams()) {

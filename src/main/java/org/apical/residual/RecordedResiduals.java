@@ -1,6 +1,5 @@
 package org.apical.residual;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,14 +36,7 @@ public record RecordedResiduals(Path file, String streamName, double rateHz, Pai
      */
     public static RecordedResiduals read(Path file, ResidualSection override, double referenceSeconds,
                                          Progress progress) {
-        XdfFile xdf;
-        try {
-            xdf = XdfReader.read(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new UserException(file + ": no such file");
-        } catch (IOException e) {
-            throw new UserException(file + ": cannot read it as XDF: " + e.getMessage());
-        }
+        XdfFile xdf = XdfReader.readNamed(file);
         XdfStream input = null, decoder = null, events = null, config = null;
         for (XdfStream s : xdf.streams()) {
             switch (s.name()) {

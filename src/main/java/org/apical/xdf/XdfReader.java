@@ -24,6 +24,20 @@ public final class XdfReader {
         return read(path, XdfReadOptions.defaults());
     }
 
+    /**
+     * Reads a file a user named: a missing or unreadable file is a {@link org.apical.core.UserException} that names
+     * it and says why.
+     */
+    public static XdfFile readNamed(Path path) {
+        try {
+            return read(path);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new org.apical.core.UserException(path + ": no such file");
+        } catch (IOException e) {
+            throw new org.apical.core.UserException(path + ": cannot read it as XDF: " + e.getMessage());
+        }
+    }
+
     public static XdfFile read(Path path, XdfReadOptions options) throws IOException {
         try (XdfChunkReader r = XdfChunkReader.open(path)) {
             return read(r, path, options);
