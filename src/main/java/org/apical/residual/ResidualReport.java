@@ -33,6 +33,9 @@ public final class ResidualReport {
                 written.add(comparisonPlot(dir, comparison));
             }
             for (ResidualAnalysis.Result r : results) written.addAll(plots(dir, r, results.size() > 1));
+            if (results.stream().anyMatch(r -> !r.recording().outcomes().isEmpty())) {
+                written.add(rates(dir.resolve("event_rates.csv"), results));
+            }
             written.add(summary(dir.resolve("summary.md"), results, comparison));
             return written;
         } catch (IOException e) {
@@ -77,6 +80,32 @@ public final class ResidualReport {
                         .append(',').append(num(e.soma())).append(',').append(num(e.dendrite())).append(',')
                         .append(num(e.predicted())).append(',').append(num(e.residual())).append(',')
                         .append(e.kind().label()).append(',').append(e.coincident()).append('\n');
+            }
+        }
+        return write(file, b);
+    }
+
+    /** Amplified and attenuated events per neuron and trial. */
+    private static Path rates(Path file, List<ResidualAnalysis.Result> results) throws IOException {
+        StringBuilder b = new StringBuilder("condition,neuron,role,trial,events,amplified,attenuated\n");
+        for (ResidualAnalysis.Result r : results) {
+            List<Outcome> outcomes = r.recording().outcomes();
+            int n = r.fits().size(), trials = outcomes.size();
+            int[][][] counts = new int[n][trials][3];
+            for (ResidualEvent e : r.data().events()) {
+                int trial = trialOf(outcomes, e.time());
+                if (trial < 0) continue;
+                counts[e.pair()][trial][0]++;
+                if (e.kind() == ResidualEvent.Kind.AMPLIFIED) counts[e.pair()][trial][1]++;
+                if (e.kind() == ResidualEvent.Kind.ATTENUATED) counts[e.pair()][trial][2]++;
+            }
+            Pairs pairs = r.recording().pairs();
+            for (int p = 0; p < n; p++) {
+                for (int t = 0; t < trials; t++) {
+                    b.append(csv(r.condition())).append(',').append(csv(pairs.neurons()[p])).append(',')
+                            .append(pairs.roleOf(p)).append(',').append(t + 1).append(',').append(counts[p][t][0])
+                            .append(',').append(counts[p][t][1]).append(',').append(counts[p][t][2]).append('\n');
+                }
             }
         }
         return write(file, b);

@@ -99,7 +99,8 @@ class AnalyzeResidualsTest {
         }
         assertTrue(flipDetected, "the P+/P− sign flip after a hit: " + condition.get("sign_flips"));
         for (String f : new String[] {"summary.md", "neurons.csv", "events.csv", "task_groups.csv", "network_r2.png",
-                "event_rates.png", "task_coefficients.png", "dendrite_vs_soma.png", "residual_distributions.png"}) {
+                "event_rates.png", "event_rates.csv", "task_coefficients.png", "dendrite_vs_soma.png",
+                "residual_distributions.png"}) {
             assertTrue(Files.size(dir.resolve("awake-report").resolve(f)) > 100, f + " written");
         }
     }
@@ -139,6 +140,53 @@ class AnalyzeResidualsTest {
         assertTrue(Files.size(dir.resolve("compare").resolve("comparison.csv")) > 50);
         assertTrue(Files.size(dir.resolve("compare").resolve("comparison.png")) > 1000);
         assertTrue(Files.size(dir.resolve("compare").resolve("awake.xdf-dendrite_vs_soma.png")) > 1000);
+    }
+
+    @Test
+    void aRecordingOfAnotherToolWithAMarkedSecondConditionIsAnalysedAndSplit() throws Exception {
+        // as LabRecorder would have it: the rig's stream with its channel map, and a marker stream of the lab's
+        Path file = dir.resolve("labrecorder.xdf");
+        var spec = new org.apical.config.SimSection(16, 30, 5, new int[] {0, 1}, new int[] {2, 3}, 0, 0.05, 0.8, false);
+        var pop = new org.apical.sim.SimulatedPopulation(spec);
+        try (var w = org.apical.xdf.XdfWriter.create(file)) {
+            int rig = w.addStream(org.apical.stream.StreamInfo.recorded("Rig2P", "Imaging", 32, 30,
+                    org.apical.stream.ChannelFormat.FLOAT32, "scope-1").withDesc(pop.desc(false)));
+            int marks = w.addStream(org.apical.stream.StreamInfo.recorded("LabMarkers", "Markers", 1, 0,
+                    org.apical.stream.ChannelFormat.STRING, "lab"));
+            double[] row = new double[32];
+            for (int f = 0; f < 30 * 1200; f++) {
+                pop.step(row, false);
+                w.appendNumeric(rig, 100 + f / 30.0, row);
+                if (f == 30 * 600) w.appendStrings(marks, 100 + f / 30.0, "anaesthesia on");
+            }
+        }
+        CommandRun run = CommandRun.of("analyze", "residuals", file.toString(), "--out", dir.resolve("lab").toString(),
+                "--json");
+        assertEquals(0, run.code(), run.out() + run.err());
+        JsonNode c = run.json().get("conditions").get(0);
+        assertEquals("Rig2P", c.get("stream").asText());
+        assertEquals(16, c.get("neurons").size());
+        for (JsonNode n : c.get("neurons")) {
+            assertEquals("none", n.get("role").asText(), "no decoder in the file");
+            assertTrue(n.get("task").isNull(), "no task in the file");
+            assertTrue(n.get("events").asInt() > 100, n.toString());
+        }
+        assertTrue(run.out().contains("no task in the file"), run.out());
+
+        CommandRun split = CommandRun.of("analyze", "residuals", file.toString(), "--split-at", "marker:anaesthesia",
+                "--out", dir.resolve("lab-split").toString(), "--json");
+        assertEquals(0, split.code(), split.out() + split.err());
+        JsonNode comparison = split.json().get("comparison");
+        assertEquals("labrecorder.xdf before marker:anaesthesia", comparison.get("a").asText());
+        assertTrue(comparison.get("paired").asBoolean(), comparison.toString());
+        JsonNode halves = split.json().get("conditions");
+        assertEquals(600 * 30, halves.get(0).get("frames").asInt(), "the marker splits the frames");
+
+        CommandRun missing = CommandRun.of("analyze", "residuals", file.toString(), "--split-at", "marker:lights off",
+                "--out", dir.resolve("x").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("labrecorder.xdf: no marker contains 'lights off'")
+                && missing.err().contains("LabMarkers"), missing.err());
     }
 
     @Test
