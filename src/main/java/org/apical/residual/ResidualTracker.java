@@ -21,7 +21,8 @@ public final class ResidualTracker {
     private final PairFit[] fits;
     private final boolean[] fitTried;
     private final double decay;
-    private final double[] somaNoise, dendriteNoise, trace;
+    private final double[] trace;
+    private final EventDetector.Sink onDetected = this::onEvent;
     private final double[] lastResidual;
     private final int[] amplified, attenuated, events;
     private final double[] times;
@@ -47,8 +48,6 @@ public final class ResidualTracker {
         for (int i = 0; i < pairs; i++) fits[i] = new PairFit();
         fitTried = new boolean[pairs];
         decay = Math.pow(2, -1 / cfg.halfLifeEvents());
-        somaNoise = new double[pairs];
-        dendriteNoise = new double[pairs];
         trace = new double[pairs];
         lastResidual = new double[pairs];
         java.util.Arrays.fill(lastResidual, Double.NaN);
@@ -79,11 +78,7 @@ public final class ResidualTracker {
         if (!reference && referenceEnd < 0) referenceEnd = t;
         soma.step(raw);
         dendrite.step(raw);
-        for (int p = 0; p < pairs; p++) {
-            somaNoise[p] = soma.noise(p);
-            dendriteNoise[p] = dendrite.noise(p);
-        }
-        detector.step(soma.smoothed, dendrite.smoothed, somaNoise, dendriteNoise, this::onEvent);
+        detector.step(soma.smoothed, dendrite.smoothed, soma.noise, dendrite.noise, onDetected);
         if (!cfg.running() && !fittedAll && referenceEnd >= 0 && t >= referenceEnd + fitDelay) {
             // every event of the reference period has been reported by now
             for (int p = 0; p < pairs; p++) fitOnce(p);
@@ -167,7 +162,7 @@ public final class ResidualTracker {
     public double dendriteDff(int p) { return dendrite.smoothed[p]; }
     public double somaBaseline(int p) { return soma.baseline(p); }
     public double dendriteBaseline(int p) { return dendrite.baseline(p); }
-    public double somaNoise(int p) { return somaNoise[p]; }
+    public double somaNoise(int p) { return soma.noise(p); }
     public int events(int p) { return events[p]; }
     public int amplified(int p) { return amplified[p]; }
     public int attenuated(int p) { return attenuated[p]; }
