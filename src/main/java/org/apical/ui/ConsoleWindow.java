@@ -84,6 +84,8 @@ public final class ConsoleWindow {
         dial.setId("dial");
         raster.setId("raster");
         residuals.setId("residuals");
+        residualSummary.setWrapText(true);
+        residualSummary.setMaxWidth(600);
         outcomeList.setId("outcomes");
         outcomeList.setPrefSize(250, 200);
         outcomeList.setFocusTraversable(false);
@@ -244,7 +246,7 @@ public final class ConsoleWindow {
 
     /** Per group: events and how many were amplified or attenuated. */
     static String residualLine(org.apical.residual.ResidualSnapshot r) {
-        StringBuilder b = new StringBuilder("residual events");
+        StringBuilder b = new StringBuilder("residual events:");
         for (int role : new int[] {1, -1, 0}) {
             int events = 0, amplified = 0, attenuated = 0, neurons = 0;
             for (int p = 0; p < r.roles().length; p++) {
@@ -255,8 +257,9 @@ public final class ConsoleWindow {
                 attenuated += r.attenuated()[p];
             }
             if (neurons == 0) continue;
-            b.append(String.format("  %s (%d neurons): %d, %d amplified, %d attenuated", role > 0 ? "P+" : role < 0
-                    ? "P−" : "others", neurons, events, amplified, attenuated));
+            if (b.length() > "residual events:".length()) b.append(" ·");
+            b.append(String.format(" %s %d (%d amplified, %d attenuated)", role > 0 ? "P+" : role < 0 ? "P−" : "others",
+                    events, amplified, attenuated));
         }
         return b.toString();
     }

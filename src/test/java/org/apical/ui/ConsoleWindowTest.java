@@ -168,8 +168,8 @@ class ConsoleWindowTest {
         view.setResiduals(new org.apical.residual.ResidualSnapshot(900, new String[] {"n0", "n1", "n5", "n9"},
                 new int[] {1, 1, -1, 0}, new double[4], new double[] {0.12, -0.05, -0.2, 0.4}, new int[] {10, 8, 7, 3},
                 new int[] {2, 0, 0, 1}, new int[] {0, 1, 3, 0}, new double[] {1, 1, 1, 1}, true));
-        awaitText("residualSummary", "residual events  P+ (2 neurons): 18, 2 amplified, 1 attenuated"
-                + "  P− (1 neurons): 7, 0 amplified, 3 attenuated  others (1 neurons): 3, 1 amplified, 0 attenuated");
+        awaitText("residualSummary", "residual events: P+ 18 (2 amplified, 1 attenuated) · P− 7 (0 amplified,"
+                + " 3 attenuated) · others 3 (1 amplified, 0 attenuated)");
         int[] bars = FxToolkit.call(() -> {
             WritableImage img = console.stage().getScene().lookup("#residuals").snapshot(null, null);
             int w = (int) img.getWidth(), h = (int) img.getHeight();
