@@ -33,6 +33,7 @@ public final class RewardWatchdog implements Agent, AutoCloseable {
     private volatile long trips;
     private volatile String lastTrip;
     private long lastCloseSent;
+    private volatile boolean unpaced;
     private AgentRunner runner;
 
     public RewardWatchdog(RewardGate gate, List<RewardOutput> outputs, long stallTimeoutNanos) {
@@ -74,6 +75,13 @@ public final class RewardWatchdog implements Agent, AutoCloseable {
         runner = new AgentRunner(this).start();
         return this;
     }
+
+    /**
+     * An unpaced session (a replay, a simulation at maximum speed) has no animal waiting on its decisions, and its
+     * pipeline may wait for a side consumer: a stall there still closes every valve, but refuses no reward, so the
+     * same input always gives the same decisions. An unhealthy output still stops rewarding.
+     */
+    public void unpaced(boolean on) { unpaced = on; }
 
     /** One per frame from the pipeline. */
     public void heartbeat() { lastBeat = clock.getAsLong(); }
@@ -118,7 +126,7 @@ public final class RewardWatchdog implements Agent, AutoCloseable {
         }
         if (reason != Trip.NONE) {
             if (tripped != reason) {
-                gate.disable();
+                if (reason != Trip.PIPELINE_STALLED || !unpaced) gate.disable();
                 closeAll(now);
                 trips++;
                 lastTrip = why;

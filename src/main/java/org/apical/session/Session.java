@@ -276,7 +276,9 @@ public final class Session {
         // armed by the first decided frame; closes every valve and stops rewarding if decisions stall
         watchdog = new RewardWatchdog(gate, outputs,
                 RewardWatchdog.stallNanos(defs.rig().reward().stallTimeout(), description.nominalRate()),
-                taskStage::lastFrameNanos).start();
+                taskStage::lastFrameNanos);
+        watchdog.unpaced(offline);
+        watchdog.start();
         try {
             ring.run(watchdog::pause);
         } finally {

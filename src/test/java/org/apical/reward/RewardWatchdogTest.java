@@ -71,6 +71,25 @@ class RewardWatchdogTest {
         assertEquals(1, dog.trips());
     }
 
+    @Test void unpacedAStallClosesTheValveButRefusesNoReward() {
+        // seen: an unpaced demo on a busy machine waited over a second for its recorder, the watchdog disabled the
+        // gate, and the next hit's reward was refused (reason DISABLED): the same seeded session gave 189 rewards one
+        // run and 188 the next, and its replay differed from the recording. With no animal waiting on the decisions
+        // a stall means nothing for the rewards; the valve still closes.
+        dog.unpaced(true);
+        frame();
+        advance(STALL + 1);
+        assertEquals(RewardWatchdog.Trip.PIPELINE_STALLED, dog.tripped());
+        assertEquals(1, valve.closes.get(), "the stall closes the valve");
+        assertTrue(gate.approve(1, false, 0, 0.0), "and refuses nothing");
+        valve.healthy = false;
+        advance(MS);
+        frame();
+        advance(MS);
+        assertEquals(RewardWatchdog.Trip.OUTPUT_UNHEALTHY, dog.tripped());
+        assertFalse(gate.approve(2, false, 10, 10.0), "an output that stopped answering still stops rewarding");
+    }
+
     @Test void whileTrippedTheCloseIsRepeatedEverySecond() {
         frame();
         advance(STALL + 1);
