@@ -30,13 +30,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code apical analyze residuals SESSION.xdf [MORE.xdf ...] --out DIR}: the soma–dendrite residuals offline. */
 @Command(name = "residuals", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Soma–dendrite residuals of one or more recordings (Apical sessions, or any XDF whose numeric",
-                "stream carries the channel map: channel type soma/dendrite and neuron): per neuron the line",
-                "D = a + b·S of dendritic on somatic event amplitudes (reference period, whole session, per block),",
-                "residuals and their classes, how well the other neurons predict them (cross-validated ridge against",
-                "a time-shifted control), how reward, error and its rate encode them by causal role (P+/P−, with",
-                "the sign flip tested), and, for two recordings, the comparison of the two conditions.",
-                "Writes summary.md, CSV tables and PNG plots to --out."})
+        description = {"Soma–dendrite residuals of recordings: Apical sessions, or any XDF whose",
+                "numeric stream carries the channel map (channel type soma/dendrite, neuron).",
+                "Per neuron: the line D = a + b·S of dendritic on somatic event amplitudes",
+                "(reference period, whole session, blocks), residuals and their classes; how",
+                "well the other neurons predict them (cross-validated ridge against a",
+                "time-shifted control); how reward, error and its rate encode them by causal",
+                "role (P+/P−, the sign flip tested); and for two recordings (or --split-at)",
+                "the comparison of the two conditions. Writes summary.md, CSV and PNG to --out."})
 public final class AnalyzeResidualsCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE.xdf", arity = "1..*", description = "Recordings; two are compared as conditions.")
