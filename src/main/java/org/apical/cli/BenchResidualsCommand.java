@@ -23,9 +23,10 @@ import picocli.CommandLine.Option;
  * cost, off the decision thread), and the offline analysis of a long session recorded by the demo.
  */
 @Command(name = "residuals", mixinStandardHelpOptions = true,
-        description = {"Time the residual stage's update per frame (default 1,000 soma–dendrite pairs) and the offline",
-                "analysis (apical analyze residuals) of a simulated session recorded by the demo (default one hour",
-                "of 500 neurons: 1,000 ROIs). Figures are printed, not judged."})
+        description = {"Time the residual stage's update per frame (default 1,000 soma–dendrite",
+                "pairs) and the offline analysis (apical analyze residuals) of a simulated",
+                "session recorded by the demo (default one hour of 500 neurons: 1,000 ROIs).",
+                "Figures are printed, not judged."})
 public final class BenchResidualsCommand implements Callable<Integer> {
 
     @Option(names = "--pairs", defaultValue = "1000", description = "Pairs for the online update (default ${DEFAULT-VALUE}).")
