@@ -35,7 +35,8 @@ public final class BenchJmhCommand implements Callable<Integer> {
         Path classPathFile = target.resolve("jmh-classpath.txt");
         if (!Files.isRegularFile(benchmarks.resolve("META-INF/BenchmarkList")) || !Files.isRegularFile(classPathFile)) {
             throw new UserException("the JMH benchmarks are not built (" + benchmarks + " or " + classPathFile
-                    + " is missing): run `mvn -DskipTests package` in " + home);
+                    + " is missing): run `mvn -DskipTests package` in " + home
+                    + " (they come with a source checkout, not with the installed archive)");
         }
         String classPath = String.join(File.pathSeparator, benchmarks.toString(), target.resolve("classes").toString(),
                 Files.readString(classPathFile).strip());

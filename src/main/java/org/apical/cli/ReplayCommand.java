@@ -16,6 +16,9 @@ import org.apical.replay.ReplayComparison;
 import org.apical.replay.XdfFrameSource;
 import org.apical.reward.SimulatedRewardOutput;
 import org.apical.sim.Pacer;
+import org.apical.xdf.XdfFile;
+import org.apical.xdf.XdfReader;
+import org.apical.xdf.XdfStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,11 +32,13 @@ import org.apical.session.StopOnSignal;
         description = {"Feed a recorded session's input through the same pipeline and compare with the recording:",
                 "with the recorded definitions the angles, outcomes and rewards must be identical; with --decoder",
                 "(or --stimulus, --rig) it reports what a different definition would have changed.",
-                "--publish re-streams the recorded streams on LSL with their timing and metadata instead.",
+                "--publish re-streams every stream of any XDF file (Apical's, LabRecorder's, any other tool's) on",
+                "LSL with its recorded timing and metadata instead, so a recording can stand in for a rig; it waits",
+                "for a consumer before the first sample (--wait-for-consumer).",
                 "A replay never drives reward hardware."})
 public final class ReplayCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "Session file (.xdf) written by apical demo/run.")
+    @Parameters(index = "0", description = "Session file (.xdf) written by apical demo/run; with --publish any XDF file.")
     Path file;
 
     @Option(names = "--speed", defaultValue = "max", description = "max (default), realtime or Nx.")
@@ -48,8 +53,14 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--rig", description = "Replay with this rig definition instead of the recorded one.")
     Path rig;
 
-    @Option(names = "--publish", description = "Re-stream the recorded streams on LSL (original timing and metadata).")
+    @Option(names = "--publish", description = "Re-stream every recorded stream on LSL (original timing and metadata); "
+            + "any XDF file, LabRecorder's too.")
     boolean publish;
+
+    @Option(names = "--wait-for-consumer", paramLabel = "S", defaultValue = "10",
+            description = "With --publish: wait up to S seconds for a consumer of the streams before the first sample, "
+                    + "so one started with the replay gets every sample (default ${DEFAULT-VALUE}; 0 = start at once).")
+    double waitForConsumer;
 
     @Option(names = "--scope", defaultValue = "machine",
             description = "LSL scope for --publish (default: ${DEFAULT-VALUE}).")
@@ -68,9 +79,9 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
-        RecordedSession rec = RecordedSession.read(file);
         PrintStream out = System.out;
-        if (publish) return publish(rec, pacer, out);
+        if (publish) return publish(pacer, out);
+        RecordedSession rec = RecordedSession.read(file);
 
         boolean changed = decoder != null || stimulus != null || rig != null;
         String rigText = text(rig, rec.definitionText(0), "--rig");
@@ -128,10 +139,32 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private int publish(RecordedSession rec, Pacer pacer, PrintStream out) throws Exception {
-        try (RecordedStreamPublisher p = new RecordedStreamPublisher(rec.xdf(), Sources.lslConfig(scope));
+    /** Once a first consumer is connected, how long to wait for each further stream's first consumer. */
+    static final double SETTLE_SECONDS = 1.0;
+
+    private int publish(Pacer pacer, PrintStream out) throws Exception {
+        if (!(waitForConsumer >= 0) || Double.isInfinite(waitForConsumer)) {
+            throw new UserException("--wait-for-consumer " + waitForConsumer + ": must be a number of seconds >= 0");
+        }
+        // any XDF: a LabRecorder file has no Apical streams and may hold markers only
+        XdfFile xdf = XdfReader.readNamed(file);
+        if (xdf.streams().stream().allMatch(s -> s.samples() == 0)) {
+            throw new UserException(file + ": holds no samples to publish (streams: "
+                    + xdf.streams().stream().map(XdfStream::name).toList() + ")");
+        }
+        try (RecordedStreamPublisher p = new RecordedStreamPublisher(xdf, Sources.lslConfig(scope));
              StopOnSignal _ = StopOnSignal.install(() -> "re-streaming " + file, p::stop)) {
             out.println("apical replay --publish: re-streaming " + p.streamNames() + " (scope " + scope + ")");
+            if (waitForConsumer > 0) {
+                out.printf(Locale.ROOT, "waiting up to %s s for a consumer (--wait-for-consumer 0 starts at once)%n",
+                        java.math.BigDecimal.valueOf(waitForConsumer).stripTrailingZeros().toPlainString());
+            }
+            out.flush();
+            RecordedStreamPublisher.Wait wait = p.awaitConsumers(waitForConsumer, SETTLE_SECONDS);
+            if (waitForConsumer > 0) {
+                out.printf(Locale.ROOT, wait.consumed().isEmpty() ? "no consumer after %.2f s; starting anyway%n"
+                        : "consumers of %2$s after %1$.2f s; starting%n", wait.seconds(), wait.consumed());
+            }
             long t0 = System.nanoTime();
             long samples = p.run(pacer.unpaced() ? new Pacer(1) : pacer);
             double wall = (System.nanoTime() - t0) / 1e9;
@@ -142,6 +175,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 m.put("streams", p.streamNames());
                 m.put("samples", samples);
                 m.put("wall_s", wall);
+                m.put("waited_s", wait.seconds());
+                m.put("consumed_streams", wait.consumed());
                 out.println(Json.line(m));
             }
         }

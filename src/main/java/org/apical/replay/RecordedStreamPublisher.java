@@ -3,6 +3,7 @@ package org.apical.replay;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.apical.lsl.LocalClock;
 import org.apical.lsl.LslConfig;
 import org.apical.lsl.StreamOutlet;
@@ -35,8 +36,45 @@ public final class RecordedStreamPublisher implements AutoCloseable {
 
     public List<StreamOutlet> outlets() { return outlets; }
 
-    /** Ends {@link #run} before its next sample (from any thread). */
+    /** Ends {@link #awaitConsumers} and {@link #run} before their next step (from any thread). */
     public void stop() { stopped = true; }
+
+    /** How long {@link #awaitConsumers} waited, and which streams had a consumer when it returned. */
+    public record Wait(double seconds, List<String> consumed) {}
+
+    /**
+     * Waits for consumers before the first sample, so that a consumer started with the replay (an inlet, a
+     * recorder) receives the recording from its first sample: up to {@code timeoutSeconds} for a first consumer on
+     * any stream, then, so that a consumer of several streams (LabRecorder) gets each of them from the start, until
+     * every stream has one or {@code settleSeconds} pass without another stream gaining its first consumer.
+     * Returns at once for a timeout of 0, and early on {@link #stop()}.
+     */
+    public Wait awaitConsumers(double timeoutSeconds, double settleSeconds) {
+        if (!(timeoutSeconds > 0)) return new Wait(0, consumed());
+        long start = System.nanoTime();
+        long deadline = start + (long) (timeoutSeconds * 1e9);
+        int had = 0;
+        long lastGain = 0;
+        while (!stopped) {
+            int have = consumed().size();
+            long now = System.nanoTime();
+            if (have > had) {
+                had = have;
+                lastGain = now;
+            }
+            if (have == outlets.size()) break;
+            if (had == 0 ? now >= deadline : now - lastGain >= (long) (settleSeconds * 1e9)) break;
+            // several outlets, any of which may gain a consumer: poll them (a consumer takes milliseconds to connect)
+            LockSupport.parkNanos(2_000_000L);
+        }
+        return new Wait((System.nanoTime() - start) / 1e9, consumed());
+    }
+
+    private List<String> consumed() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < outlets.size(); i++) if (outlets.get(i).haveConsumers()) names.add(streams.get(i).name());
+        return names;
+    }
 
     /** Pushes everything, paced, until the end or {@link #stop()}; returns the number of samples pushed. */
     public long run(Pacer pacer) throws InterruptedException {

@@ -146,7 +146,7 @@ class SessionRecordingAndReplayTest {
             assertTrue(info != null, "the recorded stream is discoverable again");
             assertTrue(info.desc().path("channels") != null, "with its recorded desc");
             StreamInlet inlet = new StreamInlet(info, InletOptions.defaults().withConfig(LslConfig.machineOnly()));
-            Thread.sleep(300);
+            assertEquals(List.of("ApicalSim"), p.awaitConsumers(20, 0).consumed(), "the inlet is connected");
             Thread t = new Thread(() -> {
                 try {
                     p.run(new Pacer(50));
