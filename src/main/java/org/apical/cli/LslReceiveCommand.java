@@ -83,6 +83,11 @@ public final class LslReceiveCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long end = start + (long) (duration * 1e9);
         boolean lost = false;
+        // Samples that came off the socket before this loop began waited in the inlet while it opened (resolve,
+        // handshake, the time-correction probe): their age says nothing about transport, so latency starts at the
+        // first sample that arrived after the loop began; the backlog gets its own line.
+        long backlog = 0, live = 0;
+        double oldestBacklogUs = Double.NaN;
         while (System.nanoTime() < end) {
             double ts;
             try {
@@ -97,8 +102,14 @@ public final class LslReceiveCommand implements Callable<Integer> {
             double arrival = LocalClock.now();
             if (n == 0) firstArrival = arrival;
             lastArrival = arrival;
-            if (n == lat.length) lat = Arrays.copyOf(lat, lat.length * 2);
-            lat[(int) n] = (arrival - (ts + tcUse)) * 1e6;
+            double age = (arrival - (ts + tcUse)) * 1e6;
+            if (live == 0 && in.lastArrivalNanos() < start) {
+                if (backlog == 0) oldestBacklogUs = age;
+                backlog++;
+            } else {
+                if (live == lat.length) lat = Arrays.copyOf(lat, lat.length * 2);
+                lat[(int) live++] = age;
+            }
             boolean reconnected = in.takeGap();
             if (verify) {
                 long idx = texts != null ? VerifyPattern.inferIndex(texts[0])
@@ -134,13 +145,15 @@ public final class LslReceiveCommand implements Callable<Integer> {
         }
         double span = n > 1 ? lastArrival - firstArrival : 0;
         double effective = n > 1 && span > 0 ? (n - 1) / span : 0;
-        double[] sorted = Arrays.copyOf(lat, (int) n);
+        double[] sorted = Arrays.copyOf(lat, (int) live);
         Arrays.sort(sorted);
-        double p50 = pct(sorted, 0.50), p99 = pct(sorted, 0.99), max = n > 0 ? sorted[(int) n - 1] : Double.NaN;
+        double p50 = pct(sorted, 0.50), p99 = pct(sorted, 0.99), max = live > 0 ? sorted[(int) live - 1] : Double.NaN;
         System.out.printf(Locale.ROOT, "samples %d, effective rate %.3f Hz, gaps %d (%d missing), reconnects %d, dropped %d%n",
                 n, effective, gaps, missing, in.reconnects(), in.droppedSamples());
-        System.out.printf(Locale.ROOT, "time correction %s s, latency p50 %.1f us, p99 %.1f us, max %.1f us%n",
-                Double.isNaN(tc) ? "n/a" : String.format(Locale.ROOT, "%.6f", tc), p50, p99, max);
+        System.out.printf(Locale.ROOT, "opening backlog %d samples (waited in the inlet while it opened%s; not in the latency)%n",
+                backlog, backlog > 0 ? String.format(Locale.ROOT, ", the oldest %.1f ms", oldestBacklogUs / 1e3) : "");
+        System.out.printf(Locale.ROOT, "time correction %s s, latency from the first live sample (%d samples) p50 %.1f us, p99 %.1f us, max %.1f us%n",
+                Double.isNaN(tc) ? "n/a" : String.format(Locale.ROOT, "%.6f", tc), live, p50, p99, max);
         Boolean patternOk = null;
         if (verify) {
             patternOk = n > 0 && patternErrors == 0;
@@ -170,7 +183,10 @@ public final class LslReceiveCommand implements Callable<Integer> {
             l.put("p50", Json.number(p50));
             l.put("p99", Json.number(p99));
             l.put("max", Json.number(max));
+            l.put("samples", live);
             m.put("latency_us", l);
+            m.put("opening_backlog_samples", backlog);
+            m.put("opening_backlog_oldest_us", Json.number(oldestBacklogUs));
             System.out.println(Json.line(m));
         }
         return verify && !Boolean.TRUE.equals(patternOk) ? 1 : 0;
