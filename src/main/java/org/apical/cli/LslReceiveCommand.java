@@ -39,9 +39,19 @@ public final class LslReceiveCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         LslConfig cfg = scope.config();
+        org.apical.lsl.LslBackend backend = scope.backend();
         StringBuilder q = new StringBuilder("name='" + quoteFree(name, "--name") + "'");
         if (type != null) q.append(" and type='").append(quoteFree(type, "--type")).append("'");
         if (sourceId != null) q.append(" and source_id='").append(quoteFree(sourceId, "--source-id")).append("'");
+        if (backend.isNative()) {
+            try (org.apical.lsl.NativeInlet in = org.apical.lsl.NativeInlet.open(backend.lib(), q.toString(), timeout, 360,
+                    ChannelFormat.DOUBLE64, 1024)) {
+                System.out.println("native backend: " + backend.describe());
+                return receive(new NativeFeed(in));
+            } catch (java.io.IOException e) {
+                throw new UserException(e.getMessage() + " (native backend: liblsl's own lsl_api.cfg sets the scope)");
+            }
+        }
         List<StreamInfo> found = Resolver.resolveByPredicate(cfg, q.toString(), 1, timeout);
         if (found.isEmpty()) {
             throw new UserException("no LSL stream matching " + q + " answered within " + timeout + " s (scope "
@@ -49,8 +59,78 @@ public final class LslReceiveCommand implements Callable<Integer> {
         }
         StreamInfo target = found.getFirst();
         try (StreamInlet in = new StreamInlet(target, InletOptions.defaults().withConfig(cfg))) {
-            return receive(in);
+            return receive(new JavaFeed(in));
         }
+    }
+
+    /** What this command reads from an inlet of either backend. */
+    interface Feed {
+        StreamInfo info();
+        double pullSample(double[] dst, double timeout);
+        double pullSample(String[] dst, double timeout);
+        /** System.nanoTime() when the last pulled sample arrived (Apical: off the socket; liblsl: its chunk's pull). */
+        long lastArrivalNanos();
+        boolean takeGap();
+        long reconnects();
+        long droppedSamples();
+        double timeCorrection(double timeout) throws TimeoutException, InterruptedException;
+        double timeCorrectionUncertainty();
+    }
+
+    record JavaFeed(StreamInlet in) implements Feed {
+        public StreamInfo info() { return in.info(); }
+        public double pullSample(double[] dst, double timeout) { return in.pullSample(dst, timeout); }
+        public double pullSample(String[] dst, double timeout) { return in.pullSample(dst, timeout); }
+        public long lastArrivalNanos() { return in.lastArrivalNanos(); }
+        public boolean takeGap() { return in.takeGap(); }
+        public long reconnects() { return in.reconnects(); }
+        public long droppedSamples() { return in.droppedSamples(); }
+        public double timeCorrection(double timeout) throws TimeoutException, InterruptedException { return in.timeCorrection(timeout); }
+        public double timeCorrectionUncertainty() { return in.timeCorrectionUncertainty(); }
+    }
+
+    /** liblsl's inlet, pulled a chunk at a time and handed out a sample at a time (numeric streams). */
+    static final class NativeFeed implements Feed {
+        private final org.apical.lsl.NativeInlet in;
+        private int held, next;
+        private long pulledAt;
+        private boolean reset;
+
+        NativeFeed(org.apical.lsl.NativeInlet in) { this.in = in; }
+
+        public StreamInfo info() { return in.info(); }
+
+        public double pullSample(double[] dst, double timeout) {
+            if (next == held) {
+                held = in.pull(timeout);
+                next = 0;
+                if (held == 0) return 0.0;
+                pulledAt = System.nanoTime();
+                reset = in.wasClockReset(); // once per chunk: a foreign call
+            }
+            in.copy(next, dst);
+            return in.stamp(next++);
+        }
+
+        public double pullSample(String[] dst, double timeout) { throw new IllegalStateException("string streams need the java backend"); }
+        public long lastArrivalNanos() { return pulledAt; }
+        public boolean takeGap() {
+            boolean r = reset;
+            reset = false;
+            return r;
+        }
+        public long reconnects() { return 0; }
+        public long droppedSamples() { return 0; }
+
+        public double timeCorrection(double timeout) throws TimeoutException {
+            try {
+                return in.timeCorrection(timeout);
+            } catch (IllegalStateException e) {
+                throw new TimeoutException(e.getMessage());
+            }
+        }
+
+        public double timeCorrectionUncertainty() { return Double.NaN; }
     }
 
     private static String quoteFree(String s, String option) {
@@ -58,7 +138,7 @@ public final class LslReceiveCommand implements Callable<Integer> {
         return s;
     }
 
-    private int receive(StreamInlet in) throws InterruptedException {
+    private int receive(Feed in) throws InterruptedException {
         StreamInfo info = in.info();
         ChannelFormat f = info.channelFormat();
         int ch = info.channelCount();

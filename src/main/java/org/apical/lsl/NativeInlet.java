@@ -15,7 +15,7 @@ import org.apical.stream.StreamInfoXml;
  * {@code pull_sample} waits for the next one and an immediate chunk pull takes whatever came with it.
  * <p>
  * Values are read in the buffer format given at opening (liblsl converts numeric formats); the native buffers are
- * allocated once, so pulling allocates nothing. Pull from one thread.
+ * allocated once, so pulling allocates nothing. Pull from one thread; {@link #close} may come from another.
  */
 public final class NativeInlet implements AutoCloseable {
     private final LibLsl lib;
@@ -25,6 +25,7 @@ public final class NativeInlet implements AutoCloseable {
     private final ChannelFormat bufferFormat;
     private final int channels, maxChunk, sampleBytes;
     private final MemorySegment data, stamps, dataAfterFirst, stampsAfterFirst;
+    private boolean closed;
 
     /**
      * Opens an inlet on the first stream liblsl resolves by {@code predicate} (liblsl's XPath-like query).
@@ -91,7 +92,8 @@ public final class NativeInlet implements AutoCloseable {
      * Pulls what is waiting, or waits up to {@code timeoutSeconds} for one sample (and takes what came with it);
      * returns how many samples the buffers now hold (0 on time-out). Read them with {@link #stamp}, {@link #copy}.
      */
-    public int pull(double timeoutSeconds) {
+    public synchronized int pull(double timeoutSeconds) {
+        if (closed) return 0;
         int n = lib.pullChunk(handle, bufferFormat, data, stamps, channels, maxChunk);
         if (n > 0 || timeoutSeconds <= 0) return n;
         double ts = lib.pullSample(handle, bufferFormat, data, channels, timeoutSeconds);
@@ -121,7 +123,10 @@ public final class NativeInlet implements AutoCloseable {
 
     public int samplesAvailable() { return lib.samplesAvailable(handle); }
 
-    @Override public void close() {
+    /** Waits for a pull in progress (at most its time-out): liblsl must not destroy an inlet a call is inside. */
+    @Override public synchronized void close() {
+        if (closed) return;
+        closed = true;
         lib.destroyInlet(handle);
         arena.close();
     }

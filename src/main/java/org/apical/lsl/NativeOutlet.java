@@ -47,7 +47,8 @@ public final class NativeOutlet implements SampleOutlet {
             published = template;
         }
         this.info = published;
-        long valueBytes = format == ChannelFormat.STRING ? 8 : format.valueSize();
+        // room for double64 values: a sample is pushed as doubles whatever the stream's format (liblsl converts)
+        long valueBytes = 8;
         this.data = arena.allocate(valueBytes * channels * this.maxChunk, 8);
         this.stamps = arena.allocate(ValueLayout.JAVA_DOUBLE, this.maxChunk);
     }
@@ -80,7 +81,7 @@ public final class NativeOutlet implements SampleOutlet {
 
     @Override public int consumerCount() { return lib.haveConsumers(handle) ? 1 : 0; }
 
-    public boolean waitForConsumers(double timeoutSeconds) { return lib.waitForConsumers(handle, timeoutSeconds); }
+    @Override public boolean waitForConsumers(double timeoutSeconds) { return lib.waitForConsumers(handle, timeoutSeconds); }
 
     @Override public void close() {
         lib.destroyOutlet(handle);

@@ -16,5 +16,8 @@ public interface SampleOutlet extends AutoCloseable {
     /** Consumers connected now (liblsl says only whether there are any: 0 or 1). */
     int consumerCount();
 
+    /** Waits up to the time-out for a consumer; true if one is connected. */
+    boolean waitForConsumers(double timeoutSeconds) throws InterruptedException;
+
     @Override void close();
 }
