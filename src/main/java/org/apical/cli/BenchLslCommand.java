@@ -27,17 +27,25 @@ import org.apical.core.UserException;
                 + " liblsl is driven through its chunk calls. Latency: push -> pull of each sample."})
 public final class BenchLslCommand implements Callable<Integer> {
     @Option(names = "--liblsl", paramLabel = "PATH", defaultValue = LibLsl.DEFAULT_PATH,
-            description = "liblsl to compare with (default ${DEFAULT-VALUE}; skipped if missing).") Path liblsl;
+            description = "liblsl to compare with (default ${DEFAULT-VALUE}, else the system's as LSL_LIB or the usual names find it; skipped if none).") Path liblsl;
     @Option(names = "--seconds", defaultValue = "1.5", paramLabel = "S", description = "Seconds per measurement (default ${DEFAULT-VALUE}).") double seconds;
     @Option(names = "--json", description = "Print the figures as one JSON object on the last line.") boolean json;
 
     @Override public Integer call() throws Exception {
         if (!(seconds > 0) || seconds > 60) throw new UserException("--seconds " + seconds + ": must be in (0, 60]");
         Map<String, Object> result;
-        if (Files.isRegularFile(liblsl)) {
-            result = runWithLiblsl(liblsl.toAbsolutePath());
+        Path lib = liblsl;
+        if (!Files.isRegularFile(lib) && liblsl.toString().equals(LibLsl.DEFAULT_PATH)) {
+            try {
+                lib = LibLsl.find().path(); // the system's liblsl, as the native backend finds it
+            } catch (IllegalStateException | IllegalArgumentException | UnsatisfiedLinkError e) {
+                // none: Apical only, said below
+            }
+        }
+        if (Files.isRegularFile(lib)) {
+            result = runWithLiblsl(lib.toAbsolutePath());
         } else {
-            System.out.println("no liblsl at " + liblsl + ": measuring Apical only (./apical test downloads one)");
+            System.out.println("no liblsl at " + liblsl + " nor on this system: measuring Apical only (./apical test downloads one)");
             result = LslBench.run(null, seconds, LslConfig.machineOnly());
         }
         print(result);

@@ -153,8 +153,17 @@ public final class LibLsl {
             throw new IllegalArgumentException("no liblsl at " + path.toAbsolutePath()
                     + " (get it with ./apical test, or: mkdir -p target/liblsl && cd target/liblsl && npm pack node-lsl@0.1.0 && tar xzf node-lsl-0.1.0.tgz)");
         }
-        return new LibLsl(path.toAbsolutePath());
+        // one binding per file: dlopen would hand back the same library anyway
+        return LOADED.computeIfAbsent(path.toAbsolutePath().normalize(), p -> {
+            try {
+                return new LibLsl(p);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(p + " is not a loadable liblsl (" + e.getMessage() + "); " + HOW_TO_INSTALL, e);
+            }
+        });
     }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Path, LibLsl> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The library version as liblsl writes it: 112 → "1.12", 116 → "1.16". */
     public String versionText() {

@@ -155,4 +155,51 @@ class NativeBackendInteropTest {
             }
         }
     }
+
+    @Test
+    void lslReceiveOnTheNativeBackendVerifiesThePatternOfApicalsSend() throws Exception {
+        String before = System.getProperty("lsl.lib");
+        System.setProperty("lsl.lib", nativeBackend.lib().path().toString());
+        try {
+            var sender = java.util.concurrent.CompletableFuture.supplyAsync(() -> org.apical.cli.Main.commandLine().execute(
+                    "lsl", "send", "--name", "native-recv", "--format", "int16", "--channels", "3", "--rate", "200",
+                    "--duration", "2", "--scope", "machine"));
+            org.apical.CommandRun r = org.apical.CommandRun.of("lsl", "receive", "--name", "native-recv", "--duration", "1.0",
+                    "--verify", "--json", "--lsl-backend", "native");
+            assertEquals(0, r.code(), r.out());
+            assertTrue(r.out().contains("native backend: native liblsl"), r.out());
+            assertTrue(r.json().get("pattern_ok").asBoolean(), r.out());
+            assertTrue(r.json().get("samples").asLong() > 50, r.out());
+            assertEquals(0, sender.get());
+        } finally {
+            if (before == null) System.clearProperty("lsl.lib");
+            else System.setProperty("lsl.lib", before);
+        }
+    }
+
+    @Test
+    void theNativeSourceAndOutletAllocateNothingPerSample() throws Exception {
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        StreamInfo template = StreamInfo.create("native-alloc", "Imaging", 8, 1000, ChannelFormat.FLOAT32, "native-alloc-src");
+        try (NativeOutlet out = new NativeOutlet(nativeBackend.lib(), template, 10, 1);
+             NativeInlet in = NativeInlet.open(nativeBackend.lib(), "name='native-alloc'", 5, 10, ChannelFormat.DOUBLE64, 256);
+             NativeFrameSource source = new NativeFrameSource(in, StreamDescriptions.of(in.info(), null, false), -1,
+                     nativeBackend.lib().versionText())) {
+            assertTrue(out.waitForConsumers(5));
+            double[] v = new double[8];
+            Frame f = new Frame(8);
+            for (int round = 0; round < 3; round++) { // the first rounds warm up the JIT
+                long before = mx.getThreadAllocatedBytes(Thread.currentThread().threadId());
+                for (int i = 0; i < 2000; i++) {
+                    v[0] = round * 2000 + i;
+                    out.pushSample(v, 100 + (round * 2000 + i) / 1000.0);
+                    f.clear();
+                    assertTrue(source.next(f));
+                    assertEquals(v[0], f.raw[0]);
+                }
+                long allocated = mx.getThreadAllocatedBytes(Thread.currentThread().threadId()) - before;
+                if (round == 2) assertTrue(allocated < 20_000, "2,000 pushes and frames allocated " + allocated + " bytes");
+            }
+        }
+    }
 }
