@@ -75,6 +75,8 @@ public final class LslReceiveCommand implements Callable<Integer> {
         long droppedSamples();
         double timeCorrection(double timeout) throws TimeoutException, InterruptedException;
         double timeCorrectionUncertainty();
+        /** True when {@link #lastArrivalNanos} is when the sample came off the socket (Apical's inlet). */
+        boolean arrivalKnown();
     }
 
     record JavaFeed(StreamInlet in) implements Feed {
@@ -87,6 +89,7 @@ public final class LslReceiveCommand implements Callable<Integer> {
         public long droppedSamples() { return in.droppedSamples(); }
         public double timeCorrection(double timeout) throws TimeoutException, InterruptedException { return in.timeCorrection(timeout); }
         public double timeCorrectionUncertainty() { return in.timeCorrectionUncertainty(); }
+        public boolean arrivalKnown() { return true; }
     }
 
     /** liblsl's inlet, pulled a chunk at a time and handed out a sample at a time (numeric streams). */
@@ -131,6 +134,7 @@ public final class LslReceiveCommand implements Callable<Integer> {
         }
 
         public double timeCorrectionUncertainty() { return Double.NaN; }
+        public boolean arrivalKnown() { return false; }
     }
 
     private static String quoteFree(String s, String option) {
@@ -168,6 +172,8 @@ public final class LslReceiveCommand implements Callable<Integer> {
         // first sample that arrived after the loop began; the backlog gets its own line.
         long backlog = 0, live = 0;
         double oldestBacklogUs = Double.NaN;
+        // liblsl's inlet does not say when a sample arrived: there, a sample stamped before the loop began waited
+        double startClock = LocalClock.now();
         while (System.nanoTime() < end) {
             double ts;
             try {
@@ -183,7 +189,8 @@ public final class LslReceiveCommand implements Callable<Integer> {
             if (n == 0) firstArrival = arrival;
             lastArrival = arrival;
             double age = (arrival - (ts + tcUse)) * 1e6;
-            if (live == 0 && in.lastArrivalNanos() < start) {
+            boolean waited = in.arrivalKnown() ? in.lastArrivalNanos() < start : ts + tcUse < startClock;
+            if (live == 0 && waited) {
                 if (backlog == 0) oldestBacklogUs = age;
                 backlog++;
             } else {
