@@ -202,4 +202,43 @@ class NativeBackendInteropTest {
             }
         }
     }
+
+    @Test
+    void aRigWithBackendNativeReadsItsLslInputThroughLiblsl() throws Exception {
+        Definitions defs = org.apical.TestDefinitions.definitions("""
+                input: {source: lsl, backend: native, stream: {name: native-rig, type: Imaging}, scope: machine,
+                        resolve_timeout: 5 s}
+                """, "ensembles: {plus: [0, 1], minus: [2, 3]}\n", "angles: {start: 0, target: 90}\n");
+        assertTrue(defs.rig().input().nativeBackend());
+        StreamInfo template = StreamInfo.create("native-rig", "Imaging", 4, 30, ChannelFormat.FLOAT32, "native-rig-src");
+        try (NativeOutlet out = new NativeOutlet(nativeBackend.lib(), template, 10, 1)) {
+            Sources.Opened opened = Sources.lsl(defs, 20, nativeBackend);
+            try (var source = opened.source()) {
+                assertInstanceOf(NativeFrameSource.class, source);
+                assertTrue(opened.backend().isNative());
+                assertEquals("native-rig", source.description().name());
+                assertTrue(out.waitForConsumers(5));
+                double[] v = new double[4];
+                for (int i = 0; i < 20; i++) {
+                    for (int c = 0; c < 4; c++) v[c] = i + 10 * c;
+                    out.pushSample(v, 500 + i / 30.0);
+                }
+                Frame f = new Frame(4);
+                for (int i = 0; i < 20; i++) {
+                    f.clear();
+                    assertTrue(source.next(f));
+                    assertEquals(i + 30, f.raw[3]);
+                    assertEquals(500 + i / 30.0, f.timestamp, 1e-9);
+                    assertEquals(0, f.gapBefore);
+                }
+                assertFalse(source.next(f), "the end after maxFrames");
+            }
+        }
+        Definitions missing = org.apical.TestDefinitions.definitions("""
+                input: {source: lsl, backend: native, stream: {name: nobody-native}, resolve_timeout: 0.3 s}
+                """, "ensembles: {plus: [0, 1], minus: [2, 3]}\n", "angles: {start: 0, target: 90}\n");
+        var e = assertThrows(org.apical.core.UserException.class, () -> Sources.lsl(missing, -1, nativeBackend));
+        assertTrue(e.getMessage().contains("input.stream") && e.getMessage().contains("nobody-native")
+                && e.getMessage().contains("lsl_api.cfg"), e.getMessage());
+    }
 }
