@@ -88,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
             // unpaced, no animal waits on the decisions: every side consumer (the recording) may see every frame
             runner.session().setOffline(pacer.unpaced());
             opened.closeAfter().forEach(runner::closeAfter);
-            runner.publishOnLsl("demo-" + ProcessHandle.current().pid(), lsl);
+            runner.publishOnLsl("demo-" + ProcessHandle.current().pid(), lsl, opened.backend());
             runner.computeResiduals();
             out.printf(Locale.ROOT, "apical demo: %s input, seed %d, %.0f s at %s, %s%n",
                     spikeInput ? "spike-count" : "imaging", sim.seed(), duration, speed,

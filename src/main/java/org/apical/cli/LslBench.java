@@ -2,9 +2,6 @@ package org.apical.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +15,8 @@ import org.apical.lsl.InletOptions;
 import org.apical.lsl.LibLsl;
 import org.apical.lsl.LocalClock;
 import org.apical.lsl.LslConfig;
+import org.apical.lsl.NativeInlet;
+import org.apical.lsl.NativeOutlet;
 import org.apical.lsl.Resolver;
 import org.apical.lsl.StreamInlet;
 import org.apical.lsl.StreamOutlet;
@@ -34,13 +33,15 @@ public final class LslBench {
 
     private LslBench() {}
 
+    /** Pushes the first n samples of a row-major chunk, each with its own timestamp. */
     interface Out extends AutoCloseable {
-        void push(float[] v, double ts);
+        void push(float[] chunk, int n, double[] stamps);
         void close();
     }
 
+    /** Pulls what is waiting (or waits up to the time-out for one sample); returns how many samples it pulled. */
     interface In extends AutoCloseable {
-        double pull(float[] v, double timeout);
+        int pull(float[] chunk, double[] stamps, double timeout);
         void close();
     }
 
@@ -80,17 +81,24 @@ public final class LslBench {
             caseMap.put("format", "float32");
             caseMap.put("pairs", pairs);
             if (lib != null) {
-                Map<String, Object> a = cast(pairs.get("apical->apical")), l = cast(pairs.get("liblsl->liblsl"));
+                // each pair against liblsl→liblsl of the same run: above 1 is slower (latency) or faster (throughput)
+                Map<String, Object> l = cast(pairs.get("liblsl->liblsl"));
                 Map<String, Object> ratios = new LinkedHashMap<>();
-                ratios.put("throughput_apical_over_liblsl", ratio(a.get("throughput_sps"), l.get("throughput_sps")));
-                ratios.put("p99_latency_apical_over_liblsl", ratio(cast(a.get("latency_us")).get("p99"), cast(l.get("latency_us")).get("p99")));
-                caseMap.put("ratios", ratios);
+                for (String pair : List.of("apical->apical", "liblsl->apical", "apical->liblsl")) {
+                    Map<String, Object> a = cast(pairs.get(pair)), r = new LinkedHashMap<>();
+                    r.put("throughput", ratio(a.get("throughput_sps"), l.get("throughput_sps")));
+                    r.put("p50_latency", ratio(cast(a.get("latency_us")).get("p50"), cast(l.get("latency_us")).get("p50")));
+                    r.put("p99_latency", ratio(cast(a.get("latency_us")).get("p99"), cast(l.get("latency_us")).get("p99")));
+                    ratios.put(pair, r);
+                }
+                caseMap.put("over_liblsl", ratios);
             }
             cases.add(caseMap);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("liblsl", lib == null ? null : lib.path().toString());
-        out.put("liblsl_version", lib == null ? null : lib.libraryVersion());
+        out.put("liblsl_version", lib == null ? null : lib.versionText());
+        out.put("chunk", "1 ms of samples per push (paced), 64 samples (burst); pulls take what is waiting");
         out.put("cases", cases);
         return out;
     }
@@ -111,11 +119,11 @@ public final class LslBench {
         boolean libOut = pairName.startsWith("liblsl"), libIn = pairName.endsWith("liblsl");
         double bufferSeconds = 8192 / rate; // 8192 samples each side: enough for the paced phase, bounded memory
         long t0 = System.nanoTime();
-        try (Arena arena = Arena.ofShared()) {
-            Out out = libOut ? libOutlet(lib, arena, name, ch, rate, bufferSeconds) : apicalOutlet(name, ch, rate, bufferSeconds, cfg);
+        {
+            Out out = libOut ? libOutlet(lib, name, ch, rate, bufferSeconds) : apicalOutlet(name, ch, rate, bufferSeconds, cfg);
             In in;
             try {
-                in = libIn ? libInlet(lib, arena, name, ch, bufferSeconds) : apicalInlet(name, ch, bufferSeconds, cfg, libOut, out);
+                in = libIn ? libInlet(lib, name, bufferSeconds) : apicalInlet(name, bufferSeconds, cfg);
             } catch (Exception e) {
                 out.close();
                 throw e;
@@ -126,6 +134,7 @@ public final class LslBench {
                 Thread.sleep(100);
                 // The burst first: it also warms up the JIT, so the paced latencies are not a cold start.
                 Phase burst = phase(out, in, ch, Double.POSITIVE_INFINITY, burstSeconds);
+                drain(in, ch); // what the burst left in flight must not count as the paced phase's latency
                 long pacedStart = System.nanoTime();
                 Phase p = phase(out, in, ch, rate, pacedSeconds);
                 m.put("paced_sent", p.sent);
@@ -142,10 +151,18 @@ public final class LslBench {
                 m.put("throughput_sps", burst.throughput());
                 return m;
             } finally {
-                long c0 = System.nanoTime();
                 in.close();
                 out.close();
             }
+        }
+    }
+
+    /** Pulls until nothing has arrived for 200 ms. */
+    private static void drain(In in, int ch) {
+        float[] dst = new float[ch * MAX_CHUNK];
+        double[] stamps = new double[MAX_CHUNK];
+        while (in.pull(dst, stamps, 0.2) > 0) {
+            // discard
         }
     }
 
@@ -165,29 +182,38 @@ public final class LslBench {
         double throughput() { return received > 1 ? received / (lastArrival - firstPush) : 0; }
     }
 
-    /** Pushes for {@code seconds} (paced at rate, or as fast as possible if rate is infinite) and pulls everything. */
+    /** The most samples one push or pull moves: a whole 1 ms chunk at 30 kHz, with room for a late tick. */
+    static final int MAX_CHUNK = 512;
+
+    /**
+     * Pushes for {@code seconds} and pulls everything. Paced, the producer wakes every millisecond and pushes the
+     * samples due since the last push as one chunk (what acquisition software does: 30 samples per chunk at 30 kHz,
+     * one sample now and then at 30 Hz); unpaced, it pushes 64-sample chunks as fast as it can. Every sample of a
+     * chunk is stamped with the moment of its push, so latency is push → pull, the same for every pair.
+     */
     private static Phase phase(Out out, In in, int ch, double rate, double seconds) throws InterruptedException {
         Phase p = new Phase();
         boolean paced = Double.isFinite(rate);
         p.lat = new double[paced ? (int) (rate * seconds) + 16 : 1 << 20];
-        float[] values = new float[ch];
-        for (int k = 0; k < ch; k++) values[k] = k;
+        float[] values = new float[ch * MAX_CHUNK];
+        for (int k = 0; k < values.length; k++) values[k] = k % Math.max(1, ch);
         long[] sentBox = new long[1];
         boolean[] done = new boolean[1];
         Thread producer = Thread.ofPlatform().name("bench-producer").start(() -> {
+            double[] stamps = new double[MAX_CHUNK];
             long start = System.nanoTime();
             long end = start + (long) (seconds * 1e9);
             long i = 0;
             while (true) {
                 long now = System.nanoTime();
                 if (now >= end) break;
-                if (paced) {
-                    long due = (long) ((now - start) / 1e9 * rate) + 1;
-                    for (; i < due; i++) out.push(values, LocalClock.now());
-                    LockSupport.parkNanos(Math.min(end - now, Math.max(20_000L, (long) (1e9 / rate / 2))));
-                } else {
-                    for (int b = 0; b < 64; b++, i++) out.push(values, LocalClock.now());
+                int n = paced ? (int) Math.min(MAX_CHUNK, (long) ((now - start) / 1e9 * rate) + 1 - i) : 64;
+                if (n > 0) {
+                    Arrays.fill(stamps, 0, n, LocalClock.now());
+                    out.push(values, n, stamps);
+                    i += n;
                 }
+                if (paced) LockSupport.parkNanos(Math.min(end - now, 1_000_000L));
             }
             synchronized (sentBox) {
                 sentBox[0] = i;
@@ -195,14 +221,17 @@ public final class LslBench {
             }
         });
         p.firstPush = LocalClock.now();
-        float[] dst = new float[ch];
+        float[] dst = new float[ch * MAX_CHUNK];
+        double[] stamps = new double[MAX_CHUNK];
         double idleSince = Double.NaN;
         while (true) {
-            double ts = in.pull(dst, 0.05);
+            int n = in.pull(dst, stamps, 0.05);
             double now = LocalClock.now();
-            if (ts != 0.0) {
-                if (p.received < p.lat.length) p.lat[(int) p.received] = (now - ts) * 1e6;
-                p.received++;
+            if (n > 0) {
+                for (int k = 0; k < n; k++) {
+                    if (p.received < p.lat.length) p.lat[(int) p.received] = (now - stamps[k]) * 1e6;
+                    p.received++;
+                }
                 p.lastArrival = now;
                 idleSince = Double.NaN;
                 continue;
@@ -224,56 +253,41 @@ public final class LslBench {
     private static Out apicalOutlet(String name, int ch, double rate, double buf, LslConfig cfg) throws Exception {
         StreamOutlet o = new StreamOutlet(StreamInfo.create(name, "Bench", ch, rate, ChannelFormat.FLOAT32, name), buf, cfg);
         return new Out() {
-            public void push(float[] v, double ts) { o.pushSample(v, ts); }
+            public void push(float[] v, int n, double[] stamps) { o.pushChunk(v, n, stamps); }
             public void close() { o.close(); }
-            @Override public String toString() { return o.info().uid(); }
         };
     }
 
-    private static In apicalInlet(String name, int ch, double buf, LslConfig cfg, boolean libOut, Out out) throws Exception {
-        StreamInfo target;
+    private static In apicalInlet(String name, double buf, LslConfig cfg) throws Exception {
         List<StreamInfo> found = Resolver.resolveByProp(cfg, "name", name, 1, 5);
         if (found.isEmpty()) throw new IllegalStateException("stream " + name + " not found");
-        target = found.getFirst();
-        StreamInlet i = new StreamInlet(target, InletOptions.defaults().withConfig(cfg).withMaxBufferSeconds(buf));
+        StreamInlet i = new StreamInlet(found.getFirst(), InletOptions.defaults().withConfig(cfg).withMaxBufferSeconds(buf));
         return new In() {
-            public double pull(float[] v, double timeout) { return i.pullSample(v, timeout); }
+            public int pull(float[] v, double[] stamps, double timeout) { return i.pullChunk(v, stamps, timeout); }
             public void close() { i.close(); }
         };
     }
 
-    private static Out libOutlet(LibLsl lib, Arena arena, String name, int ch, double rate, double buf) {
-        MemorySegment info = lib.createStreamInfo(name, "Bench", ch, rate, ChannelFormat.FLOAT32, name);
-        MemorySegment o = lib.createOutlet(info, 0, (int) Math.ceil(buf));
-        MemorySegment native_ = LibLsl.buffer(arena, ChannelFormat.FLOAT32, ch);
+    private static Out libOutlet(LibLsl lib, String name, int ch, double rate, double buf) {
+        NativeOutlet o = new NativeOutlet(lib, StreamInfo.create(name, "Bench", ch, rate, ChannelFormat.FLOAT32, name), buf, MAX_CHUNK);
         return new Out() {
-            public void push(float[] v, double ts) {
-                MemorySegment.copy(v, 0, native_, ValueLayout.JAVA_FLOAT, 0, v.length);
-                lib.pushSample(o, ChannelFormat.FLOAT32, native_, ts);
-            }
-            public void close() {
-                lib.destroyOutlet(o);
-                lib.destroyStreamInfo(info);
-            }
+            public void push(float[] v, int n, double[] stamps) { o.pushChunk(v, n, stamps); }
+            public void close() { o.close(); }
         };
     }
 
-    private static In libInlet(LibLsl lib, Arena arena, String name, int ch, double buf) {
-        List<MemorySegment> found = lib.resolveByProp("name", name, 1, 5);
-        if (found.isEmpty()) throw new IllegalStateException("liblsl did not find stream " + name);
-        MemorySegment i = lib.createInlet(found.getFirst(), (int) Math.ceil(buf), 0, true);
-        lib.openStream(i, 5);
-        MemorySegment native_ = LibLsl.buffer(arena, ChannelFormat.FLOAT32, ch);
+    private static In libInlet(LibLsl lib, String name, double buf) throws Exception {
+        NativeInlet i = NativeInlet.open(lib, "name='" + name + "'", 5, buf, ChannelFormat.FLOAT32, MAX_CHUNK);
         return new In() {
-            public double pull(float[] v, double timeout) {
-                double ts = lib.pullSample(i, ChannelFormat.FLOAT32, native_, ch, timeout);
-                if (ts != 0.0) MemorySegment.copy(native_, ValueLayout.JAVA_FLOAT, 0, v, 0, ch);
-                return ts;
+            public int pull(float[] v, double[] stamps, double timeout) {
+                int n = i.pull(timeout);
+                for (int k = 0; k < n; k++) {
+                    stamps[k] = i.stamp(k);
+                    i.copyTo(k, v, k * i.channelCount());
+                }
+                return n;
             }
-            public void close() {
-                lib.destroyInlet(i);
-                for (MemorySegment m : found) lib.destroyStreamInfo(m);
-            }
+            public void close() { i.close(); }
         };
     }
 }

@@ -26,6 +26,7 @@ public final class LslListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per listing (with --once: the last line of output).") boolean json;
 
     @Override public Integer call() throws Exception {
+        scope.javaOnly("lsl list");
         LslConfig cfg = scope.config();
         if (once) {
             print(Resolver.resolveAll(cfg, wait), cfg);

@@ -39,9 +39,19 @@ public final class LslReceiveCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         LslConfig cfg = scope.config();
+        org.apical.lsl.LslBackend backend = scope.backend();
         StringBuilder q = new StringBuilder("name='" + quoteFree(name, "--name") + "'");
         if (type != null) q.append(" and type='").append(quoteFree(type, "--type")).append("'");
         if (sourceId != null) q.append(" and source_id='").append(quoteFree(sourceId, "--source-id")).append("'");
+        if (backend.isNative()) {
+            try (org.apical.lsl.NativeInlet in = org.apical.lsl.NativeInlet.open(backend.lib(), q.toString(), timeout, 360,
+                    ChannelFormat.DOUBLE64, 1024)) {
+                System.out.println("native backend: " + backend.describe());
+                return receive(new NativeFeed(in));
+            } catch (java.io.IOException e) {
+                throw new UserException(e.getMessage() + " (native backend: liblsl's own lsl_api.cfg sets the scope)");
+            }
+        }
         List<StreamInfo> found = Resolver.resolveByPredicate(cfg, q.toString(), 1, timeout);
         if (found.isEmpty()) {
             throw new UserException("no LSL stream matching " + q + " answered within " + timeout + " s (scope "
@@ -49,8 +59,82 @@ public final class LslReceiveCommand implements Callable<Integer> {
         }
         StreamInfo target = found.getFirst();
         try (StreamInlet in = new StreamInlet(target, InletOptions.defaults().withConfig(cfg))) {
-            return receive(in);
+            return receive(new JavaFeed(in));
         }
+    }
+
+    /** What this command reads from an inlet of either backend. */
+    interface Feed {
+        StreamInfo info();
+        double pullSample(double[] dst, double timeout);
+        double pullSample(String[] dst, double timeout);
+        /** System.nanoTime() when the last pulled sample arrived (Apical: off the socket; liblsl: its chunk's pull). */
+        long lastArrivalNanos();
+        boolean takeGap();
+        long reconnects();
+        long droppedSamples();
+        double timeCorrection(double timeout) throws TimeoutException, InterruptedException;
+        double timeCorrectionUncertainty();
+        /** True when {@link #lastArrivalNanos} is when the sample came off the socket (Apical's inlet). */
+        boolean arrivalKnown();
+    }
+
+    record JavaFeed(StreamInlet in) implements Feed {
+        public StreamInfo info() { return in.info(); }
+        public double pullSample(double[] dst, double timeout) { return in.pullSample(dst, timeout); }
+        public double pullSample(String[] dst, double timeout) { return in.pullSample(dst, timeout); }
+        public long lastArrivalNanos() { return in.lastArrivalNanos(); }
+        public boolean takeGap() { return in.takeGap(); }
+        public long reconnects() { return in.reconnects(); }
+        public long droppedSamples() { return in.droppedSamples(); }
+        public double timeCorrection(double timeout) throws TimeoutException, InterruptedException { return in.timeCorrection(timeout); }
+        public double timeCorrectionUncertainty() { return in.timeCorrectionUncertainty(); }
+        public boolean arrivalKnown() { return true; }
+    }
+
+    /** liblsl's inlet, pulled a chunk at a time and handed out a sample at a time (numeric streams). */
+    static final class NativeFeed implements Feed {
+        private final org.apical.lsl.NativeInlet in;
+        private int held, next;
+        private long pulledAt;
+        private boolean reset;
+
+        NativeFeed(org.apical.lsl.NativeInlet in) { this.in = in; }
+
+        public StreamInfo info() { return in.info(); }
+
+        public double pullSample(double[] dst, double timeout) {
+            if (next == held) {
+                held = in.pull(timeout);
+                next = 0;
+                if (held == 0) return 0.0;
+                pulledAt = System.nanoTime();
+                reset = in.wasClockReset(); // once per chunk: a foreign call
+            }
+            in.copy(next, dst);
+            return in.stamp(next++);
+        }
+
+        public double pullSample(String[] dst, double timeout) { throw new IllegalStateException("string streams need the java backend"); }
+        public long lastArrivalNanos() { return pulledAt; }
+        public boolean takeGap() {
+            boolean r = reset;
+            reset = false;
+            return r;
+        }
+        public long reconnects() { return 0; }
+        public long droppedSamples() { return 0; }
+
+        public double timeCorrection(double timeout) throws TimeoutException {
+            try {
+                return in.timeCorrection(timeout);
+            } catch (IllegalStateException e) {
+                throw new TimeoutException(e.getMessage());
+            }
+        }
+
+        public double timeCorrectionUncertainty() { return Double.NaN; }
+        public boolean arrivalKnown() { return false; }
     }
 
     private static String quoteFree(String s, String option) {
@@ -58,7 +142,7 @@ public final class LslReceiveCommand implements Callable<Integer> {
         return s;
     }
 
-    private int receive(StreamInlet in) throws InterruptedException {
+    private int receive(Feed in) throws InterruptedException {
         StreamInfo info = in.info();
         ChannelFormat f = info.channelFormat();
         int ch = info.channelCount();
@@ -83,6 +167,13 @@ public final class LslReceiveCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long end = start + (long) (duration * 1e9);
         boolean lost = false;
+        // Samples that came off the socket before this loop began waited in the inlet while it opened (resolve,
+        // handshake, the time-correction probe): their age says nothing about transport, so latency starts at the
+        // first sample that arrived after the loop began; the backlog gets its own line.
+        long backlog = 0, live = 0;
+        double oldestBacklogUs = Double.NaN;
+        // liblsl's inlet does not say when a sample arrived: there, a sample stamped before the loop began waited
+        double startClock = LocalClock.now();
         while (System.nanoTime() < end) {
             double ts;
             try {
@@ -97,8 +188,15 @@ public final class LslReceiveCommand implements Callable<Integer> {
             double arrival = LocalClock.now();
             if (n == 0) firstArrival = arrival;
             lastArrival = arrival;
-            if (n == lat.length) lat = Arrays.copyOf(lat, lat.length * 2);
-            lat[(int) n] = (arrival - (ts + tcUse)) * 1e6;
+            double age = (arrival - (ts + tcUse)) * 1e6;
+            boolean waited = in.arrivalKnown() ? in.lastArrivalNanos() < start : ts + tcUse < startClock;
+            if (live == 0 && waited) {
+                if (backlog == 0) oldestBacklogUs = age;
+                backlog++;
+            } else {
+                if (live == lat.length) lat = Arrays.copyOf(lat, lat.length * 2);
+                lat[(int) live++] = age;
+            }
             boolean reconnected = in.takeGap();
             if (verify) {
                 long idx = texts != null ? VerifyPattern.inferIndex(texts[0])
@@ -134,13 +232,15 @@ public final class LslReceiveCommand implements Callable<Integer> {
         }
         double span = n > 1 ? lastArrival - firstArrival : 0;
         double effective = n > 1 && span > 0 ? (n - 1) / span : 0;
-        double[] sorted = Arrays.copyOf(lat, (int) n);
+        double[] sorted = Arrays.copyOf(lat, (int) live);
         Arrays.sort(sorted);
-        double p50 = pct(sorted, 0.50), p99 = pct(sorted, 0.99), max = n > 0 ? sorted[(int) n - 1] : Double.NaN;
+        double p50 = pct(sorted, 0.50), p99 = pct(sorted, 0.99), max = live > 0 ? sorted[(int) live - 1] : Double.NaN;
         System.out.printf(Locale.ROOT, "samples %d, effective rate %.3f Hz, gaps %d (%d missing), reconnects %d, dropped %d%n",
                 n, effective, gaps, missing, in.reconnects(), in.droppedSamples());
-        System.out.printf(Locale.ROOT, "time correction %s s, latency p50 %.1f us, p99 %.1f us, max %.1f us%n",
-                Double.isNaN(tc) ? "n/a" : String.format(Locale.ROOT, "%.6f", tc), p50, p99, max);
+        System.out.printf(Locale.ROOT, "opening backlog %d samples (waited in the inlet while it opened%s; not in the latency)%n",
+                backlog, backlog > 0 ? String.format(Locale.ROOT, ", the oldest %.1f ms", oldestBacklogUs / 1e3) : "");
+        System.out.printf(Locale.ROOT, "time correction %s s, latency from the first live sample (%d samples) p50 %.1f us, p99 %.1f us, max %.1f us%n",
+                Double.isNaN(tc) ? "n/a" : String.format(Locale.ROOT, "%.6f", tc), live, p50, p99, max);
         Boolean patternOk = null;
         if (verify) {
             patternOk = n > 0 && patternErrors == 0;
@@ -170,7 +270,10 @@ public final class LslReceiveCommand implements Callable<Integer> {
             l.put("p50", Json.number(p50));
             l.put("p99", Json.number(p99));
             l.put("max", Json.number(max));
+            l.put("samples", live);
             m.put("latency_us", l);
+            m.put("opening_backlog_samples", backlog);
+            m.put("opening_backlog_oldest_us", Json.number(oldestBacklogUs));
             System.out.println(Json.line(m));
         }
         return verify && !Boolean.TRUE.equals(patternOk) ? 1 : 0;

@@ -2,7 +2,6 @@ package org.apical.cli;
 
 import org.apical.lsl.LocalClock;
 import org.apical.lsl.LslConfig;
-import org.apical.lsl.StreamOutlet;
 import org.apical.lsl.VerifyPattern;
 import org.apical.stream.ChannelFormat;
 import org.apical.stream.StreamInfo;
@@ -51,7 +50,8 @@ public final class LslSendCommand implements Callable<Integer> {
         XmlElement desc = XmlElement.of("desc", XmlElement.text("manufacturer", "Apical"),
                 XmlElement.text("pattern", "apical-verify-1"), XmlElement.of("channels", chans));
         StreamInfo info = StreamInfo.create(name, type, channels, rate, f, sourceId != null ? sourceId : "apical-send-" + name).withDesc(desc);
-        try (StreamOutlet out = new StreamOutlet(info, 10, cfg)) {
+        org.apical.lsl.LslBackend backend = scope.backend();
+        try (org.apical.lsl.SampleOutlet out = backend.outlet(info, 10, cfg)) {
             System.out.printf(Locale.ROOT, "sending '%s' (%s, %d × %s at %.6g Hz, uid %s) on TCP %d, UDP %d, scope %s%n",
                     name, type, channels, f.xmlName(), rate, out.info().uid(), out.info().v4dataPort(),
                     out.info().v4servicePort(), cfg.scope().configName());
@@ -87,7 +87,7 @@ public final class LslSendCommand implements Callable<Integer> {
             Thread.sleep(200); // let consumers drain the last samples before the outlet closes
             double elapsed = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "sent %d samples in %.3f s (%.1f samples/s), consumers seen: %d, dropped for slow consumers: %d%n",
-                    i, elapsed, i / elapsed, maxConsumers, out.droppedSamples());
+                    i, elapsed, i / elapsed, maxConsumers, (out instanceof org.apical.lsl.StreamOutlet so ? so.droppedSamples() : 0));
             if (json) {
                 Map<String, Object> m = Json.object();
                 m.put("name", name);
@@ -99,7 +99,7 @@ public final class LslSendCommand implements Callable<Integer> {
                 m.put("duration_s", elapsed);
                 m.put("t0", t0);
                 m.put("consumers_max", maxConsumers);
-                m.put("dropped", out.droppedSamples());
+                m.put("dropped", (out instanceof org.apical.lsl.StreamOutlet so ? so.droppedSamples() : 0));
                 System.out.println(Json.line(m));
             }
         }

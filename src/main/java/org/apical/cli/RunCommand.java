@@ -77,7 +77,7 @@ public final class RunCommand implements Callable<Integer> {
         try (StopOnSignal _ = runner.stopOnSignal()) {
             runner.beforeStart(() -> opened.attach(runner.session()));
             opened.closeAfter().forEach(runner::closeAfter);
-            runner.publishOnLsl(defs.rig().name() + "-" + ProcessHandle.current().pid(), opened.lsl());
+            runner.publishOnLsl(defs.rig().name() + "-" + ProcessHandle.current().pid(), opened.lsl(), opened.backend());
             runner.computeResiduals();
             if (duration != null && !in.simulated()) runner.stopAfterStreamSeconds(duration);
             out.printf(Locale.ROOT, "apical run: rig %s, decoder %s, stimulus %s%n", defs.rig().name(),

@@ -4,16 +4,19 @@ package org.apical.config;
  * Where the neural data comes from: the embedded simulated rig or an LSL stream, imaging or spikes.
  * The stream is named by name/type/source_id; channel roles (soma/dendrite pairs, ROI positions) come from the
  * stream's desc metadata unless {@code pairs} overrides them. {@code max_frame_age} bounds how old (source timestamp
- * to decision, on this machine's clock) a frame may be and still earn a reward.
+ * to decision, on this machine's clock) a frame may be and still earn a reward. {@code backend} picks the LSL
+ * implementation: Apical's pure-Java one (default) or the system's liblsl.
  */
 public record InputSection(String source, String kind, String streamName, String streamType, String sourceId,
-                           String scope, Duration resolveTimeout, int[][] pairs, Duration maxFrameAge) {
+                           String scope, Duration resolveTimeout, int[][] pairs, Duration maxFrameAge, String backend) {
 
     /** Frames older than this when decided may not produce a hit or a reward (see TrialStateMachine). */
     public static final Duration DEFAULT_MAX_FRAME_AGE = Duration.frames(5);
 
     public boolean spikes() { return "spikes".equals(kind); }
     public boolean simulated() { return "sim".equals(source); }
+    /** {@code backend: native}: the session reads its LSL input (and publishes its own streams) through liblsl. */
+    public boolean nativeBackend() { return "native".equals(backend); }
 
     static InputSection read(ConfigNode n) {
         String source = n.choice("source", "sim", "sim", "lsl");
@@ -34,8 +37,10 @@ public record InputSection(String source, String kind, String streamName, String
             n.problem("max_frame_age", "must be longer than zero (every frame would be too old to reward), found '"
                     + maxAge + "'");
         }
+        // java: Apical's own LSL (no native code); native: the system's liblsl through java.lang.foreign
+        String backend = n.choice("backend", "java", "java", "native");
         n.finish();
-        return new InputSection(source, kind, name, type, sid, scope, timeout, pairs, maxAge);
+        return new InputSection(source, kind, name, type, sid, scope, timeout, pairs, maxAge, backend);
     }
 
     private static int[][] readPairs(ConfigNode n) {

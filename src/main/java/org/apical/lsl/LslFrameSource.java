@@ -18,7 +18,7 @@ import org.apical.stream.ChannelFormat;
  * Timestamps of a stream from another computer are mapped into this machine's clock with LSL time correction; a
  * stream from this machine already shares the clock (local_clock is the monotonic clock for every process).
  */
-public final class LslFrameSource implements FrameSource {
+public final class LslFrameSource implements LiveLslSource {
     private final StreamInlet inlet;
     private final StreamDescription description;
     private final long maxFrames;
@@ -108,10 +108,11 @@ public final class LslFrameSource implements FrameSource {
         return correction;
     }
 
-    /** Source timestamp → the moment the pipeline had the sample (LSL transport plus any clock offset). */
-    public LatencyHistogram transportLatency() { return transport; }
+    @Override public LatencyHistogram transportLatency() { return transport; }
 
-    public String lostReason() { return lostReason; }
+    @Override public String lostReason() { return lostReason; }
+
+    @Override public String backend() { return "java"; }
 
     public StreamInlet inlet() { return inlet; }
 

@@ -20,23 +20,35 @@ import org.apical.stream.XmlElement;
 public final class LslPublisher implements EventHandler<Frame>, AutoCloseable {
     public static final String[] CHANNELS = DecoderRow.CHANNELS;
 
-    private final StreamOutlet decoder;
-    private final StreamOutlet events;
+    private final SampleOutlet decoder;
+    private final SampleOutlet events;
     private final double[] values = new double[CHANNELS.length];
     private final String[] marker = new String[1];
 
     public LslPublisher(String sessionName, double rate, LslConfig config) throws IOException {
+        this(sessionName, rate, config, LslBackend.JAVA);
+    }
+
+    /** The same streams as outlets of the given backend (liblsl's with the native one). */
+    public LslPublisher(String sessionName, double rate, LslConfig config, LslBackend backend) throws IOException {
         XmlElement[] channels = new XmlElement[CHANNELS.length];
         for (int i = 0; i < CHANNELS.length; i++) {
             channels[i] = XmlElement.of("channel", XmlElement.text("label", CHANNELS[i]));
         }
-        decoder = new StreamOutlet(StreamInfo.create("ApicalDecoder", "Decoder", CHANNELS.length, rate,
+        decoder = backend.outlet(StreamInfo.create("ApicalDecoder", "Decoder", CHANNELS.length, rate,
                 ChannelFormat.DOUBLE64, "apical-decoder-" + sessionName)
                 .withDesc(XmlElement.of("desc", XmlElement.text("producer", "Apical"),
                         XmlElement.of("channels", channels))), 60, config);
-        events = new StreamOutlet(StreamInfo.create("ApicalEvents", "Markers", 1, StreamInfo.IRREGULAR_RATE,
+        SampleOutlet e;
+        try {
+            e = backend.outlet(StreamInfo.create("ApicalEvents", "Markers", 1, StreamInfo.IRREGULAR_RATE,
                 ChannelFormat.STRING, "apical-events-" + sessionName)
                 .withDesc(XmlElement.of("desc", XmlElement.text("producer", "Apical"))), 360, config);
+        } catch (IOException | RuntimeException x) {
+            decoder.close();
+            throw x;
+        }
+        events = e;
     }
 
     @Override public void onEvent(Frame f, long sequence, boolean endOfBatch) {

@@ -28,7 +28,7 @@ import org.apical.stream.StreamInfoXml;
  * liblsl: {@code 0.0} = now ({@link LocalClock}), {@link #DEDUCED} = let the receiver deduce it (previous + 1/rate).
  * Push from one thread at a time (push methods are synchronized, so several threads are safe but serialised).
  */
-public final class StreamOutlet implements AutoCloseable {
+public final class StreamOutlet implements SampleOutlet {
     private static final System.Logger LOG = System.getLogger("org.apical.lsl");
     /** liblsl's {@code DEDUCED_TIMESTAMP}. */
     public static final double DEDUCED = -1.0;
@@ -257,8 +257,11 @@ public final class StreamOutlet implements AutoCloseable {
     }
 
     /** Pushes samples with one timestamp each (timestamps.length samples). */
-    public synchronized void pushChunk(float[] data, double[] timestamps) {
-        int n = chunkSamples(data.length);
+    public synchronized void pushChunk(float[] data, double[] timestamps) { pushChunk(data, chunkSamples(data.length), timestamps); }
+
+    /** Pushes the first {@code n} samples of {@code data}, with one timestamp each (a reused buffer, partly filled). */
+    public synchronized void pushChunk(float[] data, int n, double[] timestamps) {
+        if (n > chunkSamples(data.length)) throw new IllegalArgumentException(n + " samples in a buffer of " + data.length);
         if (timestamps.length < n) throw new IllegalArgumentException(timestamps.length + " timestamps for " + n + " samples");
         for (int i = 0; i < n; i++) {
             int slot = ring.beginWrite();

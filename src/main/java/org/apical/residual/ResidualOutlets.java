@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apical.lsl.LslConfig;
-import org.apical.lsl.StreamOutlet;
+import org.apical.lsl.LslBackend;
+import org.apical.lsl.SampleOutlet;
 import org.apical.stream.ChannelFormat;
 import org.apical.stream.StreamInfo;
 import org.apical.stream.XmlElement;
@@ -18,13 +19,19 @@ public final class ResidualOutlets implements ResidualOutput, AutoCloseable {
     public static final String TRACES = org.apical.stream.ApicalStreams.RESIDUALS;
     public static final String EVENTS = org.apical.stream.ApicalStreams.RESIDUAL_EVENTS;
 
-    private final StreamOutlet traces;
-    private final StreamOutlet events;
+    private final SampleOutlet traces;
+    private final SampleOutlet events;
     private final String[] marker = new String[1];
 
     public ResidualOutlets(String sessionName, double rate, Pairs pairs, LslConfig config) throws IOException {
-        traces = new StreamOutlet(tracesInfo(rate, pairs, "apical-residuals-" + sessionName, false), 60, config);
-        events = new StreamOutlet(eventsInfo("apical-residual-events-" + sessionName, false), 360, config);
+        this(sessionName, rate, pairs, config, LslBackend.JAVA);
+    }
+
+    /** The same outlets on the given backend (liblsl's with the native one). */
+    public ResidualOutlets(String sessionName, double rate, Pairs pairs, LslConfig config, LslBackend backend)
+            throws IOException {
+        traces = backend.outlet(tracesInfo(rate, pairs, "apical-residuals-" + sessionName, false), 60, config);
+        events = backend.outlet(eventsInfo("apical-residual-events-" + sessionName, false), 360, config);
     }
 
     /** The residual trace stream's info (shared with the recording, so both describe it alike). */

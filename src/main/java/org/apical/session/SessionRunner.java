@@ -45,6 +45,7 @@ public final class SessionRunner {
     private Thread drawLogDrainer;
     private boolean residuals;
     private org.apical.lsl.LslConfig residualLsl;
+    private org.apical.lsl.LslBackend residualBackend = org.apical.lsl.LslBackend.JAVA;
     private String residualName;
     private org.apical.residual.ResidualStage residualStage;
 
@@ -113,8 +114,15 @@ public final class SessionRunner {
 
     /** Publishes Apical's own streams (decoder outputs, task events) on LSL for other tools. */
     public void publishOnLsl(String sessionName, org.apical.lsl.LslConfig cfg) throws java.io.IOException {
+        publishOnLsl(sessionName, cfg, org.apical.lsl.LslBackend.JAVA);
+    }
+
+    /** The same on the given backend: liblsl's outlets with the native one. */
+    public void publishOnLsl(String sessionName, org.apical.lsl.LslConfig cfg, org.apical.lsl.LslBackend backend)
+            throws java.io.IOException {
         org.apical.lsl.LslPublisher publisher = new org.apical.lsl.LslPublisher(sessionName,
-                session.description().nominalRate(), cfg);
+                session.description().nominalRate(), cfg, backend);
+        residualBackend = backend;
         session.addSideConsumer(publisher);
         closeAfter(publisher);
         residualLsl = cfg;
@@ -141,7 +149,7 @@ public final class SessionRunner {
         if (recorder != null) outputs.add(recorder.residualOutput(pairs, session.description().nominalRate()));
         if (residualLsl != null) {
             var outlets = new org.apical.residual.ResidualOutlets(residualName, session.description().nominalRate(),
-                    pairs, residualLsl);
+                    pairs, residualLsl, residualBackend);
             outputs.add(outlets);
             closeAfter(outlets);
         }
@@ -205,8 +213,9 @@ public final class SessionRunner {
         for (String late : session.lateConsumers()) {
             out.println("side consumer " + late + " had not finished when the session ended; it was left behind");
         }
-        if (session.source() instanceof org.apical.lsl.LslFrameSource lsl) {
-            out.println("LSL transport (source timestamp → sample in the pipeline): " + lsl.transportLatency().describe());
+        if (session.source() instanceof org.apical.lsl.LiveLslSource lsl) {
+            out.println("LSL transport (" + lsl.backend() + " inlet; source timestamp → sample in the pipeline): "
+                    + lsl.transportLatency().describe());
             if (lsl.lostReason() != null) out.println("input: " + lsl.lostReason());
         }
         for (org.apical.reward.RewardDispatcher.OutputReport o : session.rewards().reports()) {

@@ -7,6 +7,11 @@ import org.apical.config.Definitions;
 import org.apical.config.InputSection;
 import org.apical.config.SimSection;
 import org.apical.lsl.InletOptions;
+import org.apical.lsl.LibLsl;
+import org.apical.lsl.LslBackend;
+import org.apical.lsl.NativeFrameSource;
+import org.apical.lsl.NativeInlet;
+import org.apical.stream.ChannelFormat;
 import org.apical.lsl.LslConfig;
 import org.apical.lsl.ResolveScope;
 import org.apical.lsl.Resolver;
@@ -30,7 +35,7 @@ public final class Sources {
      * outputs) and what must be closed after the session (publishers).
      */
     public record Opened(FrameSource source, LslConfig lsl, SimulatedRig rig, SimPublisher publisher,
-                         List<AutoCloseable> closeAfter) {
+                         List<AutoCloseable> closeAfter, LslBackend backend) {
         /**
          * Lets a simulated rig follow the session's decisions (the same session at any speed), then starts its
          * publisher: a rig that ran ahead before this would see its rewards late.
@@ -65,14 +70,39 @@ public final class Sources {
      */
     public static Opened simulated(Definitions defs, SimSection sim, Pacer pacer, long frames, boolean overLsl,
                                    LslConfig cfg) throws IOException {
+        return simulated(defs, sim, pacer, frames, overLsl, cfg, backend(defs));
+    }
+
+    /** The rig's {@code input.backend}; a native one without a liblsl is a {@link UserException} naming the field. */
+    public static LslBackend backend(Definitions defs) {
+        InputSection in = defs.rig().input();
+        try {
+            return LslBackend.named(in.backend());
+        } catch (IllegalStateException | UnsatisfiedLinkError e) {
+            throw new UserException(defs.rig().file() + ": input.backend: native: " + e.getMessage());
+        }
+    }
+
+    /** The same on the given backend: with the native one, the rig's outlet and the session's inlet are liblsl's. */
+    public static Opened simulated(Definitions defs, SimSection sim, Pacer pacer, long frames, boolean overLsl,
+                                   LslConfig cfg, LslBackend backend) throws IOException {
         boolean spikes = defs.rig().input().spikes();
         String sourceId = "apical-sim-" + sim.seed() + "-" + ProcessHandle.current().pid();
         SimulatedRig rig = new SimulatedRig(sim, spikes, pacer, frames, System.nanoTime() / 1e9, sourceId);
-        if (!overLsl) return new Opened(rig, cfg, rig, null, List.of());
-        SimPublisher publisher = new SimPublisher(rig, cfg);
+        if (!overLsl) return new Opened(rig, cfg, rig, null, List.of(), backend);
+        SimPublisher publisher = new SimPublisher(rig, cfg, backend);
         List<AutoCloseable> close = new ArrayList<>();
         close.add(publisher);
         try {
+            if (backend.isNative()) {
+                FrameSource source = openNative(backend.lib(), "name='" + rig.info().name() + "' and source_id='"
+                        + sourceId + "'", 10, defs.rig().input().pairs(), spikes, frames);
+                if (source == null) {
+                    throw new UserException("liblsl did not find the simulated rig's stream '" + rig.info().name()
+                            + "' (source_id " + sourceId + ") within 10 s");
+                }
+                return new Opened(source, cfg, rig, publisher, close, backend);
+            }
             StreamInfo found = Resolver.find(cfg, rig.info().name(), rig.info().type(), sourceId, 10);
             if (found == null) {
                 throw new UserException("the simulated rig's stream '" + rig.info().name() + "' (source_id " + sourceId
@@ -81,7 +111,7 @@ public final class Sources {
             StreamInlet inlet = new StreamInlet(found, InletOptions.defaults().withConfig(cfg));
             LslFrameSource source = new LslFrameSource(inlet,
                     StreamDescriptions.of(inlet.info(), defs.rig().input().pairs(), spikes), frames);
-            return new Opened(source, cfg, rig, publisher, close);
+            return new Opened(source, cfg, rig, publisher, close, backend);
         } catch (IOException | RuntimeException e) {
             publisher.close();
             throw e;
@@ -90,6 +120,11 @@ public final class Sources {
 
     /** The rig's LSL input stream, resolved by name/type/source_id within the rig's resolve timeout. */
     public static Opened lsl(Definitions defs, long maxFrames) throws IOException {
+        return lsl(defs, maxFrames, backend(defs));
+    }
+
+    /** The same on the given backend (liblsl's own inlet with the native one). */
+    public static Opened lsl(Definitions defs, long maxFrames, LslBackend backend) throws IOException {
         InputSection in = defs.rig().input();
         LslConfig cfg = lslConfig(in);
         double timeout = in.resolveTimeout().value();
@@ -97,6 +132,17 @@ public final class Sources {
         if (!in.streamName().isEmpty()) clauses.add("name='" + in.streamName() + "'");
         if (!in.streamType().isEmpty()) clauses.add("type='" + in.streamType() + "'");
         if (!in.sourceId().isEmpty()) clauses.add("source_id='" + in.sourceId() + "'");
+        if (backend.isNative()) {
+            FrameSource source = openNative(backend.lib(), String.join(" and ", clauses), timeout, in.pairs(),
+                    in.spikes(), maxFrames);
+            if (source == null) {
+                throw new UserException(defs.rig().file() + ": input.stream: liblsl (" + backend.describe()
+                        + ") found no LSL stream matching " + String.join(" and ", clauses) + " within "
+                        + in.resolveTimeout() + "; with input.backend: native the discovery scope is liblsl's own"
+                        + " lsl_api.cfg, not input.scope");
+            }
+            return new Opened(source, cfg, null, null, List.of(), backend);
+        }
         List<StreamInfo> matches = Resolver.resolveByPredicate(cfg, String.join(" and ", clauses), 1, timeout);
         if (matches.size() > 1) {
             throw new UserException(defs.rig().file() + ": input.stream: " + matches.size() + " streams match ("
@@ -114,6 +160,28 @@ public final class Sources {
         }
         StreamInlet inlet = new StreamInlet(found, InletOptions.defaults().withConfig(cfg));
         return new Opened(new LslFrameSource(inlet, StreamDescriptions.of(inlet.info(), in.pairs(), in.spikes()),
-                maxFrames), cfg, null, null, List.of());
+                maxFrames), cfg, null, null, List.of(), LslBackend.JAVA);
+    }
+
+    /**
+     * liblsl's inlet on the one stream matching the predicate, as the session's source (channel map from liblsl's
+     * full info), or null when none answers; several matching is a {@link UserException}.
+     */
+    private static FrameSource openNative(LibLsl lib, String predicate, double timeout, int[][] pairs, boolean spikes,
+                                          long maxFrames) throws IOException {
+        List<java.lang.foreign.MemorySegment> found = lib.resolveByPredicate(predicate, 1, timeout);
+        try {
+            if (found.isEmpty()) return null;
+            if (found.size() > 1) {
+                throw new UserException("input.stream: " + found.size() + " streams match " + predicate
+                        + " (liblsl); add a source_id to pick one");
+            }
+            // 360 s of buffer as liblsl's default; chunks of up to 1,024 samples per foreign call
+            NativeInlet inlet = new NativeInlet(lib, found.getFirst(), 360, ChannelFormat.DOUBLE64, 1024);
+            return new NativeFrameSource(inlet, StreamDescriptions.of(inlet.info(), pairs, spikes), maxFrames,
+                    lib.versionText());
+        } finally {
+            for (var m : found) lib.destroyStreamInfo(m);
+        }
     }
 }

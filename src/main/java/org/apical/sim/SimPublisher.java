@@ -2,7 +2,8 @@ package org.apical.sim;
 
 import java.io.IOException;
 import org.apical.lsl.LslConfig;
-import org.apical.lsl.StreamOutlet;
+import org.apical.lsl.LslBackend;
+import org.apical.lsl.SampleOutlet;
 import org.apical.core.Frame;
 
 /**
@@ -12,18 +13,21 @@ import org.apical.core.Frame;
  */
 public final class SimPublisher implements AutoCloseable {
     private final SimulatedRig rig;
-    private final StreamOutlet outlet;
+    private final SampleOutlet outlet;
     private final Thread thread;
     private volatile Throwable failure;
 
-    public SimPublisher(SimulatedRig rig, LslConfig config) throws IOException {
+    public SimPublisher(SimulatedRig rig, LslConfig config) throws IOException { this(rig, config, LslBackend.JAVA); }
+
+    /** The simulated rig on an outlet of the given backend (liblsl's own with the native one). */
+    public SimPublisher(SimulatedRig rig, LslConfig config, LslBackend backend) throws IOException {
         this.rig = rig;
-        this.outlet = new StreamOutlet(rig.info(), 60, config);
+        this.outlet = backend.outlet(rig.info(), 60, config);
         this.thread = new Thread(this::publish, "sim-publisher");
         thread.setDaemon(true);
     }
 
-    public StreamOutlet outlet() { return outlet; }
+    public SampleOutlet outlet() { return outlet; }
 
     /** Starts publishing once a consumer is connected (samples pushed before that would be lost to it). */
     public SimPublisher start() {

@@ -39,6 +39,9 @@ class LslCommandTest {
         assertTrue(j.get("pattern_ok").asBoolean(), r.out());
         assertTrue(j.has("gaps") && j.has("time_correction_s"));
         assertTrue(j.get("latency_us").has("p50") && j.get("latency_us").has("p99") && j.get("latency_us").has("max"));
+        assertEquals(j.get("samples").asLong(), j.get("opening_backlog_samples").asLong()
+                + j.get("latency_us").get("samples").asLong(), "every sample is either opening backlog or live: " + r.out());
+        assertTrue(r.out().contains("opening backlog "), r.out());
         assertEquals(0, sender.get());
     }
 

@@ -29,6 +29,14 @@ class DefinitionsTest {
     }
 
     @Test
+    void theLslBackendIsJavaUnlessTheRigSaysNativeAndNothingElse() throws Exception {
+        assertEquals("java", TestDefinitions.definitions(RIG, DECODER, STIM).rig().input().backend());
+        assertTrue(TestDefinitions.definitions("input: {source: sim, backend: native}\nsim: {neurons: 10}\n", DECODER, STIM)
+                .rig().input().nativeBackend());
+        assertProblem(problems("input: {source: sim, backend: liblsl}\nsim: {neurons: 10}\n", DECODER, STIM), "input.backend");
+    }
+
+    @Test
     void everyShippedDefinitionLoadsAndTheyFitTogether() throws IOException {
         Path root = Path.of(System.getProperty("user.dir"));
         try (Stream<Path> rigs = Files.list(root.resolve("rigs"))) {
