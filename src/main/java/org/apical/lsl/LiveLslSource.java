@@ -13,4 +13,23 @@ public interface LiveLslSource extends FrameSource {
 
     /** "java" (Apical's inlet) or "native" (liblsl's, with its version). */
     String backend();
+
+    /** Whether a stream's hostname is this machine's (its timestamps then need no time correction). */
+    static boolean isThisMachine(String host) {
+        try {
+            return host == null || host.isEmpty() || host.equals(java.net.InetAddress.getLocalHost().getHostName());
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The gap counter for a live stream: by its sample index channel if it has one, else by timestamps; a float32
+     * index is exact only below 2^24.
+     */
+    static org.apical.core.GapCounter gapCounter(org.apical.core.StreamDescription description,
+                                                 org.apical.stream.ChannelFormat format) {
+        return new org.apical.core.GapCounter(description.nominalRate(), description.indexChannel(),
+                org.apical.core.GapCounter.exactIntegersBelow(format == org.apical.stream.ChannelFormat.FLOAT32));
+    }
 }

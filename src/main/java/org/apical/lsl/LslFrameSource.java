@@ -1,6 +1,5 @@
 package org.apical.lsl;
 
-import java.net.InetAddress;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.apical.core.Frame;
@@ -8,7 +7,6 @@ import org.apical.core.FrameSource;
 import org.apical.core.StreamDescription;
 import org.apical.core.GapCounter;
 import org.apical.core.LatencyHistogram;
-import org.apical.stream.ChannelFormat;
 
 /**
  * An LSL inlet as the session's source. Samples go straight from the inlet's buffer into the frame slot, each with
@@ -39,17 +37,8 @@ public final class LslFrameSource implements LiveLslSource {
         this.inlet = inlet;
         this.description = description;
         this.maxFrames = maxFrames;
-        this.remote = !isThisMachine(inlet.info().hostname());
-        this.gaps = new GapCounter(description.nominalRate(), description.indexChannel(),
-                GapCounter.exactIntegersBelow(inlet.info().channelFormat() == ChannelFormat.FLOAT32));
-    }
-
-    private static boolean isThisMachine(String host) {
-        try {
-            return host == null || host.isEmpty() || host.equals(InetAddress.getLocalHost().getHostName());
-        } catch (java.io.IOException e) {
-            return false;
-        }
+        this.remote = !LiveLslSource.isThisMachine(inlet.info().hostname());
+        this.gaps = LiveLslSource.gapCounter(description, inlet.info().channelFormat());
     }
 
     @Override public StreamDescription description() { return description; }

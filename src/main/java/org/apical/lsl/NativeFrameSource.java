@@ -1,11 +1,9 @@
 package org.apical.lsl;
 
-import java.net.InetAddress;
 import org.apical.core.Frame;
 import org.apical.core.GapCounter;
 import org.apical.core.LatencyHistogram;
 import org.apical.core.StreamDescription;
-import org.apical.stream.ChannelFormat;
 
 /**
  * liblsl's own inlet as the session's source (rig field {@code input.backend: native}), with what
@@ -43,17 +41,8 @@ public final class NativeFrameSource implements LiveLslSource {
         this.description = description;
         this.maxFrames = maxFrames;
         this.backend = "native liblsl " + libraryVersion;
-        this.remote = !isThisMachine(inlet.info().hostname());
-        this.gaps = new GapCounter(description.nominalRate(), description.indexChannel(),
-                GapCounter.exactIntegersBelow(inlet.info().channelFormat() == ChannelFormat.FLOAT32));
-    }
-
-    private static boolean isThisMachine(String host) {
-        try {
-            return host == null || host.isEmpty() || host.equals(InetAddress.getLocalHost().getHostName());
-        } catch (java.io.IOException e) {
-            return false;
-        }
+        this.remote = !LiveLslSource.isThisMachine(inlet.info().hostname());
+        this.gaps = LiveLslSource.gapCounter(description, inlet.info().channelFormat());
     }
 
     @Override public StreamDescription description() { return description; }
