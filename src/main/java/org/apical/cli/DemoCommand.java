@@ -73,6 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         String rigFile = spikes && rig.equals("rigs/sim.yaml") ? "rigs/sim-spikes.yaml" : rig;
         Definitions defs = Definitions.load(UserFiles.resolve(rigFile), UserFiles.resolve(decoder),
                 UserFiles.resolve(stimulus));
+        if (pacer.speed() > 1) refuseRealOutputs(defs);
         var sim = seed == null ? defs.rig().sim() : defs.rig().sim().withSeed(seed);
         boolean spikeInput = defs.rig().input().spikes();
         long frames = Math.round(duration * sim.rateHz());
@@ -115,6 +116,21 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println(Json.line(m));
             }
             return runner.exitCode(summary);
+        }
+    }
+
+    /**
+     * The reward gate's minimum interval runs on the stream's clock: faster than real time, a real valve (or a marker
+     * another tool turns into a pulse) would be driven faster than the rig file allows, unpaced as fast as the
+     * machine decides.
+     */
+    private void refuseRealOutputs(Definitions defs) {
+        for (org.apical.config.RewardOutputSpec o : defs.rig().reward().outputs()) {
+            if (o instanceof org.apical.config.RewardOutputSpec.Simulated) continue;
+            throw new UserException(defs.rig().file() + ": reward.outputs: '" + o.name() + "' (" + o.describe()
+                    + ") is a real output, and"
+                    + " --speed " + speed + " would drive it faster than reward.min_interval allows (the interval runs on the"
+                    + " stream's clock); run the demo in real time (--speed realtime) or with simulated outputs");
         }
     }
 }
