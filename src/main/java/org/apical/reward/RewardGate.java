@@ -39,6 +39,7 @@ public final class RewardGate {
     private double lastTimestamp = Double.NEGATIVE_INFINITY;
     private long lastFrame = Long.MIN_VALUE / 2;
     private volatile boolean disabled;
+    private volatile boolean suspended;
     private Refusal lastRefusal;
     private long manualRequests;
     private volatile ManualDecision lastManual;
@@ -67,16 +68,22 @@ public final class RewardGate {
     }
 
     private Refusal decide(int trial, long frame, double timestamp) {
-        if (disabled) return Refusal.DISABLED;
+        if (disabled || suspended) return Refusal.DISABLED;
         if (trial > 0 && trial == lastRewardedTrial) return Refusal.ALREADY_REWARDED_THIS_TRIAL;
         if (given >= maxPerSession) return Refusal.SESSION_MAXIMUM;
         if (!minInterval.elapsed(frame - lastFrame, timestamp - lastTimestamp)) return Refusal.TOO_SOON;
         return null;
     }
 
-    /** The watchdog's switch: no reward passes until {@link #enable()}. */
+    /** For good (Stop, a signal, a stage that failed): no reward passes any more, whatever the watchdog does. */
     public void disable() { disabled = true; }
-    public void enable() { disabled = false; }
+
+    /**
+     * The watchdog's switch: no reward passes until {@link #resume()}. Apart from {@link #disable()}, so that the
+     * watchdog's recovery never undoes a Stop.
+     */
+    public void suspend() { suspended = true; }
+    public void resume() { suspended = false; }
 
     public Refusal lastRefusal() { return lastRefusal; }
     public int given() { return given; }

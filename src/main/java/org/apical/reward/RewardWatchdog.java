@@ -6,7 +6,7 @@ import org.apical.config.Duration;
 
 /**
  * The animal's last line of defence in Apical: a named agent ("reward-watchdog") that closes every valve and stops
- * rewarding ({@link RewardGate#disable()}) while the pipeline is stalled longer than stall_timeout, or while any
+ * rewarding ({@link RewardGate#suspend()}) while the pipeline is stalled longer than stall_timeout, or while any
  * output is unhealthy (a device that stopped answering heartbeats or vanished). When both are well again rewarding
  * resumes: a short hiccup must not end a session, but no reward passes during it. Process exit is covered by
  * {@link ValveShutdownHook}; a killed process or a power cut by the controller's own maximum open time.
@@ -126,7 +126,7 @@ public final class RewardWatchdog implements Agent, AutoCloseable {
         }
         if (reason != Trip.NONE) {
             if (tripped != reason) {
-                if (reason != Trip.PIPELINE_STALLED || !unpaced) gate.disable();
+                if (reason != Trip.PIPELINE_STALLED || !unpaced) gate.suspend();
                 closeAll(now);
                 trips++;
                 lastTrip = why;
@@ -136,7 +136,7 @@ public final class RewardWatchdog implements Agent, AutoCloseable {
             }
         } else if (tripped != Trip.NONE) {
             tripped = Trip.NONE;
-            gate.enable();
+            gate.resume();
         }
         return 0;
     }

@@ -94,14 +94,23 @@ class RewardGateTest {
                 + "per session", g.manualLimits());
     }
 
-    @Test void disabledGateRefusesEverythingUntilEnabled() {
+    @Test void aSuspendedGateRefusesEverythingUntilResumed() {
         RewardGate g = new RewardGate(Duration.ZERO, 10);
-        g.disable();
+        g.suspend();
         assertFalse(g.approve(1, false, 0, 0.0));
         assertEquals(Refusal.DISABLED, g.lastRefusal());
         assertFalse(g.approve(0, true, 0, 0.0));
-        g.enable();
+        g.resume();
         assertTrue(g.approve(1, false, 1, 1.0));
+    }
+
+    @Test void aDisabledGateStaysShutWhateverResumes() {
+        RewardGate g = new RewardGate(Duration.ZERO, 10);
+        g.suspend();
+        g.disable();
+        g.resume();
+        assertFalse(g.approve(1, false, 0, 0.0));
+        assertEquals(Refusal.DISABLED, g.lastRefusal());
     }
 
     @Test void refusalsDoNotCountOrMoveTheInterval() {

@@ -90,6 +90,20 @@ class RewardWatchdogTest {
         assertFalse(gate.approve(2, false, 10, 10.0), "an output that stopped answering still stops rewarding");
     }
 
+    @Test void aStopDuringATripIsNotUndoneWhenFramesFlowAgain() {
+        // Stop (or a failed stage) disables the gate for good; the frames already taken are still decided after it,
+        // and those frames must not let the watchdog's recovery turn rewarding back on
+        frame();
+        advance(STALL + 1);
+        assertEquals(RewardWatchdog.Trip.PIPELINE_STALLED, dog.tripped());
+        gate.disable(); // the operator's Stop, SIGTERM, a stage that threw
+        frame();
+        advance(MS);
+        assertEquals(RewardWatchdog.Trip.NONE, dog.tripped(), "the stall is over");
+        assertFalse(gate.approve(1, false, 0, 0.0), "but the session was stopped");
+        assertEquals(RewardGate.Refusal.DISABLED, gate.lastRefusal());
+    }
+
     @Test void whileTrippedTheCloseIsRepeatedEverySecond() {
         frame();
         advance(STALL + 1);
