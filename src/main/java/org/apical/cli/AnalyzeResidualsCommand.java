@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apical.config.ConfigNode;
-import org.apical.config.Problems;
-import org.apical.config.RigConfig;
 import org.apical.core.UserException;
 import org.apical.residual.ComparisonResult;
 import org.apical.residual.ConditionComparison;
@@ -73,7 +70,7 @@ public final class AnalyzeResidualsCommand implements Callable<Integer> {
         if (blocks < 1) throw new UserException("--blocks: must be at least 1, got " + blocks);
         if (!(referenceSeconds > 0)) throw new UserException("--reference: must be above 0 s, got " + referenceSeconds);
         var settings = rig == null ? null
-                : RigConfig.read(ConfigNode.load(UserFiles.resolve(rig.toString()), new Problems()), "").residuals();
+                : org.apical.config.Definitions.loadRig(UserFiles.resolve(rig.toString())).residuals();
         if (splitAt != null && files.size() != 1) {
             throw new UserException("--split-at: splits one recording into two conditions; " + files.size()
                     + " recordings given");

@@ -31,7 +31,6 @@ final class CompartmentDff {
     private final double[] inverse; // 1 / baseline: a multiply per sample instead of a divide
     private final double[] blockSum;
     private final int[] blockCount;
-    final double[] dff;
     final double[] smoothed;
     private final double alpha;
     private long frames;
@@ -53,7 +52,6 @@ final class CompartmentDff {
         inverse = new double[n];
         blockSum = new double[n];
         blockCount = new int[n];
-        dff = new double[n];
         smoothed = new double[n];
         alpha = 1.0 / Math.max(1, NOISE_SECONDS * rate);
         java.util.Arrays.fill(last, Double.NaN);
@@ -83,7 +81,6 @@ final class CompartmentDff {
                 blockCount[i]++;
             }
             double v = Double.isFinite(f) && baseline[i] > 0 ? f * inverse[i] - 1 : Double.NaN;
-            dff[i] = v;
             double prev = last[i];
             if (!Double.isNaN(v)) {
                 if (!Double.isNaN(prev)) {

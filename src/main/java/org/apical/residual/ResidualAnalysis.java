@@ -47,9 +47,8 @@ public final class ResidualAnalysis {
             }
             double noise = ResidualTracker.amplitudeNoiseVariance(rec.somaNoise()[p], cfg.smoothingFrames());
             // a session with too short a baseline falls back to the whole session as its reference
-            if (!reference.fitReference(cfg.minEvents(), cfg.robust(), noise)) reference = session;
             session.fitReference(cfg.minEvents(), cfg.robust(), noise);
-            if (!reference.ready()) reference.fitReference(cfg.minEvents(), cfg.robust(), noise);
+            if (!reference.fitReference(cfg.minEvents(), cfg.robust(), noise)) reference = session;
             double[] blockSlopes = new double[blocks];
             for (int b = 0; b < blocks; b++) {
                 blockSlopes[b] = perBlock[b].fitReference(cfg.minEvents(), cfg.robust(), noise)

@@ -259,8 +259,13 @@ public final class ResidualReport {
 
     /** The trial an event falls in: trial i ends at outcome i and starts after outcome i−1. */
     static int trialOf(List<Outcome> outcomes, double time) {
-        for (int i = 0; i < outcomes.size(); i++) if (time <= outcomes.get(i).time()) return i;
-        return -1;
+        // outcomes are in time order; a long session has ~10^6 events and ~10^3 trials
+        int lo = 0, hi = outcomes.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (outcomes.get(mid).time() < time) lo = mid + 1; else hi = mid;
+        }
+        return lo < outcomes.size() ? lo : -1;
     }
 
     private static Path summary(Path file, List<ResidualAnalysis.Result> results, ComparisonResult c)
