@@ -37,9 +37,19 @@ public final class XdfFrameSource implements FrameSource {
         this.pacer = pacer;
         this.stamps = stream.rawTimestamps();
         this.recordedDecoder = recordedDecoder != null && recordedDecoder.header().channelCount() > DecoderRow.AGE
-                && recordedDecoder.samples() == stamps.length ? recordedDecoder : null;
+                && alignedPrefix(recordedDecoder.rawTimestamps(), stamps) ? recordedDecoder : null;
         this.gaps = new GapCounter(description.nominalRate(), description.indexChannel(),
                 GapCounter.exactIntegersBelow(stream.header().channelFormat() == ChannelFormat.FLOAT32));
+    }
+
+    /**
+     * True when the decoder stream's frames are the input's, from the first: the same timestamps at the start and
+     * where the shorter ends (a file cut short ends its streams at different frames; a stream that lost samples
+     * would be out of step).
+     */
+    private static boolean alignedPrefix(double[] decoder, double[] input) {
+        int n = Math.min(decoder.length, input.length);
+        return n > 0 && decoder[0] == input[0] && decoder[n - 1] == input[n - 1];
     }
 
     /**
@@ -66,7 +76,8 @@ public final class XdfFrameSource implements FrameSource {
             for (int c : copied) f.raw[c] = stream.value(next, c);
         }
         f.timestamp = stamps[next];
-        if (recordedDecoder != null) f.age = recordedDecoder.value(next, DecoderRow.AGE);
+        // the two streams hold the same frames, up to where a file cut short ends each
+        if (recordedDecoder != null && next < recordedDecoder.samples()) f.age = recordedDecoder.value(next, DecoderRow.AGE);
         f.gapBefore = gaps.missingBefore(f.timestamp, f.raw);
         next++;
         return true;

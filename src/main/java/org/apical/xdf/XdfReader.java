@@ -133,7 +133,11 @@ public final class XdfReader {
             }
         }
         List<XdfStream> result = new ArrayList<>(streams.size());
-        for (Acc a : streams.values()) result.add(a.finish(options));
+        for (Acc a : streams.values()) {
+            XdfStream s = a.finish(options);
+            for (String p : StreamIntegrity.of(s).report(s.footer()).problems()) problems.add(reader.source() + ": " + p);
+            result.add(s);
+        }
         return new XdfFile(path, header, List.copyOf(result), stop, List.copyOf(problems), reader.offset());
     }
 
