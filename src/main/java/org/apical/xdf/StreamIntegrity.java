@@ -109,13 +109,17 @@ public final class StreamIntegrity {
         if (footerSamples > 0 && samples == 0) {
             atEnd = footerSamples;
         } else if (footerSamples > 0) {
-            double tolerance = rate > 0 ? 0.5 / rate : 1e-6;
+            // Apical prints footer timestamps exactly, other writers may use C++ streams' 6 significant digits:
+            // beyond half a sample only when samples are missing by the count, else beyond what such printing hides
+            double halfSample = rate > 0 ? 0.5 / rate : 1e-6;
+            double printing = Math.max(halfSample, 1e-5 * Math.abs(footer.lastTimestamp()));
+            double tolerance = samples < footerSamples ? halfSample : printing;
             if (footer.firstTimestamp() < first - tolerance) {
                 atStart = rate > 0 ? Math.round((first - footer.firstTimestamp()) * rate) : 0;
                 problems.add(String.format(Locale.ROOT, "%s: the first sample read is at %s, its footer says %s%s", who,
                         fmt(first), fmt(footer.firstTimestamp()), rate > 0 ? " (" + atStart + " missing at the start)" : ""));
             }
-            if (first < footer.firstTimestamp() - tolerance || last > footer.lastTimestamp() + tolerance) {
+            if (first < footer.firstTimestamp() - printing || last > footer.lastTimestamp() + printing) {
                 // deduced timestamps continue from the previous chunk's last one: after a lost chunk they are wrong
                 problems.add(String.format(Locale.ROOT, "%s: samples read from %s to %s, outside its footer's %s to %s:"
                         + " timestamps deduced across a missing chunk, or chunks from elsewhere", who, fmt(first),
@@ -137,7 +141,8 @@ public final class StreamIntegrity {
                     + " the largest %d samples after %s", who, missingInside, fmt(rate), holes, holes == 1 ? "" : "s",
                     largestHole, fmt(largestHoleAfter)));
         }
-        if (footer != null && footer.offsetTimes().length != clockOffsets) {
+        // a footer listing no offset may be a writer that lists none
+        if (footer != null && footer.offsetTimes().length > 0 && footer.offsetTimes().length != clockOffsets) {
             problems.add(String.format(Locale.ROOT, "%s: %d clock offsets in the file, but its footer lists %d", who,
                     clockOffsets, footer.offsetTimes().length));
         }
