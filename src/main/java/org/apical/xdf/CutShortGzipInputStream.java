@@ -21,8 +21,9 @@ final class CutShortGzipInputStream extends InputStream {
     /** Null while the compressed data is whole; else what ended it early. */
     String damage() { return damage; }
 
+    private final byte[] one = new byte[1];
+
     @Override public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }
