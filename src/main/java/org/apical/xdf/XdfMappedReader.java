@@ -46,8 +46,13 @@ public final class XdfMappedReader {
     static XdfFile read(MemorySegment file, Path path, XdfReadOptions options) throws XdfFormatException {
         XdfIndex index = XdfIndex.of(file, path.toString());
         List<XdfStream> streams = new ArrayList<>(index.streams.size());
-        for (XdfIndex.StreamEntry s : index.streams.values()) streams.add(decode(index, s, options));
-        return new XdfFile(path, index.header, List.copyOf(streams), index.stop, List.copyOf(index.problems),
+        List<String> problems = new ArrayList<>(index.problems);
+        // each assembled stream is where XdfReader's per-stream checks go too, so both readers report the same
+        for (XdfIndex.StreamEntry s : index.streams.values()) {
+            XdfStream stream = decode(index, s, options);
+            streams.add(stream);
+        }
+        return new XdfFile(path, index.header, List.copyOf(streams), index.stop, List.copyOf(problems),
                 index.bytesRead);
     }
 
