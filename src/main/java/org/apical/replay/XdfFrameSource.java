@@ -7,6 +7,7 @@ import org.apical.core.GapCounter;
 import org.apical.core.StreamDescription;
 import org.apical.sim.Pacer;
 import org.apical.stream.ChannelFormat;
+import org.apical.xdf.SampleValues;
 import org.apical.xdf.XdfStream;
 
 /**
@@ -70,8 +71,7 @@ public final class XdfFrameSource implements FrameSource {
         if (next >= stamps.length) return false;
         pacer.awaitStreamTime(stamps[next] - stamps[0]);
         if (copied == null) {
-            int channels = f.raw.length;
-            for (int c = 0; c < channels; c++) f.raw[c] = stream.value(next, c);
+            copyRow(next, f.raw);
         } else {
             for (int c : copied) f.raw[c] = stream.value(next, c);
         }
@@ -84,4 +84,18 @@ public final class XdfFrameSource implements FrameSource {
     }
 
     public int frames() { return stamps.length; }
+
+    /** Sample {@code s} into {@code row}, straight from the stream's array for the formats imaging and spikes use. */
+    private void copyRow(int s, double[] row) {
+        int channels = row.length;
+        switch (stream.values()) {
+            case SampleValues.Float32 v -> {
+                float[] d = v.data();
+                int at = s * v.channels();
+                for (int c = 0; c < channels; c++) row[c] = d[at + c];
+            }
+            case SampleValues.Double64 v -> System.arraycopy(v.data(), s * v.channels(), row, 0, channels);
+            default -> { for (int c = 0; c < channels; c++) row[c] = stream.value(s, c); }
+        }
+    }
 }
