@@ -82,7 +82,12 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         if (publish) return publish(pacer, out);
-        RecordedSession rec = RecordedSession.read(file);
+        try (RecordedSession rec = RecordedSession.open(file)) {
+            return replay(rec, pacer, out);
+        }
+    }
+
+    private int replay(RecordedSession rec, Pacer pacer, PrintStream out) throws Exception {
 
         boolean changed = decoder != null || stimulus != null || rig != null;
         String rigText = text(rig, rec.definitionText(0), "--rig");
@@ -93,7 +98,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 stimulus != null ? stimulus.toString() : file + "#stimulus");
         var description = StreamDescriptions.of(rec.input().header(), defs.rig().input().pairs(),
                 defs.rig().input().spikes());
-        XdfFrameSource source = new XdfFrameSource(rec.input(), description, pacer, rec.decoder());
+        XdfFrameSource source = XdfFrameSource.of(rec, description, pacer, rec.decoder());
         SessionRunner runner = new SessionRunner(defs, source, List.of(new SimulatedRewardOutput()),
                 new SessionRunner.Options(false, false, quiet), out);
         runner.session().setOffline(true); // no animal: the comparison must see every frame

@@ -7,7 +7,13 @@ import org.apical.core.UserException;
 import org.apical.config.Definitions;
 import org.apical.recording.SessionRecorder;
 import org.apical.stream.ChannelFormat;
+import java.io.IOException;
+import org.apical.stream.StreamInfo;
 import org.apical.xdf.XdfFile;
+import org.apical.xdf.XdfFormatException;
+import org.apical.xdf.XdfMappedFile;
+import org.apical.xdf.XdfReadOptions;
+import org.apical.xdf.XdfSampleCursor;
 import org.apical.xdf.XdfReader;
 import org.apical.xdf.XdfStream;
 
@@ -16,7 +22,7 @@ import org.apical.xdf.XdfStream;
  * every frame, the task events, and the definitions the session ran with.
  */
 public record RecordedSession(Path file, XdfFile xdf, XdfStream input, XdfStream decoder, XdfStream events,
-                              XdfStream config) {
+                              XdfStream config, XdfMappedFile mapped) implements AutoCloseable {
 
     public static RecordedSession read(Path file) { return read(file, null); }
 
@@ -26,35 +32,88 @@ public record RecordedSession(Path file, XdfFile xdf, XdfStream input, XdfStream
      */
     public static RecordedSession read(Path file, String inputName) {
         XdfFile xdf = XdfReader.readNamed(file);
-        XdfStream input = null, decoder = null, events = null, config = null;
-        List<String> others = new ArrayList<>();
+        return of(file, xdf, inputIndex(file, xdf.streams().stream().map(XdfStream::header).toList(), inputName),
+                null);
+    }
+
+    /**
+     * The session as {@link #read} gives it, except that the input's values stay in the mapped file: {@link #input()}
+     * holds its timestamps and empty values, and {@link #inputCursor()} decodes them frame by frame, so a replay needs
+     * no whole-stream array and reads the file while the pipeline works. A gzip file, or one whose damage the whole
+     * reader reports, is read whole (then {@link #mapped()} is null). Close it after the replay.
+     */
+    public static RecordedSession open(Path file) {
+        XdfMappedFile mapped;
+        try {
+            mapped = XdfMappedFile.open(file);
+        } catch (XdfFormatException e) {
+            return read(file); // the whole reader's error (or its recovery), worded as it words it
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserException(file + ": no such file");
+        } catch (IOException e) {
+            throw new UserException(file + ": cannot read it as XDF: " + e.getMessage());
+        }
+        if (mapped == null) return read(file);
+        try {
+            int input = inputIndex(file, mapped.streams(), null);
+            return of(file, mapped.read(XdfReadOptions.defaults(), input), input, mapped);
+        } catch (XdfFormatException e) {
+            mapped.close();
+            return read(file);
+        } catch (RuntimeException e) {
+            mapped.close();
+            throw e;
+        }
+    }
+
+    /** Which stream is the input (its position in {@code headers}); a clear error when none is. */
+    private static int inputIndex(Path file, List<StreamInfo> headers, String inputName) {
+        for (int i = 0; i < headers.size(); i++) {
+            StreamInfo h = headers.get(i);
+            if (apicalOwn(h.name())) continue;
+            boolean numeric = h.channelFormat() != ChannelFormat.STRING;
+            boolean wanted = inputName == null ? numeric && !org.apical.stream.ApicalStreams.own(h.name())
+                    : h.name().equals(inputName);
+            if (!wanted) continue;
+            if (!numeric) throw new UserException(file + ": stream '" + inputName + "' holds text markers, not numeric activity");
+            return i;
+        }
+        List<String> names = headers.stream().map(StreamInfo::name).toList();
+        if (inputName != null) throw new UserException(file + ": has no stream '" + inputName + "' (streams: " + names + ")");
+        throw new UserException(file + ": holds no numeric input stream to replay (streams: " + names + ")");
+    }
+
+    private static boolean apicalOwn(String name) {
+        return switch (name) {
+            case SessionRecorder.DECODER, SessionRecorder.EVENTS, SessionRecorder.CONFIG, SessionRecorder.REWARDS,
+                 "apical-recorder" -> true;
+            default -> false;
+        };
+    }
+
+    private static RecordedSession of(Path file, XdfFile xdf, int inputIndex, XdfMappedFile mapped) {
+        XdfStream decoder = null, events = null, config = null;
         for (XdfStream s : xdf.streams()) {
             switch (s.name()) {
                 case SessionRecorder.DECODER -> decoder = s;
                 case SessionRecorder.EVENTS -> events = s;
                 case SessionRecorder.CONFIG -> config = s;
-                case SessionRecorder.REWARDS, "apical-recorder" -> { }
-                default -> {
-                    boolean numeric = s.header().channelFormat() != ChannelFormat.STRING;
-                    boolean wanted = inputName == null ? numeric && !org.apical.stream.ApicalStreams.own(s.name())
-                            : s.name().equals(inputName);
-                    if (input == null && wanted) input = s;
-                    else others.add(s.name());
-                }
+                default -> { }
             }
         }
-        if (inputName != null && input == null) {
-            throw new UserException(file + ": has no stream '" + inputName + "' (streams: "
-                    + xdf.streams().stream().map(XdfStream::name).toList() + ")");
-        }
-        if (input != null && input.header().channelFormat() == ChannelFormat.STRING) {
-            throw new UserException(file + ": stream '" + inputName + "' holds text markers, not numeric activity");
-        }
-        if (input == null) {
-            throw new UserException(file + ": holds no numeric input stream to replay (streams: "
-                    + xdf.streams().stream().map(XdfStream::name).toList() + ")");
-        }
-        return new RecordedSession(file, xdf, input, decoder, events, config);
+        return new RecordedSession(file, xdf, xdf.streams().get(inputIndex), decoder, events, config, mapped);
+    }
+
+    /**
+     * A cursor over the input's values in the mapped file (one per replay: it is not thread-safe); null when the
+     * session was read whole ({@link #mapped()} null), whose input holds its values.
+     */
+    public XdfSampleCursor inputCursor() {
+        return mapped == null ? null : mapped.cursor(xdf.streams().indexOf(input));
+    }
+
+    @Override public void close() {
+        if (mapped != null) mapped.close();
     }
 
     /** The definitions recorded in the file; null when it holds none (not an Apical session file). */

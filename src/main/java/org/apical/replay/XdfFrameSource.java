@@ -8,6 +8,8 @@ import org.apical.core.StreamDescription;
 import org.apical.sim.Pacer;
 import org.apical.stream.ChannelFormat;
 import org.apical.xdf.SampleValues;
+import org.apical.xdf.XdfFormatException;
+import org.apical.xdf.XdfSampleCursor;
 import org.apical.xdf.XdfStream;
 
 /**
@@ -19,6 +21,8 @@ import org.apical.xdf.XdfStream;
  */
 public final class XdfFrameSource implements FrameSource {
     private final XdfStream stream;
+    /** The input's values in the mapped file, decoded frame by frame into the ring's slot; null: from the stream. */
+    private final XdfSampleCursor cursor;
     private final StreamDescription description;
     private final Pacer pacer;
     private final double[] stamps;
@@ -33,7 +37,22 @@ public final class XdfFrameSource implements FrameSource {
 
     /** @param recordedDecoder the recording's ApicalDecoder stream (for the frames' recorded age), or null */
     public XdfFrameSource(XdfStream stream, StreamDescription description, Pacer pacer, XdfStream recordedDecoder) {
+        this(stream, null, description, pacer, recordedDecoder);
+    }
+
+    /**
+     * The input of {@code rec} as it was opened: from the mapped file frame by frame ({@link RecordedSession#open}),
+     * else from its values in memory. The same frames either way.
+     */
+    public static XdfFrameSource of(RecordedSession rec, StreamDescription description, Pacer pacer,
+                                    XdfStream recordedDecoder) {
+        return new XdfFrameSource(rec.input(), rec.inputCursor(), description, pacer, recordedDecoder);
+    }
+
+    private XdfFrameSource(XdfStream stream, XdfSampleCursor cursor, StreamDescription description, Pacer pacer,
+                           XdfStream recordedDecoder) {
         this.stream = stream;
+        this.cursor = cursor;
         this.description = description;
         this.pacer = pacer;
         this.stamps = stream.rawTimestamps();
@@ -58,6 +77,7 @@ public final class XdfFrameSource implements FrameSource {
      * the timestamps, gaps and ages from this source reads the activity elsewhere.
      */
     public XdfFrameSource copyingOnly(int[] channels) {
+        if (cursor != null) throw new IllegalStateException("copyingOnly reads the stream's values in memory");
         int index = description.indexChannel();
         int[] c = index >= 0 ? java.util.Arrays.copyOf(channels, channels.length + 1) : channels.clone();
         if (index >= 0) c[channels.length] = index;
@@ -70,7 +90,9 @@ public final class XdfFrameSource implements FrameSource {
     @Override public boolean next(Frame f) throws InterruptedException {
         if (next >= stamps.length) return false;
         pacer.awaitStreamTime(stamps[next] - stamps[0]);
-        if (copied == null) {
+        if (cursor != null) {
+            fromFile(f.raw);
+        } else if (copied == null) {
             copyRow(next, f.raw);
         } else {
             for (int c : copied) f.raw[c] = stream.value(next, c);
@@ -84,6 +106,15 @@ public final class XdfFrameSource implements FrameSource {
     }
 
     public int frames() { return stamps.length; }
+
+    private void fromFile(double[] row) {
+        try {
+            // the structure was checked when the timestamps were read, so this cannot fail on a file left alone
+            if (!cursor.next(row)) throw new IllegalStateException("the file holds fewer samples than its timestamps");
+        } catch (XdfFormatException e) {
+            throw new IllegalStateException("the recording changed while it was replayed: " + e.getMessage(), e);
+        }
+    }
 
     /** Sample {@code s} into {@code row}, straight from the stream's array for the formats imaging and spikes use. */
     private void copyRow(int s, double[] row) {

@@ -311,7 +311,8 @@ final class XdfIndex {
 
     /**
      * Decodes chunk {@code chunk} of {@code s}: timestamps (stored or deduced from {@code prev}) into {@code ts} from
-     * {@code at}, values into {@code values} from sample {@code at}. Returns the last timestamp.
+     * {@code at}, values into {@code values} from sample {@code at} (null: the values are checked to be there but
+     * left in the file, for a stream read later by {@link XdfSampleCursor}). Returns the last timestamp.
      */
     double decode(StreamEntry s, int chunk, double prev, double[] ts, SampleValues values, int at)
             throws XdfFormatException {
@@ -341,6 +342,10 @@ final class XdfIndex {
             prev = t;
             int dst = (at + k) * channels;
             if (format != ChannelFormat.STRING && end - p < valueBytes) throw overrun(s, chunk, k);
+            if (values == null) {
+                p += valueBytes;
+                continue;
+            }
             switch (values) {
                 case SampleValues.Float32 v -> MemorySegment.copy(file, F32, p, v.data(), dst, channels);
                 case SampleValues.Double64 v -> MemorySegment.copy(file, F64, p, v.data(), dst, channels);

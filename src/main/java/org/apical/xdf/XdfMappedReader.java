@@ -44,11 +44,18 @@ public final class XdfMappedReader {
 
     /** Reads a plain XDF file held in {@code file}; an invalid chunk is an {@link XdfFormatException}. */
     static XdfFile read(MemorySegment file, Path path, XdfReadOptions options) throws XdfFormatException {
-        XdfIndex index = XdfIndex.of(file, path.toString());
+        return read(XdfIndex.of(file, path.toString()), path, options, -1);
+    }
+
+    /**
+     * Decodes every stream of {@code index}; stream {@code leftInFile} (an id, -1 none; numeric) only its timestamps,
+     * its values checked to be there and left in the file with an empty {@link XdfStream#values()}.
+     */
+    static XdfFile read(XdfIndex index, Path path, XdfReadOptions options, int leftInFile) throws XdfFormatException {
         List<XdfStream> streams = new ArrayList<>(index.streams.size());
         List<String> problems = new ArrayList<>(index.problems);
         for (XdfIndex.StreamEntry s : index.streams.values()) {
-            XdfStream stream = decode(index, s, options);
+            XdfStream stream = decode(index, s, options, s.id == leftInFile);
             // the same per-stream checks as XdfReader, so both readers report the same problems
             for (String p : StreamIntegrity.of(stream).report(stream.footer()).problems()) problems.add(path + ": " + p);
             streams.add(stream);
@@ -57,17 +64,19 @@ public final class XdfMappedReader {
                 index.bytesRead);
     }
 
-    private static XdfStream decode(XdfIndex index, XdfIndex.StreamEntry s, XdfReadOptions options)
-            throws XdfFormatException {
+    private static XdfStream decode(XdfIndex index, XdfIndex.StreamEntry s, XdfReadOptions options,
+                                    boolean timestampsOnly) throws XdfFormatException {
         int n = Math.toIntExact(s.samples);
         double[] raw = new double[n];
-        SampleValues values = SampleValues.allocate(s.info.channelFormat(), s.info.channelCount(), n);
+        SampleValues values = timestampsOnly ? null
+                : SampleValues.allocate(s.info.channelFormat(), s.info.channelCount(), n);
         double prev = 0;
         int at = 0;
         for (int c = 0; c < s.chunks; c++) {
             prev = index.decode(s, c, prev, raw, values, at);
             at += s.chunkCount[c];
         }
+        if (timestampsOnly) values = SampleValues.empty(s.info.channelFormat(), s.info.channelCount());
         return StreamAssembly.of(s.id, s.info, raw, values, Arrays.copyOf(s.clockTimes, s.offsets),
                 Arrays.copyOf(s.clockValues, s.offsets), s.footer, options);
     }

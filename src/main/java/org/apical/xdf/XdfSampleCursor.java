@@ -31,7 +31,8 @@ public final class XdfSampleCursor implements AutoCloseable {
     private long p;
     private double timestamp;
 
-    private XdfSampleCursor(Arena arena, XdfIndex index, XdfIndex.StreamEntry stream) {
+    /** @param arena the mapping's, closed with the cursor; null when the mapping belongs to an {@link XdfMappedFile} */
+    XdfSampleCursor(Arena arena, XdfIndex index, XdfIndex.StreamEntry stream) {
         this.arena = arena;
         this.index = index;
         this.stream = stream;
@@ -146,5 +147,7 @@ public final class XdfSampleCursor implements AutoCloseable {
         return true;
     }
 
-    @Override public void close() { arena.close(); }
+    @Override public void close() {
+        if (arena != null) arena.close();
+    }
 }

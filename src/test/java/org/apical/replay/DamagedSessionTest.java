@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.apical.CommandRun;
+import org.apical.core.Frame;
+import org.apical.sim.Pacer;
 import org.apical.xdf.XdfChunks;
 import org.apical.xdf.XdfFile;
 import org.apical.xdf.XdfReader;
@@ -62,6 +64,55 @@ class DamagedSessionTest {
     }
 
     static String problems(JsonNode info) { return info.get("problems").toString(); }
+
+    /**
+     * Replay decodes the input frame by frame from the mapped file; a damaged, cut or compressed file must give
+     * exactly the frames the whole read gives (values to the bit, timestamps, recorded ages, gaps).
+     */
+    @Test
+    void replayFromTheMappedFileGivesTheFramesOfTheWholeRead() throws Exception {
+        int[] c = chunks.samplesOf(input);
+        int cut = (chunks.chunks().get(c[1]).start() + chunks.chunks().get(c[1]).end()) / 2;
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(session);
+        }
+        Object[][] files = {{"whole.xdf", session, true}, {"deleted.xdf", chunks.without(c[1]), true},
+                {"swapped.xdf", chunks.swapping(c[0], c[1]), true}, {"cut.xdf", Arrays.copyOf(session, cut), true},
+                {"whole.xdf.gz", gz.toByteArray(), false}};
+        for (Object[] f : files) {
+            Path p = write((String) f[0], (byte[]) f[1]);
+            RecordedSession whole = RecordedSession.read(p);
+            int frames = 0;
+            try (RecordedSession opened = RecordedSession.open(p)) {
+                assertEquals(f[2], opened.mapped() != null, p + " mapped");
+                if (opened.mapped() != null) assertEquals(0, opened.input().values().samples(), "no whole-stream array");
+                assertEquals(whole.xdf().problems(), opened.xdf().problems(), p.toString());
+                assertEquals(whole.xdf().stop(), opened.xdf().stop(), p.toString());
+                assertEquals(whole.eventMarkers(), opened.eventMarkers(), p.toString());
+                var d = org.apical.lsl.StreamDescriptions.of(whole.input().header(), null, false);
+                Pacer unpaced = new Pacer(Double.POSITIVE_INFINITY);
+                XdfFrameSource expected = new XdfFrameSource(whole.input(), d, unpaced, whole.decoder());
+                XdfFrameSource actual = XdfFrameSource.of(opened, d, unpaced, opened.decoder());
+                Frame e = new Frame(d.channelCount()), a = new Frame(d.channelCount());
+                while (true) {
+                    boolean more = expected.next(e);
+                    assertEquals(more, actual.next(a), p + " frame " + frames);
+                    if (!more) break;
+                    for (int ch = 0; ch < e.raw.length; ch++) {
+                        assertEquals(Double.doubleToRawLongBits(e.raw[ch]), Double.doubleToRawLongBits(a.raw[ch]),
+                                p + " frame " + frames + " channel " + ch);
+                    }
+                    assertEquals(e.timestamp, a.timestamp, p + " frame " + frames);
+                    assertEquals(Double.doubleToRawLongBits(e.age), Double.doubleToRawLongBits(a.age), p + " age");
+                    assertEquals(e.gapBefore, a.gapBefore, p + " gap before frame " + frames);
+                    frames++;
+                }
+            }
+            assertEquals(whole.input().samples(), frames, p.toString());
+            assertTrue(frames >= chunks.chunks().get(c[0]).samples(), p + ": " + frames);
+        }
+    }
 
     @Test
     void theUndamagedSessionHasNoProblems() throws Exception {

@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.apical.stream.ChannelFormat;
@@ -181,6 +183,54 @@ class MappedXdfReaderTest {
         assertTrue(e.getMessage().contains("good.xdf: has no stream 'nope'"), e.getMessage());
         e = assertThrows(IOException.class, () -> XdfSampleCursor.open(p, "events"));
         assertTrue(e.getMessage().contains("holds text"), e.getMessage());
+    }
+
+    @Test
+    void aStreamLeftInTheMappedFileHasItsTimestampsAndItsCursorItsValues() throws IOException {
+        int checked = 0;
+        for (int len = good.length; len > good.length / 2; len -= 97) {
+            Path p = dir.resolve("part.xdf");
+            Files.write(p, Arrays.copyOf(good, len));
+            XdfFile whole = XdfReader.read(p, XdfReadOptions.defaults());
+            try (XdfMappedFile m = XdfMappedFile.open(p)) {
+                assertEquals(whole.streams().stream().map(XdfStream::header).toList(), m.streams());
+                for (int i = 0; i < whole.streams().size(); i++) {
+                    XdfStream full = whole.streams().get(i);
+                    if (full.header().channelFormat() == ChannelFormat.STRING) continue;
+                    XdfFile part = m.read(XdfReadOptions.defaults(), i);
+                    XdfStream left = part.streams().get(i);
+                    assertEquals(0, left.values().samples(), full.name());
+                    // with the values put back, everything is what the whole read gives
+                    List<XdfStream> merged = new ArrayList<>(part.streams());
+                    merged.set(i, new XdfStream(left.id(), left.header(), left.timestamps(), left.rawTimestamps(),
+                            full.values(), left.clockTimes(), left.clockValues(), left.clockFit(), left.footer(),
+                            left.effectiveRate()));
+                    assertSame(whole, new XdfFile(part.path(), part.header(), merged, part.stop(), part.problems(),
+                            part.bytesRead()));
+                    XdfSampleCursor c = m.cursor(i);
+                    double[] row = new double[full.header().channelCount()];
+                    int k = 0;
+                    while (c.next(row)) {
+                        assertEquals(full.rawTimestamps()[k], c.timestamp());
+                        for (int ch = 0; ch < row.length; ch++) {
+                            assertEquals(Double.doubleToRawLongBits(full.value(k, ch)), Double.doubleToRawLongBits(row[ch]),
+                                    full.name() + " sample " + k + " cut at " + len);
+                        }
+                        k++;
+                    }
+                    assertEquals(full.samples(), k);
+                    checked++;
+                }
+                int events = whole.streams().indexOf(whole.stream("events"));
+                assertThrows(IllegalArgumentException.class, () -> m.cursor(events));
+            }
+        }
+        assertTrue(checked > 30, checked + " streams checked");
+        Path gz = dir.resolve("good.xdfz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(good);
+        }
+        assertNull(XdfMappedFile.open(gz), "a gzip file is read whole");
     }
 
     private static int indexOf(byte[] b, byte[] what) {
