@@ -40,12 +40,32 @@ public final class Scatter {
      * @param w    per-row weights (bootstrap counts, 0/1 fold membership), or null for all ones
      * @return the full symmetric {@code n × n} scatter, row-major
      */
-    public static double[] of(double[] x, int rows, int n, double[] w) { return of(x, rows, n, w, VECTOR); }
+    public static double[] of(double[] x, int rows, int n, double[] w) {
+        return of(x, rows, n, w, VECTOR ? VECTOR_FROM : Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Columns from which {@link #ofRepeated} takes the vector kernel: below about one register block's width its
+     * padding costs more than the kernel saves.
+     */
+    static final int REPEATED_VECTOR_FROM_COLUMNS = 16;
+
+    /**
+     * {@link #of} for a caller that makes thousands of small products in one run (the ridge regressions of the
+     * residual analysis: a Gram of a few hundred rows × tens of columns per fold): the vector kernel is compiled
+     * after the first few hundred, so it serves from {@value #REPEATED_VECTOR_FROM_COLUMNS} columns on, whatever
+     * the rows. Parallel only above a few million multiply-adds, as {@link #of}: such callers spread their own
+     * work over the cores.
+     */
+    public static double[] ofRepeated(double[] x, int rows, int n, double[] w) {
+        return of(x, rows, n, w, VECTOR && n >= REPEATED_VECTOR_FROM_COLUMNS ? 0 : Double.POSITIVE_INFINITY);
+    }
 
     /** {@link #of} through the tiled loop whatever the size: the computation as it was before the vector kernel. */
-    static double[] tiled(double[] x, int rows, int n, double[] w) { return of(x, rows, n, w, false); }
+    static double[] tiled(double[] x, int rows, int n, double[] w) { return of(x, rows, n, w, Double.POSITIVE_INFINITY); }
 
-    private static double[] of(double[] x, int rows, int n, double[] w, boolean vector) {
+    /** @param vectorFrom multiply-adds from which the vector kernel serves (infinite: never) */
+    private static double[] of(double[] x, int rows, int n, double[] w, double vectorFrom) {
         int m = 0;
         int[] used = new int[rows];
         double[] uw = new double[rows];
@@ -53,7 +73,7 @@ public final class Scatter {
             double wk = w == null ? 1.0 : w[k];
             if (wk != 0.0) { used[m] = k; uw[m] = wk; m++; }
         }
-        if (vector && (double) m * n * n >= VECTOR_FROM) return VectorScatter.of(x, n, used, uw, m);
+        if ((double) m * n * n >= vectorFrom) return VectorScatter.of(x, n, used, uw, m);
         return tiled(x, n, used, uw, m);
     }
 

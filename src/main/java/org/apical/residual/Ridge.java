@@ -1,6 +1,7 @@
 package org.apical.residual;
 
 import java.util.Arrays;
+import org.apical.information.Scatter;
 
 /**
  * Cross-validated ridge regression with an intercept. Predictors are standardised on each training set, so one
@@ -52,6 +53,14 @@ public final class Ridge {
      * @param alphas penalty grid, each positive
      */
     public static Fit crossValidate(double[][] x, double[] y, int folds, double[] alphas) {
+        return crossValidate(x, y, folds, alphas, false);
+    }
+
+    /**
+     * @param straightforward the blocks' sums and Grams by a plain loop over the rows instead of the scatter kernel:
+     *                        the computation as it was, which the kernel is held to
+     */
+    static Fit crossValidate(double[][] x, double[] y, int folds, double[] alphas, boolean straightforward) {
         int n = y.length;
         if (x.length != n) throw new IllegalArgumentException("ridge: " + x.length + " predictor rows but " + n + " responses");
         if (folds < 3) throw new IllegalArgumentException("ridge: needs at least 3 folds (got " + folds + ")");
@@ -67,7 +76,7 @@ public final class Ridge {
             if (!Double.isFinite(y[r])) throw new IllegalArgumentException("ridge: response " + r + " is " + y[r]);
             for (double v : x[r]) if (!Double.isFinite(v)) throw new IllegalArgumentException("ridge: row " + r + " has a non-finite predictor");
         }
-        Blocks blocks = Blocks.of(x, y, folds);
+        Blocks blocks = Blocks.of(x, y, folds, straightforward);
         // inner SSE per outer fold and penalty; the training set without blocks {f, g} serves both the outer
         // fold f (held out g) and the outer fold g (held out f), so each pair is solved once
         double[][] inner = new double[folds][alphas.length];
@@ -152,23 +161,26 @@ public final class Ridge {
 
     /**
      * Rows split into contiguous blocks, each with its sums and Gram. The data are centred on their overall means
-     * first (a shift that leaves ridge with an intercept unchanged) so that summed Grams lose no precision.
+     * first (a shift that leaves ridge with an intercept unchanged) so that summed Grams lose no precision. A block's
+     * Gram, its sums and its products with y are one scatter of the rows {@code [x, y, 1]} (p + 2 columns), the
+     * O(rows·p²) step of every fit, made by the information analysis's kernel ({@link Scatter}).
      */
     private static final class Blocks {
-        final double[][] x;
-        final double[] y;
+        /** The centred rows, row-major with stride {@code p + 2}: the predictors, y, then 1. */
+        final double[] xy;
+        final int stride;
         final double meanY;
         final int p;
         final int[] start;
         final double[][] gram, sumX, sumXY;
         final double[] sumY, sumYY;
 
-        private Blocks(double[][] x, double[] y, double meanY, int folds) {
-            this.x = x;
-            this.y = y;
+        private Blocks(double[] xy, int p, double meanY, int folds, boolean straightforward) {
+            this.xy = xy;
+            this.p = p;
+            this.stride = p + 2;
             this.meanY = meanY;
-            int n = y.length;
-            p = x[0].length;
+            int n = xy.length / stride;
             start = new int[folds + 1];
             for (int b = 0; b <= folds; b++) start[b] = (int) ((long) b * n / folds);
             gram = new double[folds][p * p];
@@ -176,25 +188,41 @@ public final class Ridge {
             sumXY = new double[folds][p];
             sumY = new double[folds];
             sumYY = new double[folds];
+            double[] inBlock = straightforward ? null : new double[n];
             for (int b = 0; b < folds; b++) {
-                double[] g = gram[b];
-                for (int r = start[b]; r < start[b + 1]; r++) {
-                    double[] row = x[r];
-                    sumY[b] += y[r];
-                    sumYY[b] += y[r] * y[r];
-                    for (int i = 0; i < p; i++) {
-                        double v = row[i];
-                        sumX[b][i] += v;
-                        sumXY[b][i] += v * y[r];
-                        int o = i * p;
-                        for (int j = i; j < p; j++) g[o + j] += v * row[j];
-                    }
+                double[] s;
+                if (straightforward) {
+                    s = plainScatter(b);
+                } else {
+                    java.util.Arrays.fill(inBlock, 0);
+                    java.util.Arrays.fill(inBlock, start[b], start[b + 1], 1);
+                    s = Scatter.ofRepeated(xy, n, stride, inBlock);
                 }
-                for (int i = 0; i < p; i++) for (int j = 0; j < i; j++) g[i * p + j] = g[j * p + i];
+                for (int i = 0; i < p; i++) {
+                    System.arraycopy(s, i * stride, gram[b], i * p, p);
+                    sumXY[b][i] = s[i * stride + p];
+                    sumX[b][i] = s[i * stride + p + 1];
+                }
+                sumYY[b] = s[p * stride + p];
+                sumY[b] = s[p * stride + p + 1];
             }
         }
 
-        static Blocks of(double[][] raw, double[] rawY, int folds) {
+        /** Block {@code b}'s scatter of {@code [x, y, 1]}, row by row (the reference the kernel is held to). */
+        private double[] plainScatter(int b) {
+            double[] g = new double[stride * stride];
+            for (int r = start[b]; r < start[b + 1]; r++) {
+                int o = r * stride;
+                for (int i = 0; i < stride; i++) {
+                    double v = xy[o + i];
+                    for (int j = i; j < stride; j++) g[i * stride + j] += v * xy[o + j];
+                }
+            }
+            for (int i = 0; i < stride; i++) for (int j = 0; j < i; j++) g[i * stride + j] = g[j * stride + i];
+            return g;
+        }
+
+        static Blocks of(double[][] raw, double[] rawY, int folds, boolean straightforward) {
             int n = rawY.length, p = raw[0].length;
             double[] mx = new double[p];
             double my = 0;
@@ -204,13 +232,15 @@ public final class Ridge {
             }
             my /= n;
             for (int j = 0; j < p; j++) mx[j] /= n;
-            double[][] x = new double[n][p];
-            double[] y = new double[n];
+            int stride = p + 2;
+            double[] xy = new double[n * stride];
             for (int r = 0; r < n; r++) {
-                y[r] = rawY[r] - my;
-                for (int j = 0; j < p; j++) x[r][j] = raw[r][j] - mx[j];
+                int o = r * stride;
+                for (int j = 0; j < p; j++) xy[o + j] = raw[r][j] - mx[j];
+                xy[o + p] = rawY[r] - my;
+                xy[o + p + 1] = 1;
             }
-            return new Blocks(x, y, my, folds);
+            return new Blocks(xy, p, my, folds, straightforward);
         }
 
         /** The centred normal equations of the union of the blocks marked {@code train}. */
@@ -247,8 +277,9 @@ public final class Ridge {
         }
         double predict(Model m, int row) {
             double s = m.intercept();
-            double[] r = x[row], b = m.beta();
-            for (int i = 0; i < p; i++) s += r[i] * b[i];
+            double[] b = m.beta();
+            int o = row * stride;
+            for (int i = 0; i < p; i++) s += xy[o + i] * b[i];
             return s;
         }
 
