@@ -20,6 +20,8 @@ import org.apical.xdf.XdfStream;
 /**
  * A session file written by {@link SessionRecorder}: the recorded input stream, what the decoder and the task made of
  * every frame, the task events, and the definitions the session ran with.
+ *
+ * @param mapped the mapped file the input's values are read from ({@link #open}), or null when read whole
  */
 public record RecordedSession(Path file, XdfFile xdf, XdfStream input, XdfStream decoder, XdfStream events,
                               XdfStream config, XdfMappedFile mapped) implements AutoCloseable {
