@@ -1,0 +1,76 @@
+package org.apical.spikes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.apical.CommandRun;
+import org.apical.replay.RecordedSession;
+import org.apical.stream.ApicalStreams;
+import org.apical.xdf.XdfStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A spike-event session end to end: the simulated sorter's events binned by the session, recorded (raw events
+ * beside the bins), replayed decision for decision, and the raw events binned again offline into the same bins.
+ */
+class SpikeEventSessionTest {
+
+    @Test
+    void aRecordedSpikeEventSessionReplaysBitIdenticallyAndItsEventsBinOfflineIntoTheSameBins(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("events.xdf");
+        CommandRun demo = CommandRun.of("demo", "--spike-events", "--duration", "80", "--speed", "max", "--out",
+                file.toString(), "--quiet", "--json");
+        assertEquals(0, demo.code(), demo.out() + demo.err());
+        JsonNode d = demo.json();
+        assertEquals("spike_events", d.get("input").asText());
+        JsonNode ev = d.get("spike_events");
+        assertTrue(ev.get("events").asLong() > 1000, ev.toString());
+        assertEquals(ev.get("events").asLong(), ev.get("counted").asLong(), "no spike of the simulated sorter is late");
+        assertTrue(d.get("trials").asInt() >= 3, "the baseline ended and trials ran: " + d);
+
+        RecordedSession rec = RecordedSession.read(file);
+        assertEquals(ApicalStreams.SPIKE_BINS, rec.input().name(), "the input to replay is the bins the decoder saw");
+        XdfStream raw = rec.xdf().streams().stream().filter(s -> s.name().equals("ApicalSimSpikeEvents")).findFirst()
+                .orElse(null);
+        assertNotNull(raw, "the raw events are recorded as received");
+        assertEquals(ev.get("events").asLong(), raw.samples());
+        long counted = 0;
+        for (int i = 0; i < rec.input().samples(); i++) {
+            for (int c = 0; c < rec.input().header().channelCount(); c++) counted += (long) rec.input().value(i, c);
+        }
+        double[] ends = rec.input().timestamps();
+        double bin = rec.definitions().rig().input().events().binSeconds();
+        long inRecordedBins = 0;
+        for (double t : raw.timestamps()) if (t >= ends[0] - bin && t < ends[ends.length - 1]) inRecordedBins++;
+        assertEquals(inRecordedBins, counted, "the recorded bins hold every spike of their time");
+
+        // one binning code: the raw events binned offline give the bins the live session decided on
+        var spec = rec.definitions().rig().input().events();
+        XdfStream again = RecordedSpikeEvents.bin(raw, RecordedSpikeEvents.layout(raw, spec, file.toString()));
+        assertTrue(again.samples() >= rec.input().samples());
+        int offset = -1;
+        for (int i = 0; i < again.samples() && offset < 0; i++) {
+            if (again.timestamps()[i] == rec.input().timestamps()[0]) offset = i;
+        }
+        assertTrue(offset >= 0, "the offline grid is the live one");
+        for (int i = 0; i < rec.input().samples(); i++) {
+            assertEquals(rec.input().timestamps()[i], again.timestamps()[i + offset], "bin " + i + " end");
+            for (int c = 0; c < 50; c++) {
+                assertEquals(rec.input().value(i, c), again.value(i + offset, c), "bin " + i + " unit " + c);
+            }
+        }
+
+        CommandRun replay = CommandRun.of("replay", file.toString(), "--quiet", "--json");
+        assertEquals(0, replay.code(), replay.out() + replay.err());
+        JsonNode r = replay.json();
+        assertTrue(r.get("angles_identical").asBoolean(), r.toString());
+        assertTrue(r.get("outcomes_identical").asBoolean(), r.toString());
+        assertTrue(r.get("rewards_identical").asBoolean(), r.toString());
+        assertEquals(d.get("frames").asLong(), r.get("frames").asLong());
+    }
+}
