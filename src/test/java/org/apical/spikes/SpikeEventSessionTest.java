@@ -73,4 +73,18 @@ class SpikeEventSessionTest {
         assertTrue(r.get("rewards_identical").asBoolean(), r.toString());
         assertEquals(d.get("frames").asLong(), r.get("frames").asLong());
     }
+
+    @Test
+    void theBenchmarkBinsALiveStreamOnLoopbackAndPrintsItsFigures() throws Exception {
+        CommandRun bench = CommandRun.of("bench", "spikes", "--seconds", "1", "--rate", "2000", "--units", "100", "--json");
+        assertEquals(0, bench.code(), bench.out() + bench.err());
+        JsonNode j = bench.json();
+        assertTrue(j.get("events").asLong() > 500, j.toString());
+        assertEquals(0, j.get("binning_bytes_allocated").asLong(), "binning allocates nothing per event");
+        assertEquals(0, j.get("unknown_units").asLong());
+        for (String f : new String[] {"binning_ns_per_event", "added_latency_us", "bin_end_to_decision_us", "transport_us"}) {
+            assertNotNull(j.get(f), f + " in " + j);
+        }
+        assertTrue(bench.out().contains("added by binning (bin close time -> decision)"), bench.out());
+    }
 }
