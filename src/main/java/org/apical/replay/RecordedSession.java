@@ -74,8 +74,15 @@ public record RecordedSession(Path file, XdfFile xdf, XdfStream input, XdfStream
      */
     public RecordedSession withEventsBinned(org.apical.config.InputSection.SpikeEvents spec) {
         var layout = org.apical.spikes.RecordedSpikeEvents.layout(input, spec, file.toString());
-        return new RecordedSession(file, xdf, org.apical.spikes.RecordedSpikeEvents.bin(input, layout), decoder, events,
-                config);
+        XdfStream binned = org.apical.spikes.RecordedSpikeEvents.bin(input, layout);
+        // a session's own events: the bins of the time it decided on, so its decisions can be compared
+        for (XdfStream s : xdf.streams()) {
+            if (s.name().equals(org.apical.stream.ApicalStreams.SPIKE_BINS) && s.samples() > 0) {
+                binned = org.apical.spikes.RecordedSpikeEvents.between(binned, s.timestamps()[0],
+                        s.timestamps()[s.samples() - 1]);
+            }
+        }
+        return new RecordedSession(file, xdf, binned, decoder, events, config);
     }
 
     /** The definitions recorded in the file; null when it holds none (not an Apical session file). */

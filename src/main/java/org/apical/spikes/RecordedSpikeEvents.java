@@ -88,6 +88,20 @@ public final class RecordedSpikeEvents {
                 new double[0], new double[0], new double[] {0, 0}, null, 1 / layout.binSeconds());
     }
 
+    /** The bins of {@code binned} whose ends are in [from, to]. */
+    public static XdfStream between(XdfStream binned, double from, double to) {
+        double[] ts = binned.timestamps();
+        int lo = 0, hi = ts.length;
+        while (lo < ts.length && ts[lo] < from) lo++;
+        while (hi > lo && ts[hi - 1] > to) hi--;
+        int units = binned.header().channelCount();
+        float[] data = new float[(hi - lo) * units];
+        for (int i = lo; i < hi; i++) for (int u = 0; u < units; u++) data[(i - lo) * units + u] = (float) binned.value(i, u);
+        double[] stamps = java.util.Arrays.copyOfRange(ts, lo, hi);
+        return new XdfStream(binned.id(), binned.header(), stamps, stamps.clone(), new SampleValues.Float32(data, units),
+                new double[0], new double[0], new double[] {0, 0}, null, binned.effectiveRate());
+    }
+
     private static void close(SpikeBinner binner, double watermark, int units, List<double[]> bins, List<Double> ends) {
         while (true) {
             double end = binner.nextBinEnd();

@@ -72,6 +72,36 @@ class SpikeEventSessionTest {
         assertTrue(r.get("outcomes_identical").asBoolean(), r.toString());
         assertTrue(r.get("rewards_identical").asBoolean(), r.toString());
         assertEquals(d.get("frames").asLong(), r.get("frames").asLong());
+
+        // a pilot reads the raw events when asked for them, binned the same way: every recorded decision again
+        CommandRun pilot = CommandRun.of("pilot", file.toString(), "--stream", "ApicalSimSpikeEvents", "--out",
+                dir.resolve("pilot").toString(), "--quiet", "--json");
+        assertEquals(0, pilot.code(), pilot.out() + pilot.err());
+        JsonNode run = pilot.json().get("results").get(0);
+        assertEquals(d.get("trials").asInt(), run.get("trials").asInt(), run.toString());
+        assertEquals(d.get("hits").asInt(), run.get("hits").asInt(), run.toString());
+        assertTrue(run.get("identical_to_recording").asBoolean(), run.toString());
+    }
+
+    @Test
+    void unitsTheDecoderNamesButTheStreamNeverSendsAreReportedAfterTheBaselineAndUnknownOnesCounted(@TempDir Path dir)
+            throws Exception {
+        // unit 77 never fires (the simulated sorter numbers its units 0..49); units 10..49 are no bin's
+        Path rig = dir.resolve("rig.yaml");
+        java.nio.file.Files.writeString(rig, java.nio.file.Files.readString(Path.of("rigs/sim-spike-events.yaml"))
+                .replace("  units: 50 ", "  unit_ids: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 77] "));
+        Path decoder = dir.resolve("decoder.yaml");
+        java.nio.file.Files.writeString(decoder, java.nio.file.Files.readString(Path.of("decoders/default.yaml"))
+                .replace("plus: [0, 1, 2, 3, 4]", "plus: [0, 1, 2, 3, 4, 10]"));
+        CommandRun demo = CommandRun.of("demo", "--rig", rig.toString(), "--decoder", decoder.toString(), "--duration",
+                "35", "--speed", "max", "--no-record", "--quiet", "--json");
+        assertEquals(0, demo.code(), demo.out() + demo.err());
+        JsonNode ev = demo.json().get("spike_events");
+        assertEquals("[\"77\"]", ev.get("silent_units").toString(), ev.toString());
+        assertTrue(ev.get("unknown_units").asLong() > 100, "spikes of units 10..49 are counted, not fatal: " + ev);
+        assertEquals(ev.get("events").asLong(), ev.get("counted").asLong() + ev.get("unknown_units").asLong());
+        assertTrue(demo.out().contains("input: the decoder names unit 77 but stream 'ApicalSimSpikeEvents' sent no"
+                + " spike of it during the baseline"), demo.out());
     }
 
     @Test
