@@ -83,6 +83,11 @@ public record InputSection(String source, String kind, String streamName, String
             n.problem("bin_latency", "must be a time from 0 to 10 s, like '5 ms', found '" + latency + "'");
             latency = Duration.seconds(0.005);
         }
+        if (latency.value() > 1000 * bin.value()) {
+            // the open bins are preallocated: a lateness of thousands of bins would hold them all
+            n.problem("bin_latency", "must be at most 1,000 bins (" + bin + " each), found '" + latency + "'");
+            latency = Duration.seconds(0.005);
+        }
         String unitChannel = n.has("unit_channel") ? n.string("unit_channel", "").trim() : "";
         java.util.List<String> units = null;
         if (n.has("units") && n.has("unit_ids")) {

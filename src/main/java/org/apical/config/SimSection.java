@@ -20,8 +20,6 @@ public record SimSection(int neurons, double rateHz, long seed, int[] plus, int[
                 output);
     }
 
-    static SimSection read(ConfigNode n) { return read(n, COUNTS); }
-
     /** @param defaultOutput what {@code output} is when the file does not say (events for a spike-event rig) */
     static SimSection read(ConfigNode n, String defaultOutput) {
         int neurons = n.integer("neurons", 50, 2, 100_000);
