@@ -123,6 +123,52 @@ class SpikeEventInteropTest {
     }
 
     @Test
+    void textUnitIdsFromALiblslStringStreamAreBinnedTooAndUnknownOnesCounted() throws Exception {
+        String name = "spike-events-text";
+        MemorySegment info = lsl.createStreamInfo(name, "SpikeEvents", 1, 0, ChannelFormat.STRING, name + "-src");
+        MemorySegment outlet = lsl.createOutlet(info, 0, 10);
+        var spec = new InputSection.SpikeEvents(Duration.seconds(BIN), Duration.seconds(0.5), "",
+                List.of("tt1_u3", "tt2_u1"));
+        StreamInfo found = Resolver.find(CFG, name, "SpikeEvents", name + "-src", 5);
+        assertNotNull(found);
+        StreamInlet inlet = new StreamInlet(found, InletOptions.defaults().withConfig(CFG));
+        SpikeEventLayout layout = SpikeEventLayout.of(inlet.info(), spec, List.of(), "test-rig.yaml");
+        assertEquals(0, layout.unitChannel(), "one channel: the unit");
+        SpikeEventSource source = new SpikeEventSource(inlet, layout, -1);
+        assertTrue(lsl.waitForConsumers(outlet, 5));
+        Map<Long, double[]> bins = new ConcurrentHashMap<>();
+        Thread ingest = Thread.ofPlatform().name("spike-ingest-text").start(() -> {
+            Frame f = new Frame(2);
+            try {
+                while (source.next(f)) bins.put(Math.round(f.timestamp / BIN), f.raw.clone());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long k0;
+        try {
+            Conditions.await("the first (empty) bin closes", 10_000, () -> !bins.isEmpty());
+            k0 = (long) Math.floor(LocalClock.now() / BIN) + 4;
+            double b0 = k0 * BIN;
+            lsl.pushStrings(outlet, new String[] {"tt2_u1"}, b0 + 0.030);
+            lsl.pushStrings(outlet, new String[] {"tt1_u3"}, b0 + 0.010);
+            lsl.pushStrings(outlet, new String[] {"tt1_u3"}, b0 + 0.020);
+            lsl.pushStrings(outlet, new String[] {"tt9_u9"}, b0 + 0.020);
+            lsl.pushStrings(outlet, new String[] {"tt2_u1"}, b0 + BIN + 0.010);
+            long closes1 = k0 + 2;
+            Conditions.await("bin 1 closes", 10_000, () -> bins.containsKey(closes1));
+        } finally {
+            source.endWaiting();
+            ingest.join(5000);
+            source.close();
+            lsl.destroyOutlet(outlet);
+        }
+        assertArrayEquals(new double[] {2, 1}, bins.get(k0 + 1), "bin 0: tt1_u3, tt2_u1");
+        assertArrayEquals(new double[] {0, 1}, bins.get(k0 + 2), "bin 1");
+        assertEquals(1, source.stats().unknown());
+    }
+
+    @Test
     void anEventStreamWithNoUnitChannelIsRefusedNamingTheStreamAndTheField() throws Exception {
         String name = "spike-events-no-unit";
         MemorySegment outlet = eventsOutlet(name, "channel", "amplitude_uv");
