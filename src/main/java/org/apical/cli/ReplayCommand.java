@@ -91,6 +91,8 @@ public final class ReplayCommand implements Callable<Integer> {
         Definitions defs = Definitions.parse(rigText, rig != null ? rig.toString() : file + "#rig", decText,
                 decoder != null ? decoder.toString() : file + "#decoder", stimText,
                 stimulus != null ? stimulus.toString() : file + "#stimulus");
+        // a recording of spike events alone (another tool's): binned as a live session bins them
+        if (rec.inputIsSpikeEvents()) rec = rec.withEventsBinned(defs.rig().input().events());
         var description = StreamDescriptions.of(rec.input().header(), defs.rig().input().pairs(),
                 defs.rig().input().spikes());
         XdfFrameSource source = new XdfFrameSource(rec.input(), description, pacer, rec.decoder());

@@ -38,6 +38,25 @@ final class SessionJson {
         m.put("recording", runner.recorder() == null ? null : recording(runner.recorder().report()));
         if (runner.stimulusStats() != null) m.put("stimulus", runner.stimulusStats().toMap());
         m.put("residuals", runner.residualStage() == null ? null : residuals(runner.residualStage().report()));
+        if (session.source() instanceof org.apical.spikes.BinnedEvents binned) {
+            m.put("spike_events", spikeEvents(binned.stats()));
+        }
+        return m;
+    }
+
+    /** A spike-event input: what became of its events, and the units the decoder names that never fired. */
+    static Map<String, Object> spikeEvents(org.apical.spikes.SpikeEventStats st) {
+        Map<String, Object> m = Json.object();
+        m.put("stream", st.stream());
+        m.put("bin_ms", Json.number(st.binSeconds() * 1e3));
+        m.put("latency_ms", Json.number(st.latencySeconds() * 1e3));
+        m.put("bins", st.bins());
+        m.put("events", st.events());
+        m.put("counted", st.counted());
+        m.put("late", st.late());
+        m.put("ahead", st.ahead());
+        m.put("unknown_units", st.unknown());
+        m.put("silent_units", st.silentUnits());
         return m;
     }
 

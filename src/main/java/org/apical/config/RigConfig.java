@@ -19,7 +19,15 @@ public record RigConfig(String name, String file, String text, InputSection inpu
     public static RigConfig read(ConfigNode n, String text) {
         String name = n.string("name", stem(n.file()));
         InputSection input = InputSection.read(n.child("input"));
-        SimSection sim = SimSection.read(n.child("sim"));
+        SimSection sim = SimSection.read(n.child("sim"), input.spikeEvents() ? SimSection.EVENTS : SimSection.COUNTS);
+        if (sim.events() && !input.spikeEvents()) {
+            n.problem("sim.output", "events needs input.kind: " + InputSection.SPIKE_EVENTS + " (the session bins them);"
+                    + " input.kind is '" + input.kind() + "'");
+        }
+        if (input.spikeEvents() && input.simulated() && !sim.events()) {
+            n.problem("sim.output", "must be events with input.kind: " + InputSection.SPIKE_EVENTS + ", found '"
+                    + sim.output() + "'");
+        }
         PipelineSection pipeline = PipelineSection.read(n.child("pipeline"));
         RewardSection reward = RewardSection.read(n.child("reward"));
         ScreenSection screen = ScreenSection.read(n.child("screen"));

@@ -199,6 +199,24 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
         };
     }
 
+    /**
+     * Adds a stream recorded as the source received it, beside the input the decoder saw (a spike-event stream beside
+     * the bins made of it); samples go in with {@link #appendReceived} from the source's thread.
+     */
+    public int addReceivedStream(StreamInfo info) throws IOException { return recorder.addStream(info); }
+
+    /** One received sample of a stream from {@link #addReceivedStream} (copied; never waits live). */
+    public void appendReceived(int stream, double timestamp, double[] sample) {
+        awaitRoom();
+        recorder.appendNumeric(stream, timestamp, sample);
+    }
+
+    /** The same for a string stream. */
+    public void appendReceived(int stream, double timestamp, String[] sample) {
+        awaitRoom();
+        recorder.appendStrings(stream, timestamp, sample);
+    }
+
     /** Offline (lossless) recordings wait for room instead of losing a sample; live ones never wait. */
     private void awaitRoom() {
         if (lossless) {

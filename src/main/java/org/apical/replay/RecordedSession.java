@@ -34,6 +34,13 @@ public record RecordedSession(Path file, XdfFile xdf, XdfStream input, XdfStream
                 case SessionRecorder.EVENTS -> events = s;
                 case SessionRecorder.CONFIG -> config = s;
                 case SessionRecorder.REWARDS, "apical-recorder" -> { }
+                // a spike-event session: the bins its decoder saw are the input, the raw events are kept beside them
+                case org.apical.stream.ApicalStreams.SPIKE_BINS -> {
+                    if (inputName == null || inputName.equals(s.name())) {
+                        if (input != null) others.add(input.name());
+                        input = s;
+                    }
+                }
                 default -> {
                     boolean numeric = s.header().channelFormat() != ChannelFormat.STRING;
                     boolean wanted = inputName == null ? numeric && !org.apical.stream.ApicalStreams.own(s.name())
@@ -47,7 +54,8 @@ public record RecordedSession(Path file, XdfFile xdf, XdfStream input, XdfStream
             throw new UserException(file + ": has no stream '" + inputName + "' (streams: "
                     + xdf.streams().stream().map(XdfStream::name).toList() + ")");
         }
-        if (input != null && input.header().channelFormat() == ChannelFormat.STRING) {
+        boolean spikeEvents = input != null && org.apical.spikes.RecordedSpikeEvents.isEvents(input);
+        if (input != null && input.header().channelFormat() == ChannelFormat.STRING && !spikeEvents) {
             throw new UserException(file + ": stream '" + inputName + "' holds text markers, not numeric activity");
         }
         if (input == null) {
@@ -55,6 +63,26 @@ public record RecordedSession(Path file, XdfFile xdf, XdfStream input, XdfStream
                     + xdf.streams().stream().map(XdfStream::name).toList() + ")");
         }
         return new RecordedSession(file, xdf, input, decoder, events, config);
+    }
+
+    /** True when the input is a spike-event stream (one sample per spike), to be binned before a decoder reads it. */
+    public boolean inputIsSpikeEvents() { return org.apical.spikes.RecordedSpikeEvents.isEvents(input); }
+
+    /**
+     * The same session with its spike-event input binned as a live session bins it ({@link
+     * org.apical.spikes.RecordedSpikeEvents}): by {@code spec} (the rig's input section; null: the defaults).
+     */
+    public RecordedSession withEventsBinned(org.apical.config.InputSection.SpikeEvents spec) {
+        var layout = org.apical.spikes.RecordedSpikeEvents.layout(input, spec, file.toString());
+        XdfStream binned = org.apical.spikes.RecordedSpikeEvents.bin(input, layout);
+        // a session's own events: the bins of the time it decided on, so its decisions can be compared
+        for (XdfStream s : xdf.streams()) {
+            if (s.name().equals(org.apical.stream.ApicalStreams.SPIKE_BINS) && s.samples() > 0) {
+                binned = org.apical.spikes.RecordedSpikeEvents.between(binned, s.timestamps()[0],
+                        s.timestamps()[s.samples() - 1]);
+            }
+        }
+        return new RecordedSession(file, xdf, binned, decoder, events, config);
     }
 
     /** The definitions recorded in the file; null when it holds none (not an Apical session file). */

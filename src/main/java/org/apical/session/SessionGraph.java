@@ -30,6 +30,14 @@ public final class SessionGraph {
                 in.streamType().isEmpty() ? "" : " type='" + in.streamType() + "'",
                 in.sourceId().isEmpty() ? "" : " source_id='" + in.sourceId() + "'", in.scope(), in.resolveTimeout(),
                 rig.file());
+        if (in.spikeEvents()) {
+            var e = in.events();
+            source += String.format(Locale.ROOT, "; spike events binned into %s bins per unit, each closed %s after its"
+                            + " end, unit id from %s, units %s", e.bin(), e.latency(),
+                    e.unitChannel().isEmpty() ? "the channel labelled 'unit'" : "channel '" + e.unitChannel() + "'",
+                    e.units() == null ? "those the decoder names" : e.units().size() + " (" + e.units().getFirst()
+                            + (e.units().size() > 1 ? " … " + e.units().getLast() : "") + ")");
+        }
         var n = d.normalise();
         String normalise = in.spikes() ? "running z-score of rates over " + n.window()
                 : "dF/F, F0 = " + ("percentile".equals(n.baseline()) ? fmt(n.percentile()) + "th percentile" : "mean")

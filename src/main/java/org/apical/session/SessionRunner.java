@@ -70,6 +70,18 @@ public final class SessionRunner {
 
     public Session session() { return session; }
 
+    /**
+     * A spike-event input tells, once the decoder's baseline has passed, which units the decoder names sent nothing
+     * (a sorter numbering its units otherwise than the decoder does would leave the cursor flat).
+     */
+    private void reportSilentUnits() {
+        if (!(session.source() instanceof org.apical.spikes.BinnedEvents binned)) return;
+        var baseline = defs.decoder().task().baseline();
+        int bins = (int) Math.max(1, baseline.inFrames() ? baseline.value()
+                : Math.ceil(baseline.value() * session.description().nominalRate()));
+        binned.reportSilentUnits(bins, binned.layout().namedChannels(defs.decoder()), out::println);
+    }
+
     /** Ends the session once this much stream time has passed (checked by a side consumer, on the frames' clock). */
     public void stopAfterStreamSeconds(double seconds) {
         session.addSideConsumer(new com.lmax.disruptor.EventHandler<org.apical.core.Frame>() {
@@ -95,6 +107,22 @@ public final class SessionRunner {
                 lossless);
         session.addSideConsumer(recorder);
         recorder.reportTo(session.view());
+        if (session.source() instanceof org.apical.spikes.BinnedEvents binned) recordReceivedEvents(binned, recorder);
+    }
+
+    /** A spike-event input is recorded twice: the events as received, and (as the input) the bins the decoder saw. */
+    private static void recordReceivedEvents(org.apical.spikes.BinnedEvents binned,
+                                             org.apical.recording.SessionRecorder recorder) throws java.io.IOException {
+        int stream = recorder.addReceivedStream(binned.layout().events());
+        binned.recordTo(new org.apical.spikes.RawEventSink() {
+            @Override public void numeric(double timestamp, double[] sample) {
+                recorder.appendReceived(stream, timestamp, sample);
+            }
+
+            @Override public void text(double timestamp, String[] sample) {
+                recorder.appendReceived(stream, timestamp, sample);
+            }
+        });
     }
 
     /** The file a session records to by default: {@code <rig recording folder>/<date>_<time>_<rig>.xdf}. */
@@ -185,6 +213,7 @@ public final class SessionRunner {
 
     /** Runs to the end of the source (or Stop), then closes windows and outputs and returns the summary. */
     public SessionSummary run() throws Exception {
+        reportSilentUnits();
         startResiduals();
         openWindows();
         startDrawLogRecording();
@@ -217,6 +246,9 @@ public final class SessionRunner {
             out.println("LSL transport (" + lsl.backend() + " inlet; source timestamp → sample in the pipeline): "
                     + lsl.transportLatency().describe());
             if (lsl.lostReason() != null) out.println("input: " + lsl.lostReason());
+        }
+        if (session.source() instanceof org.apical.spikes.BinnedEvents binned) {
+            out.println("input: " + binned.stats().describe());
         }
         for (org.apical.reward.RewardDispatcher.OutputReport o : session.rewards().reports()) {
             out.println("reward output " + o.name() + ": delivered " + o.delivered()

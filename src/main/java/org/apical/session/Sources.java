@@ -23,6 +23,9 @@ import org.apical.reward.RewardOutput;
 import org.apical.sim.Pacer;
 import org.apical.sim.SimPublisher;
 import org.apical.sim.SimulatedRig;
+import org.apical.sim.SimulatedSpikeEvents;
+import org.apical.spikes.SpikeEventLayout;
+import org.apical.spikes.SpikeEventSource;
 import org.apical.core.UserException;
 import org.apical.stream.StreamInfo;
 
@@ -86,6 +89,7 @@ public final class Sources {
     /** The same on the given backend: with the native one, the rig's outlet and the session's inlet are liblsl's. */
     public static Opened simulated(Definitions defs, SimSection sim, Pacer pacer, long frames, boolean overLsl,
                                    LslConfig cfg, LslBackend backend) throws IOException {
+        if (defs.rig().input().spikeEvents()) return simulatedSpikeEvents(defs, sim, pacer, frames, overLsl, cfg);
         boolean spikes = defs.rig().input().spikes();
         String sourceId = "apical-sim-" + sim.seed() + "-" + ProcessHandle.current().pid();
         SimulatedRig rig = new SimulatedRig(sim, spikes, pacer, frames, System.nanoTime() / 1e9, sourceId);
@@ -112,6 +116,43 @@ public final class Sources {
             LslFrameSource source = new LslFrameSource(inlet,
                     StreamDescriptions.of(inlet.info(), defs.rig().input().pairs(), spikes), frames);
             return new Opened(source, cfg, rig, publisher, close, backend);
+        } catch (IOException | RuntimeException e) {
+            publisher.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The simulated rig as a spike sorter: its spikes as events, binned by the session (over LSL through a live
+     * {@link SpikeEventSource}, or in process by {@link SimulatedSpikeEvents}). {@code frames} are the rig's; the
+     * session gets the whole bins they cover.
+     */
+    private static Opened simulatedSpikeEvents(Definitions defs, SimSection sim, Pacer pacer, long frames,
+                                               boolean overLsl, LslConfig cfg) throws IOException {
+        InputSection.SpikeEvents spec = defs.rig().input().events();
+        String sourceId = "apical-sim-" + sim.seed() + "-" + ProcessHandle.current().pid();
+        SimulatedRig rig = new SimulatedRig(sim, true, pacer, frames, System.nanoTime() / 1e9, sourceId);
+        rig.decisionsAreBins(spec.binSeconds(), spec.latencySeconds());
+        // the first bin may be partial and the last must close: leave both out of the count
+        long bins = Math.max(1, (long) Math.floor((frames / sim.rateHz() - spec.latencySeconds()) / spec.binSeconds()) - 1);
+        List<String> units = SpikeEventLayout.decoderUnits(defs.decoder());
+        if (!overLsl) {
+            SpikeEventLayout layout = SpikeEventLayout.of(SimulatedSpikeEvents.info(sourceId), spec, units,
+                    defs.rig().file());
+            return new Opened(new SimulatedSpikeEvents(rig, layout, bins), cfg, rig, null, List.of(), LslBackend.JAVA);
+        }
+        SimPublisher publisher = SimPublisher.spikeEvents(rig, sourceId, cfg);
+        try {
+            StreamInfo info = SimulatedSpikeEvents.info(sourceId);
+            StreamInfo found = Resolver.find(cfg, info.name(), info.type(), sourceId, 10);
+            if (found == null) {
+                throw new UserException("the simulated rig's stream '" + info.name() + "' (source_id " + sourceId
+                        + ") was not found on loopback within 10 s");
+            }
+            StreamInlet inlet = new StreamInlet(found, InletOptions.defaults().withConfig(cfg));
+            SpikeEventLayout layout = SpikeEventLayout.of(inlet.info(), spec, units, defs.rig().file());
+            return new Opened(new SpikeEventSource(inlet, layout, bins), cfg, rig, publisher, List.of(publisher),
+                    LslBackend.JAVA);
         } catch (IOException | RuntimeException e) {
             publisher.close();
             throw e;
@@ -158,7 +199,17 @@ public final class Sources {
                     + " answered within " + in.resolveTimeout() + " (scope " + in.scope()
                     + "); `apical lsl list` shows what is on the network");
         }
+        if (in.spikeEvents()) {
+            // checked before an inlet connects: a stream with no unit channel is refused by name
+            SpikeEventLayout.of(found, in.events(), SpikeEventLayout.decoderUnits(defs.decoder()), defs.rig().file());
+        }
         StreamInlet inlet = new StreamInlet(found, InletOptions.defaults().withConfig(cfg));
+        if (in.spikeEvents()) {
+            SpikeEventLayout layout = SpikeEventLayout.of(inlet.info(), in.events(),
+                    SpikeEventLayout.decoderUnits(defs.decoder()), defs.rig().file());
+            return new Opened(new SpikeEventSource(inlet, layout, maxFrames), cfg, null, null, List.of(),
+                    LslBackend.JAVA);
+        }
         return new Opened(new LslFrameSource(inlet, StreamDescriptions.of(inlet.info(), in.pairs(), in.spikes()),
                 maxFrames), cfg, null, null, List.of(), LslBackend.JAVA);
     }

@@ -29,6 +29,7 @@ public final class SimulatedRig implements FrameSource {
     private final StreamInfo info;
     private final SimulatedAnimalReward rewards = new SimulatedAnimalReward();
     private volatile LongSupplier decided = () -> Long.MAX_VALUE;
+    private volatile java.util.function.LongUnaryOperator framesDecided = d -> d;
     private volatile boolean closed;
     private long next;
 
@@ -62,6 +63,16 @@ public final class SimulatedRig implements FrameSource {
     /** Lets the rig wait for the pipeline's decisions (see class comment). */
     public void followDecisions(LongSupplier decidedSequence) { this.decided = decidedSequence; }
 
+    /**
+     * The session decides on bins of its own (spike events binned by the session), not on this rig's frames: a
+     * decided bin lets the rig run to the end of the next bins plus their lateness, so that they can close.
+     */
+    public void decisionsAreBins(double binSeconds, double latencySeconds) {
+        double perBin = binSeconds * population.rate();
+        long lead = (long) Math.ceil((3 * binSeconds + latencySeconds) * population.rate());
+        this.framesDecided = d -> d == Long.MAX_VALUE ? d : (long) Math.floor(Math.max(0, d) * perBin) + lead;
+    }
+
     @Override public StreamDescription description() { return description; }
 
     public SimulatedPopulation population() { return population; }
@@ -69,7 +80,7 @@ public final class SimulatedRig implements FrameSource {
     @Override public boolean next(Frame frame) throws InterruptedException {
         if (closed || next >= frames) return false;
         long seq = next;
-        while (decided.getAsLong() < seq - REWARD_LAG) {
+        while (framesDecided.applyAsLong(decided.getAsLong()) < seq - REWARD_LAG) {
             if (closed) return false;
             if (Thread.interrupted()) throw new InterruptedException();
             Thread.onSpinWait();
@@ -91,6 +102,9 @@ public final class SimulatedRig implements FrameSource {
         next++;
         return true;
     }
+
+    /** Seconds between frames. */
+    public double frameSeconds() { return 1 / population.rate(); }
 
     /** In real time (or faster) the rig stamps frames on this machine's clock when they are due; unpaced it does not. */
     @Override public boolean timestampsOnThisClock() { return !pacer.unpaced() && pacer.speed() >= 1; }

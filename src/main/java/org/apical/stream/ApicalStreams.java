@@ -14,6 +14,11 @@ public final class ApicalStreams {
     public static final String STIMULUS = "ApicalStimulus";
     public static final String RESIDUALS = "ApicalResiduals";
     public static final String RESIDUAL_EVENTS = "ApicalResidualEvents";
+    /**
+     * The counts per unit a session binned from a spike-event input, as its decoder saw them. Not in {@link #OWN}: in
+     * a spike-event session file it is the input to replay (the raw events are recorded beside it).
+     */
+    public static final String SPIKE_BINS = "ApicalSpikeBins";
 
     public static final Set<String> OWN = Set.of(DECODER, EVENTS, REWARDS, CONFIG, STIMULUS, RESIDUALS,
             RESIDUAL_EVENTS);
