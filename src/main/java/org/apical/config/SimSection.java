@@ -1,11 +1,22 @@
 package org.apical.config;
 
-/** The embedded simulated rig: population size, ensembles it drives, rates, noise, learning, seed. */
+/**
+ * The embedded simulated rig: population size, ensembles it drives, rates, noise, learning, seed; and how much the
+ * light shrinks the dendritic residuals ({@code light_residual_scale}: ρ is multiplied by it while the light is on,
+ * 1 = no effect), the known answer of the light-on/off residual comparison.
+ */
 public record SimSection(int neurons, double rateHz, long seed, int[] plus, int[] minus, double learningRate,
-                         double noise, double residualGain, boolean anaesthesia) {
+                         double noise, double residualGain, boolean anaesthesia, double lightResidualScale) {
+
+    /** Without a light effect (callers written before the light existed). */
+    public SimSection(int neurons, double rateHz, long seed, int[] plus, int[] minus, double learningRate,
+                      double noise, double residualGain, boolean anaesthesia) {
+        this(neurons, rateHz, seed, plus, minus, learningRate, noise, residualGain, anaesthesia, 1.0);
+    }
 
     public SimSection withSeed(long newSeed) {
-        return new SimSection(neurons, rateHz, newSeed, plus, minus, learningRate, noise, residualGain, anaesthesia);
+        return new SimSection(neurons, rateHz, newSeed, plus, minus, learningRate, noise, residualGain, anaesthesia,
+                lightResidualScale);
     }
 
     static SimSection read(ConfigNode n) {
@@ -18,9 +29,10 @@ public record SimSection(int neurons, double rateHz, long seed, int[] plus, int[
         double noise = n.number("noise", 0.05, 0, 10);
         double residualGain = n.number("residual_gain", 0.5, 0, 10);
         boolean anaesthesia = n.bool("anaesthesia", false);
+        double lightScale = n.number("light_residual_scale", 0.3, 0, 1);
         for (int i : plus) if (i >= neurons) n.problem("plus", "neuron " + i + " does not exist (neurons: " + neurons + ")");
         for (int i : minus) if (i >= neurons) n.problem("minus", "neuron " + i + " does not exist (neurons: " + neurons + ")");
         n.finish();
-        return new SimSection(neurons, rate, seed, plus, minus, learning, noise, residualGain, anaesthesia);
+        return new SimSection(neurons, rate, seed, plus, minus, learning, noise, residualGain, anaesthesia, lightScale);
     }
 }

@@ -14,9 +14,13 @@ public final class ApicalStreams {
     public static final String STIMULUS = "ApicalStimulus";
     public static final String RESIDUALS = "ApicalResiduals";
     public static final String RESIDUAL_EVENTS = "ApicalResidualEvents";
+    /** Light pulses and condition changes: frame, light_on, pulse_ms, cause (1 frame, 2 hit, 3 refused). */
+    public static final String LIGHT = "ApicalLight";
+    /** Licks as reported: the running count, stamped with the lick's time. */
+    public static final String LICKS = "ApicalLicks";
 
     public static final Set<String> OWN = Set.of(DECODER, EVENTS, REWARDS, CONFIG, STIMULUS, RESIDUALS,
-            RESIDUAL_EVENTS);
+            RESIDUAL_EVENTS, LIGHT, LICKS);
 
     private ApicalStreams() {}
 
