@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apical.core.Frame;
 import org.apical.core.TaskEvent;
 import org.apical.core.TaskState;
-import org.apical.pipeline.LiveView;
 import org.apical.reward.LickLog;
 
 /**
@@ -41,7 +40,7 @@ public final class LickBook implements EventHandler<Frame> {
     private final long[] perPhase = new long[Phase.values().length];
     private final double[] recent = new double[1024];
     private Sink sink;
-    private LiveView view;
+    private java.util.function.Consumer<String> view;
     private int recentHead, recentCount;
     private boolean afterReward;
     private long booked;
@@ -58,7 +57,8 @@ public final class LickBook implements EventHandler<Frame> {
 
     public void recordTo(Sink s) { this.sink = s; }
 
-    public void reportTo(LiveView v) { this.view = v; }
+    /** Where the console line goes (the live view's behaviour line), a few times a second. */
+    public void reportTo(java.util.function.Consumer<String> console) { this.view = console; }
 
     @Override public void onEvent(Frame f, long sequence, boolean endOfBatch) {
         if (f.endOfStream) {
@@ -85,7 +85,7 @@ public final class LickBook implements EventHandler<Frame> {
         if (f.timestamp - lastShown >= CONSOLE_EVERY_S) {
             lastShown = f.timestamp;
             rateHz = rate(f.timestamp);
-            if (view != null) view.setBehaviour(consoleLine());
+            if (view != null) view.accept(consoleLine());
         }
     }
 

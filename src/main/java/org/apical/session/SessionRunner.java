@@ -156,7 +156,7 @@ public final class SessionRunner {
         lickBook = new org.apical.light.LickBook(log == null ? new org.apical.reward.LickLog() : log,
                 session.description().nominalRate(), session.light());
         if (recorder != null && log != null) lickBook.recordTo(recorder.lickSink());
-        lickBook.reportTo(session.view());
+        lickBook.reportTo(session.view()::setBehaviour);
         session.addSideConsumer(lickBook);
     }
 
