@@ -76,6 +76,14 @@ class LightResidualsTest {
         assertTrue(n.medianSdRatio() > 0.97, "a light that does nothing: ratio " + n.medianSdRatio());
         assertTrue(n.medianSdRatio() > r.medianSdRatio() + 0.03, n.medianSdRatio() + " vs " + r.medianSdRatio());
 
+        // a replay decides the same light conditions but never drives a light
+        CommandRun replay = CommandRun.of("replay", lit.toString(), "--speed", "max", "--json");
+        assertEquals(0, replay.code(), replay.out() + replay.err());
+        var light = replay.json().get("light");
+        assertEquals(0, light.get("pulses").asInt(), replay.out());
+        assertTrue(light.get("output").isNull(), replay.out());
+        assertTrue(light.get("condition_changes").asInt() >= 2, replay.out());
+
         // the session report's lick raster on the same recording
         CommandRun licks = CommandRun.of("analyze", "licks", lit.toString(), "--out", dir.resolve("licks").toString(),
                 "--json");
