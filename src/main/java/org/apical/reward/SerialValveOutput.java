@@ -154,6 +154,7 @@ public final class SerialValveOutput implements RewardOutput, Agent {
         this.ackTimeoutNanos = (long) (spec.ackTimeoutMs() * 1e6);
         this.heartbeatNanos = (long) (spec.heartbeatIntervalMs() * 1e6);
         this.maxDelayNanos = (long) (spec.maxDelayMs() * 1e6);
+        this.lightDisconnected = "light pulse not sent: " + spec.port() + " is not connected";
     }
 
     /**
@@ -346,9 +347,9 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     private boolean queueLight(int ms) {
         long t = lightTail.get();
         if (closed || link == null || t - lightHead.get() >= LIGHT_QUEUE) {
+            // the messages are made once: a pulse refused at every frame must not allocate on the decision thread
             lightNotQueued.incrementAndGet();
-            lightError("light pulse not sent: " + (closed ? "output closed" : link == null ? spec.port()
-                    + " is not connected" : "queue full (the device is not keeping up)"));
+            lightError(closed ? LIGHT_CLOSED : link == null ? lightDisconnected : LIGHT_QUEUE_FULL);
             return false;
         }
         int i = (int) (t % LIGHT_QUEUE);
@@ -361,6 +362,9 @@ public final class SerialValveOutput implements RewardOutput, Agent {
     }
 
     private int lastLightMs;
+    private static final String LIGHT_CLOSED = "light pulse not sent: output closed";
+    private static final String LIGHT_QUEUE_FULL = "light pulse not sent: queue full (the device is not keeping up)";
+    private final String lightDisconnected;
 
     /** Sends every queued pulse at once (none waits for an answer); those queued before a CLOSE are dropped. */
     private int sendLights() {
