@@ -52,7 +52,7 @@ public record LightSection(Mode mode, double pulseMs, double maxPulseMs, double 
     }
 
     static LightSection read(ConfigNode n, RewardSection reward) {
-        String mode = n.choice("mode", "off", "off", "every_frame", "at_hit", "at_hit_with_reward");
+        String mode = n.choiceOrOff("mode", "off", "off", "every_frame", "at_hit", "at_hit_with_reward");
         double max = n.number("max_pulse_ms", 20, 1, 1_000);
         double pulse = n.number("pulse_ms", Math.min(6, max), 1, 1_000);
         double duty = n.number("max_duty", 0.25, 0.001, 0.5);

@@ -157,6 +157,10 @@ class LightSessionTest {
         ConfigException duty = assertThrows(ConfigException.class, () -> new Session(tooOften, rig, List.of(), null));
         assertTrue(duty.getMessage().contains("light.pulse_ms: 6 ms at every frame of a 30 Hz stream is 18 % of the"
                 + " time, above light.max_duty 10 %"), duty.getMessage());
+        assertEquals(LightSection.Mode.OFF, defs("  mode: off\n").rig().light().mode(), "YAML reads off as false");
+        ConfigException typo = assertThrows(ConfigException.class, () -> defs("  mode: every_fram\n"));
+        assertTrue(typo.getMessage().contains("light.mode: must be one of off, every_frame, at_hit,"
+                + " at_hit_with_reward, found 'every_fram'"), typo.getMessage());
         ConfigException noController = assertThrows(ConfigException.class, () -> defs("  mode: at_hit\n  output: controller\n"));
         assertTrue(noController.getMessage().contains("light.output: controller needs a serial reward output"),
                 noController.getMessage());
