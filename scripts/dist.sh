@@ -38,8 +38,9 @@ version="$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$here/pom.xml" | head 
 # rig record a flight recording when a latency needs explaining). Listed by hand, because jdeps cannot see them
 # in the modular JavaFX jars on the class path or they are reached only at run time: java.xml and jdk.unsupported
 # (required by javafx.graphics), java.logging (System.Logger's backend, so warnings look as they do under a JDK).
-# Left out on purpose: jdk.incubator.vector (not used), jdk.localedata (Apical formats with Locale.ROOT), tools.
-modules="java.base,java.desktop,java.logging,java.management,java.sql,java.xml,jdk.jfr,jdk.management,jdk.unsupported"
+# jdk.incubator.vector: the vector API of the information analysis's scatter kernel (the launcher adds it with
+# --add-modules; jdeps does not list incubator modules). Left out on purpose: jdk.localedata (Apical formats with Locale.ROOT), tools.
+modules="java.base,java.desktop,java.logging,java.management,java.sql,java.xml,jdk.incubator.vector,jdk.jfr,jdk.management,jdk.unsupported"
 out="$here/target/dist"
 name="apical-$version"
 archive="$out/$name-linux-x64.tar.gz"

@@ -32,7 +32,7 @@ class DistributionTest {
     static final String VERSION = System.getProperty("apical.version", "0.1.0");
     static final String NAME = "apical-" + VERSION;
     static final List<String> MODULES = List.of("java.base", "java.desktop", "java.logging", "java.management",
-            "java.sql", "java.xml", "jdk.jfr", "jdk.management", "jdk.unsupported");
+            "java.sql", "java.xml", "jdk.incubator.vector", "jdk.jfr", "jdk.management", "jdk.unsupported");
     /** jlink adds what those require: java.desktop needs java.datatransfer and java.prefs, java.sql java.transaction.xa. */
     static final List<String> REQUIRED_BY_THEM = List.of("java.datatransfer", "java.prefs", "java.transaction.xa");
 
@@ -148,6 +148,17 @@ class DistributionTest {
         assertTrue(r.out().startsWith("apical " + VERSION + " (Java 25"), r.out());
         assertTrue(r.out().contains(" at " + install.resolve("runtime") + ")"), "names the bundled runtime: " + r.out());
         assertFalse(r.out().contains("was used"), r.out());
+    }
+
+    @Test
+    void theInformationAnalysisHasTheVectorApiOfTheBundledRuntime() throws Exception {
+        Path user = userFolder("vector");
+        Run r = apical(user, rigPc(user.resolve(".home")), "bench", "information", "--neurons", "40", "--trials", "100",
+                "--repeats", "1", "--json");
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.json().get("vector_lanes").asInt() >= 2, "the scatter kernel ran on the vector API:\n" + r.out());
+        // the JVM's one warning line about the incubator module comes first, never after the JSON line
+        assertTrue(r.out().startsWith("WARNING: Using incubator modules: jdk.incubator.vector"), r.out());
     }
 
     @Test

@@ -42,12 +42,12 @@ public final class BenchJmhCommand implements Callable<Integer> {
                 Files.readString(classPathFile).strip());
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Dapical.home=" + home,
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "--add-modules=jdk.incubator.vector", "-Dapical.home=" + home,
                 "-cp", classPath, "org.openjdk.jmh.Main"));
         if (pattern != null) cmd.add(pattern);
         cmd.addAll(jmhOptions);
         cmd.add("-jvmArgsAppend");
-        cmd.add("--enable-native-access=ALL-UNNAMED -Dapical.home=" + home);
+        cmd.add("--enable-native-access=ALL-UNNAMED --add-modules=jdk.incubator.vector -Dapical.home=" + home);
         if (json) {
             cmd.addAll(List.of("-rf", "json", "-rff", "jmh-result.json"));
         }

@@ -17,6 +17,9 @@ import org.apical.replay.RecordedSession;
 import org.apical.replay.XdfFrameSource;
 import org.apical.reward.SimulatedRewardOutput;
 import org.apical.sim.Pacer;
+import org.apical.xdf.XdfReadOptions;
+import org.apical.xdf.XdfReader;
+import org.apical.xdf.XdfSampleCursor;
 import org.apical.xdf.XdfWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +49,19 @@ public final class BenchReplayCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             writeSynthetic(file, frames, rois);
             double writeS = (System.nanoTime() - t0) / 1e9;
+            double mb = Files.size(file) / 1e6;
+            // the file was just written, so every read below is from the page cache: the decoder's speed, not the disk's
             long t1 = System.nanoTime();
+            XdfReader.readStreaming(file, XdfReadOptions.defaults());
+            double streamingS = (System.nanoTime() - t1) / 1e9;
+            long tc = System.nanoTime();
+            double checksum = 0;
+            try (XdfSampleCursor c = XdfSampleCursor.open(file, "BenchImaging")) {
+                double[] row = new double[rois];
+                while (c.next(row)) checksum += row[0];
+            }
+            double cursorS = (System.nanoTime() - tc) / 1e9;
+            t1 = System.nanoTime();
             RecordedSession rec = RecordedSession.read(file);
             double readS = (System.nanoTime() - t1) / 1e9;
             Definitions defs = Definitions.load(UserFiles.resolve("rigs/sim.yaml"),
@@ -61,7 +76,10 @@ public final class BenchReplayCommand implements Callable<Integer> {
             double replayS = (System.nanoTime() - t2) / 1e9;
             double sessionS = frames / 30.0;
             out.printf(Locale.ROOT, "synthetic session: %d frames × %d ROIs (%.0f min at 30 Hz), %.0f MB%n", frames, rois,
-                    minutes, Files.size(file) / 1e6);
+                    minutes, mb);
+            out.printf(Locale.ROOT, "read (memory-mapped, from the page cache) %.3f s: %,.0f MB/s; chunk by chunk %.3f s:"
+                    + " %,.0f MB/s; one stream sample by sample %.3f s: %,.0f MB/s (checksum %.0f)%n", readS, mb / readS,
+                    streamingS, mb / streamingS, cursorS, mb / cursorS, checksum);
             out.printf(Locale.ROOT, "write %.2f s, read %.2f s, replay through the pipeline %.2f s: %,.0f frames/s,"
                             + " %.0f× real time (%.0f× including the read)%n", writeS, readS, replayS,
                     frames / replayS, sessionS / replayS, sessionS / (replayS + readS));
@@ -73,6 +91,11 @@ public final class BenchReplayCommand implements Callable<Integer> {
                 m.put("file_mb", Math.round(Files.size(file) / 1e5) / 10.0);
                 m.put("write_s", round(writeS));
                 m.put("read_s", round(readS));
+                m.put("read_mb_per_s", Math.round(mb / readS));
+                m.put("streaming_read_s", round(streamingS));
+                m.put("streaming_read_mb_per_s", Math.round(mb / streamingS));
+                m.put("cursor_read_s", round(cursorS));
+                m.put("cursor_read_mb_per_s", Math.round(mb / cursorS));
                 m.put("replay_s", round(replayS));
                 m.put("frames_per_s", Math.round(frames / replayS));
                 m.put("speedup", Math.round(sessionS / replayS));

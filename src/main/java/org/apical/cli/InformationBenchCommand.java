@@ -8,6 +8,7 @@ import org.apical.information.CholeskyFactor;
 import org.apical.information.FisherInformation;
 import org.apical.information.InformationEstimate;
 import org.apical.information.PopulationMoments;
+import org.apical.information.Scatter;
 import org.apical.information.TrialMatrix;
 import org.apical.sim.CoupledPopulation;
 import org.apical.sim.CoupledSampler;
@@ -64,6 +65,8 @@ public final class InformationBenchCommand implements Callable<Integer> {
 
         double bestMoments = Double.MAX_VALUE, bestEstimate = Double.MAX_VALUE, bestTotal = Double.MAX_VALUE;
         double bestChol = Double.MAX_VALUE, bestSolve = Double.MAX_VALUE, bestCpu = Double.MAX_VALUE;
+        double bestScatter = Double.MAX_VALUE;
+        double[] centred = centred(a, b);
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         InformationEstimate e = null;
         for (int r = 0; r < repeats; r++) {
@@ -90,7 +93,18 @@ public final class InformationBenchCommand implements Callable<Integer> {
             bestChol = Math.min(bestChol, (t3 - t2) / 1e9);
             bestSolve = Math.min(bestSolve, (t4 - t3) / 1e9);
             bestTotal = Math.min(bestTotal, moments + estimate);
+            long s0 = System.nanoTime();
+            Scatter.of(centred, 2 * trials, neurons, null);
+            bestScatter = Math.min(bestScatter, seconds(s0));
         }
+        int cores = Runtime.getRuntime().availableProcessors();
+        double gflops = Scatter.flops(2 * trials, neurons) / bestScatter / 1e9;
+        double ghz = clockGhz();
+        double peak = cores * Scatter.lanes() * 2 * ghz;
+        System.out.printf(Locale.ROOT, "  pooled scatter alone   %8.3f s: %.1f GFLOP/s; machine peak %s (%d cores × %d doubles"
+                        + " per vector × 2 for a fused multiply-add × %s GHz, one FMA unit per core)%n", bestScatter,
+                gflops, ghz > 0 ? String.format(Locale.ROOT, "%.1f GFLOP/s", peak) : "unknown", cores, Scatter.lanes(),
+                ghz > 0 ? String.format(Locale.ROOT, "%.2f", ghz) : "?");
         System.out.printf(Locale.ROOT, "  best total %.3f s (goal < 5 s)%n", bestTotal);
         System.out.printf(Locale.ROOT, "  I_real %.4f (model %.4f), I_shuffle %.4f (model %.4f), I_redundancy %.4f"
                         + " (model %.4f)%n", e.realCorrected(), truth.real(), e.shuffleCorrected(), truth.shuffle(),
@@ -109,6 +123,11 @@ public final class InformationBenchCommand implements Callable<Integer> {
             j.put("solve_s", bestSolve);
             j.put("total_s", bestTotal);
             j.put("total_cpu_s", bestCpu);
+            j.put("scatter_s", bestScatter);
+            j.put("scatter_gflops", Math.round(gflops * 10) / 10.0);
+            j.put("peak_gflops", ghz > 0 ? Math.round(peak * 10) / 10.0 : null);
+            j.put("vector_lanes", Scatter.lanes());
+            j.put("clock_ghz", ghz > 0 ? ghz : null);
             j.put("goal_s", 5.0);
             j.put("real_bc", Json.number(e.realCorrected()));
             j.put("shuffle_bc", Json.number(e.shuffleCorrected()));
@@ -121,4 +140,33 @@ public final class InformationBenchCommand implements Callable<Integer> {
     }
 
     private static double seconds(long since) { return (System.nanoTime() - since) / 1e9; }
+
+    /** Both conditions' trials minus their means, row after row: the pooled scatter's input. */
+    private static double[] centred(TrialMatrix a, TrialMatrix b) {
+        int n = a.neurons();
+        double[] out = new double[(a.trials() + b.trials()) * n];
+        int at = 0;
+        for (TrialMatrix m : new TrialMatrix[] {a, b}) {
+            double[] mu = new double[n];
+            double[] v = m.values();
+            for (int t = 0; t < m.trials(); t++) for (int i = 0; i < n; i++) mu[i] += v[t * n + i] / m.trials();
+            for (int t = 0; t < m.trials(); t++) for (int i = 0; i < n; i++) out[at++] = v[t * n + i] - mu[i];
+        }
+        return out;
+    }
+
+    /**
+     * The processor's clock in GHz as the system reports it (Linux: /proc/cpuinfo "cpu MHz"; the JDK has no call
+     * for it), or 0 when it cannot be told.
+     */
+    static double clockGhz() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("cpu MHz")) return Double.parseDouble(line.substring(line.indexOf(':') + 1).trim()) / 1000;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
 }

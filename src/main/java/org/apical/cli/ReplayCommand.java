@@ -18,6 +18,7 @@ import org.apical.reward.SimulatedRewardOutput;
 import org.apical.sim.Pacer;
 import org.apical.xdf.XdfFile;
 import org.apical.xdf.XdfReader;
+import org.apical.xdf.StreamIntegrity;
 import org.apical.xdf.XdfStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,18 +97,25 @@ public final class ReplayCommand implements Callable<Integer> {
         SessionRunner runner = new SessionRunner(defs, source, List.of(new SimulatedRewardOutput()),
                 new SessionRunner.Options(false, false, quiet), out);
         runner.session().setOffline(true); // no animal: the comparison must see every frame
+        // gaps between frames are counted frame by frame; frames missing before the first or after the last only
+        // the footer shows
+        StreamIntegrity.Report integrity = StreamIntegrity.of(rec.input()).report(rec.input().footer());
+        runner.session().monitor().lostOutsideFrames(StreamIntegrity.plus(integrity.missingAtStart(),
+                integrity.missingAtEnd()));
         try (StopOnSignal _ = runner.stopOnSignal()) {
-            ReplayComparison comparison = new ReplayComparison(changed ? null : rec.decoder());
+            ReplayComparison comparison = new ReplayComparison(changed ? null : rec.decoder(), rec.truncated());
             runner.session().addSideConsumer(comparison);
             out.printf(Locale.ROOT, "apical replay %s: %d frames of '%s'%s, %s%n", file, source.frames(),
                     rec.input().name(), rec.truncated() ? " (the file is truncated; replaying what is complete)" : "",
                     changed ? "with changed definitions" : "with the recorded definitions (Apical " + rec.recordedVersion() + ")");
+            for (String problem : rec.xdf().problems()) out.println("file problem: " + problem);
             runner.printGraph(null);
             SessionSummary summary = runner.run();
 
             List<String> recordedOutcomes = ReplayComparison.outcomes(rec.eventMarkers());
             List<String> replayOutcomes = ReplayComparison.outcomes(comparison.events());
-            Boolean outcomesIdentical = rec.events() == null ? null : recordedOutcomes.equals(replayOutcomes);
+            Boolean outcomesIdentical = rec.events() == null ? null
+                    : ReplayComparison.sameOutcomes(recordedOutcomes, replayOutcomes, rec.truncated());
             Map<String, Object> m = SessionJson.of(runner, summary);
             if (!changed) {
                 out.println("angles identical: " + describe(comparison.anglesIdentical(), comparison.angleMismatches()));

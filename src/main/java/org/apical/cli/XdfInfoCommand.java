@@ -81,6 +81,8 @@ public final class XdfInfoCommand implements Callable<Integer> {
             o.put("last_clock_offset", Json.number(st.lastClockOffset()));
             o.put("footer", st.footer() != null);
             o.put("footer_sample_count", st.footer() == null ? null : st.footer().sampleCount());
+            o.put("missing_samples", st.integrity().missing());
+            o.put("out_of_order", st.integrity().outOfOrder());
             streams.add(o);
         }
         m.put("streams", streams);

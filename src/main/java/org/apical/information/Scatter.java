@@ -9,19 +9,43 @@ import java.util.stream.IntStream;
  * Computed in tiles of the upper triangle (a tile of the result stays in cache while all rows stream past,
  * four rows at a time so the inner loop is a vectorisable multiply-add), tiles spread over the cores, then
  * mirrored. A naive row-by-row rank-1 update would stream the whole N×N result through memory once per trial.
+ *
+ * <p>Large products go to {@link VectorScatter} (the JDK's vector API, register-blocked) when the JVM was started
+ * with {@code --add-modules jdk.incubator.vector}, as the launcher and the build start it; small ones, and every one
+ * on a JVM without the module, take the tiled loop below, which the JIT vectorises on its own.
  */
-final class Scatter {
+public final class Scatter {
     private static final int TILE_ROWS = 32;
     private static final int TILE_COLS = 256;
 
+    /**
+     * Multiply-adds below which the tiled loop is used: the vector kernel pays for packing, and until the JIT has
+     * compiled it (a few hundred thousand calls) it is slower than the plain loop.
+     */
+    static final double VECTOR_FROM = 1e8;
+
+    /** True when the vector API is there (the JVM resolved {@code jdk.incubator.vector}). */
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
     private Scatter() {}
+
+    /** Lanes of the double vectors the scatter uses: 1 without the vector API. */
+    public static int lanes() { return VECTOR ? VectorScatter.lanes() : 1; }
+
+    /** Floating-point operations of {@link #of} (the upper triangle with its diagonal, a multiply and an add each). */
+    public static double flops(int rows, int n) { return (double) rows * n * (n + 1); }
 
     /**
      * @param x    centred rows, row-major {@code rows × n}
      * @param w    per-row weights (bootstrap counts, 0/1 fold membership), or null for all ones
      * @return the full symmetric {@code n × n} scatter, row-major
      */
-    static double[] of(double[] x, int rows, int n, double[] w) {
+    public static double[] of(double[] x, int rows, int n, double[] w) { return of(x, rows, n, w, VECTOR); }
+
+    /** {@link #of} through the tiled loop whatever the size: the computation as it was before the vector kernel. */
+    static double[] tiled(double[] x, int rows, int n, double[] w) { return of(x, rows, n, w, false); }
+
+    private static double[] of(double[] x, int rows, int n, double[] w, boolean vector) {
         int m = 0;
         int[] used = new int[rows];
         double[] uw = new double[rows];
@@ -29,7 +53,12 @@ final class Scatter {
             double wk = w == null ? 1.0 : w[k];
             if (wk != 0.0) { used[m] = k; uw[m] = wk; m++; }
         }
-        final int count = m;
+        if (vector && (double) m * n * n >= VECTOR_FROM) return VectorScatter.of(x, n, used, uw, m);
+        return tiled(x, n, used, uw, m);
+    }
+
+    /** The tiled loop, for small products and JVMs without the vector API (and the reference the tests hold it to). */
+    private static double[] tiled(double[] x, int n, int[] used, double[] uw, int count) {
         double[] c = new double[n * n];
         List<int[]> tiles = new ArrayList<>();
         for (int i0 = 0; i0 < n; i0 += TILE_ROWS) {

@@ -108,6 +108,16 @@ public final class Monitor implements Stage {
     public LatencyHistogram endToEndLatency() { return endToEnd; }
     public List<TrialOutcome> outcomes() { return outcomes; }
     public long frames() { return frames; }
+    /**
+     * Counts samples lost where no frame can carry them (a recording whose footer says its stream began earlier or
+     * ended later than the samples it holds); called before the session starts.
+     */
+    public void lostOutsideFrames(long samples) {
+        if (samples <= 0) return;
+        gaps++;
+        lostSamples += samples;
+    }
+
     public long gaps() { return gaps; }
     public long lostSamples() { return lostSamples; }
     public long staleFrames() { return staleFrames; }

@@ -140,7 +140,9 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
             while (!recorder.hasCapacity(6 + f.eventCount * 2)) java.util.concurrent.locks.LockSupport.parkNanos(50_000);
         }
         if (!configWritten) {
+            // flushed at once, ahead of any input: a file cut short by a crash still says how to replay it
             recorder.appendStrings(config, f.timestamp, configSample);
+            recorder.requestFlush();
             configWritten = true;
         }
         if (f.skippedBefore > 0) {

@@ -16,6 +16,7 @@ import org.apical.xdf.XdfStream;
 public final class ReplayComparison implements EventHandler<Frame> {
 
     private final XdfStream recorded;
+    private final boolean cutShort;
     private final List<String> events = new ArrayList<>();
     private long frames;
     private long angleMismatches;
@@ -24,7 +25,18 @@ public final class ReplayComparison implements EventHandler<Frame> {
     private long firstDifference = -1;
 
     /** @param recorded the recorded ApicalDecoder stream, or null when the file has none */
-    public ReplayComparison(XdfStream recorded) { this.recorded = recorded; }
+    public ReplayComparison(XdfStream recorded) { this(recorded, false); }
+
+    /**
+     * @param cutShort the file is truncated (a session killed while recording): its input and decoder streams end at
+     *                 different frames, so the frames both hold are compared
+     */
+    public ReplayComparison(XdfStream recorded, boolean cutShort) {
+        this.recorded = recorded;
+        this.cutShort = cutShort;
+    }
+
+    private boolean allCompared() { return cutShort || frames == recorded.samples(); }
 
     @Override public void onEvent(Frame f, long sequence, boolean endOfBatch) {
         if (f.endOfStream) return;
@@ -44,21 +56,31 @@ public final class ReplayComparison implements EventHandler<Frame> {
 
     /** null when the file holds nothing to compare. */
     public Boolean anglesIdentical() {
-        return recorded == null ? null : angleMismatches == 0 && frames == recorded.samples();
+        return recorded == null ? null : angleMismatches == 0 && allCompared();
     }
 
     public Boolean rewardsIdentical() {
-        return recorded == null ? null : rewardMismatches == 0 && frames == recorded.samples();
+        return recorded == null ? null : rewardMismatches == 0 && allCompared();
     }
 
     public Boolean statesIdentical() {
-        return recorded == null ? null : stateMismatches == 0 && frames == recorded.samples();
+        return recorded == null ? null : stateMismatches == 0 && allCompared();
     }
 
     public long angleMismatches() { return angleMismatches; }
     public long rewardMismatches() { return rewardMismatches; }
     public long firstDifference() { return firstDifference; }
     public long frames() { return frames; }
+
+    /**
+     * The outcomes of a replay against those recorded: equal, or for a file cut short, the shorter a prefix of the
+     * longer (the events and the input stream end at different points of the session).
+     */
+    public static boolean sameOutcomes(List<String> recorded, List<String> replayed, boolean cutShort) {
+        if (!cutShort) return recorded.equals(replayed);
+        int n = Math.min(recorded.size(), replayed.size());
+        return recorded.subList(0, n).equals(replayed.subList(0, n));
+    }
 
     /** The markers that define outcomes (trial starts and how each ended), for comparing two runs. */
     public static List<String> outcomes(List<String> markers) {

@@ -7,6 +7,7 @@ import org.apical.core.GapCounter;
 import org.apical.core.StreamDescription;
 import org.apical.sim.Pacer;
 import org.apical.stream.ChannelFormat;
+import org.apical.xdf.SampleValues;
 import org.apical.xdf.XdfStream;
 
 /**
@@ -37,9 +38,19 @@ public final class XdfFrameSource implements FrameSource {
         this.pacer = pacer;
         this.stamps = stream.rawTimestamps();
         this.recordedDecoder = recordedDecoder != null && recordedDecoder.header().channelCount() > DecoderRow.AGE
-                && recordedDecoder.samples() == stamps.length ? recordedDecoder : null;
+                && alignedPrefix(recordedDecoder.rawTimestamps(), stamps) ? recordedDecoder : null;
         this.gaps = new GapCounter(description.nominalRate(), description.indexChannel(),
                 GapCounter.exactIntegersBelow(stream.header().channelFormat() == ChannelFormat.FLOAT32));
+    }
+
+    /**
+     * True when the decoder stream's frames are the input's, from the first: the same timestamps at the start and
+     * where the shorter ends (a file cut short ends its streams at different frames; a stream that lost samples
+     * would be out of step).
+     */
+    private static boolean alignedPrefix(double[] decoder, double[] input) {
+        int n = Math.min(decoder.length, input.length);
+        return n > 0 && decoder[0] == input[0] && decoder[n - 1] == input[n - 1];
     }
 
     /**
@@ -60,17 +71,31 @@ public final class XdfFrameSource implements FrameSource {
         if (next >= stamps.length) return false;
         pacer.awaitStreamTime(stamps[next] - stamps[0]);
         if (copied == null) {
-            int channels = f.raw.length;
-            for (int c = 0; c < channels; c++) f.raw[c] = stream.value(next, c);
+            copyRow(next, f.raw);
         } else {
             for (int c : copied) f.raw[c] = stream.value(next, c);
         }
         f.timestamp = stamps[next];
-        if (recordedDecoder != null) f.age = recordedDecoder.value(next, DecoderRow.AGE);
+        // the two streams hold the same frames, up to where a file cut short ends each
+        if (recordedDecoder != null && next < recordedDecoder.samples()) f.age = recordedDecoder.value(next, DecoderRow.AGE);
         f.gapBefore = gaps.missingBefore(f.timestamp, f.raw);
         next++;
         return true;
     }
 
     public int frames() { return stamps.length; }
+
+    /** Sample {@code s} into {@code row}, straight from the stream's array for the formats imaging and spikes use. */
+    private void copyRow(int s, double[] row) {
+        int channels = row.length;
+        switch (stream.values()) {
+            case SampleValues.Float32 v -> {
+                float[] d = v.data();
+                int at = s * v.channels();
+                for (int c = 0; c < channels; c++) row[c] = d[at + c];
+            }
+            case SampleValues.Double64 v -> System.arraycopy(v.data(), s * v.channels(), row, 0, channels);
+            default -> { for (int c = 0; c < channels; c++) row[c] = stream.value(s, c); }
+        }
+    }
 }

@@ -35,6 +35,8 @@ public final class XdfChunkReader implements Closeable {
     private long pos;
     private final Map<Integer, Stream> streams = new HashMap<>();
     private final byte[] scratch = new byte[8];
+    /** The decompressing stream of a gzip file (null for a plain one), to tell where its data ended early. */
+    private CutShortGzipInputStream gzip;
 
     /** Per-stream layout and timestamp deduction state. */
     private record Stream(StreamInfo info, double interval, double[] prev) {}
@@ -54,15 +56,29 @@ public final class XdfChunkReader implements Closeable {
             int b1 = raw.read();
             raw.reset();
             boolean gzip = b0 == 0x1f && b1 == 0x8b;
-            XdfChunkReader r = gzip
-                    ? new XdfChunkReader(new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16),
-                    path.toString(), -1)
-                    : new XdfChunkReader(raw, path.toString(), Files.size(path));
+            XdfChunkReader r;
+            if (gzip) {
+                CutShortGzipInputStream unzipped = new CutShortGzipInputStream(gunzip(raw, path.toString()));
+                r = new XdfChunkReader(new BufferedInputStream(unzipped, 1 << 16), path.toString(), -1);
+                r.gzip = unzipped;
+            } else {
+                r = new XdfChunkReader(raw, path.toString(), Files.size(path));
+            }
             r.readMagic();
             return r;
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
+        }
+    }
+
+    private static GZIPInputStream gunzip(InputStream raw, String source) throws IOException {
+        try {
+            return new GZIPInputStream(raw, 1 << 16);
+        } catch (java.io.EOFException e) {
+            throw new XdfFormatException(source, 0, -1, -1, "gzip file ends inside its header");
+        } catch (java.util.zip.ZipException e) {
+            throw new XdfFormatException(source, 0, -1, -1, "not a valid gzip file: " + e.getMessage());
         }
     }
 
@@ -101,24 +117,27 @@ public final class XdfChunkReader implements Closeable {
     public XdfChunk next() throws IOException {
         long start = pos;
         int width = in.read();
-        if (width < 0) return null;
+        if (width < 0) {
+            if (gzip != null && gzip.damage() != null) throw truncated(start, -1, -1, "the file ends here");
+            return null;
+        }
         pos++;
         if (width != 1 && width != 4 && width != 8) {
             throw new XdfFormatException(source, start, -1, -1,
                     "chunk length has width " + width + " (only 1, 4 or 8 are valid)");
         }
         if (readUpTo(scratch, 0, width) < width) {
-            throw new XdfTruncatedException(source, start, -1, -1, "file ends inside a chunk length field");
+            throw truncated(start, -1, -1, "file ends inside a chunk length field");
         }
         long length = littleEndian(scratch, width);
         if (length < 0) throw new XdfFormatException(source, start, -1, -1, "chunk length " + Long.toUnsignedString(length) + " is too large");
         if (length < 2) throw new XdfFormatException(source, start, -1, -1, "chunk length " + length + " leaves no room for the tag");
         if (size >= 0 && length > size - pos) {
-            throw new XdfTruncatedException(source, start, -1, -1, "chunk declares " + length + " bytes but only "
+            throw truncated(start, -1, -1, "chunk declares " + length + " bytes but only "
                     + (size - pos) + " remain in the file");
         }
         if (readUpTo(scratch, 0, 2) < 2) {
-            throw new XdfTruncatedException(source, start, -1, -1, "file ends inside a chunk tag");
+            throw truncated(start, -1, -1, "file ends inside a chunk tag");
         }
         int tag = (scratch[0] & 0xff) | (scratch[1] & 0xff) << 8;
         long contentLength = length - 2;
@@ -132,7 +151,7 @@ public final class XdfChunkReader implements Closeable {
                 throw new XdfFormatException(source, start, tag, -1, "chunk length " + length + " leaves no room for the stream id");
             }
             if (readUpTo(scratch, 0, 4) < 4) {
-                throw new XdfTruncatedException(source, start, tag, -1, "file ends inside the stream id");
+                throw truncated(start, tag, -1, "file ends inside the stream id");
             }
             long id = littleEndian(scratch, 4);
             contentLength -= 4;
@@ -147,6 +166,12 @@ public final class XdfChunkReader implements Closeable {
         }
         byte[] c = readContent(start, tag, streamId, (int) contentLength);
         return parse(start, tag, streamId, c);
+    }
+
+    /** The file ends inside a chunk; for a gzip file whose data ended early, the reason says why. */
+    private XdfTruncatedException truncated(long start, int tag, int id, String reason) {
+        String why = gzip == null || gzip.damage() == null ? reason : reason + ": " + gzip.damage();
+        return new XdfTruncatedException(source, start, tag, id, why);
     }
 
     private XdfChunk parse(long start, int tag, int id, byte[] c) throws XdfFormatException {
@@ -275,7 +300,7 @@ public final class XdfChunkReader implements Closeable {
             int r = readUpTo(buf, have, buf.length - have);
             have += r;
             if (have < buf.length) {
-                throw new XdfTruncatedException(source, start, tag, id, "file ends after " + have + " of the chunk's "
+                throw truncated(start, tag, id, "file ends after " + have + " of the chunk's "
                         + n + " content bytes");
             }
         }
@@ -288,7 +313,7 @@ public final class XdfChunkReader implements Closeable {
         while (left > 0) {
             int r = readUpTo(buf, 0, (int) Math.min(buf.length, left));
             if (r == 0) {
-                throw new XdfTruncatedException(source, start, tag, -1, "file ends inside a chunk of unknown tag " + tag);
+                throw truncated(start, tag, -1, "file ends inside a chunk of unknown tag " + tag);
             }
             left -= r;
         }

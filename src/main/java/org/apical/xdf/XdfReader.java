@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.apical.stream.InfoXmlException;
 import org.apical.stream.StreamInfo;
-import org.apical.stream.XmlElement;
 
 /**
  * Loads a whole XDF file (plain or gzip) into memory: every stream's header, timestamps, values, clock offsets
@@ -38,7 +37,16 @@ public final class XdfReader {
         }
     }
 
+    /**
+     * Plain files are read memory-mapped ({@link XdfMappedReader}), gzip files and files with an invalid chunk
+     * through {@link #readStreaming}; both give the same result.
+     */
     public static XdfFile read(Path path, XdfReadOptions options) throws IOException {
+        return XdfMappedReader.read(path, options);
+    }
+
+    /** Reads {@code path} chunk by chunk through {@link XdfChunkReader} (any file: plain or gzip, damaged or not). */
+    public static XdfFile readStreaming(Path path, XdfReadOptions options) throws IOException {
         try (XdfChunkReader r = XdfChunkReader.open(path)) {
             return read(r, path, options);
         }
@@ -133,7 +141,11 @@ public final class XdfReader {
             }
         }
         List<XdfStream> result = new ArrayList<>(streams.size());
-        for (Acc a : streams.values()) result.add(a.finish(options));
+        for (Acc a : streams.values()) {
+            XdfStream s = a.finish(options);
+            for (String p : StreamIntegrity.of(s).report(s.footer()).problems()) problems.add(reader.source() + ": " + p);
+            result.add(s);
+        }
         return new XdfFile(path, header, List.copyOf(result), stop, List.copyOf(problems), reader.offset());
     }
 
@@ -178,27 +190,8 @@ public final class XdfReader {
                 at += t.length;
             }
             SampleValues all = SampleValues.concat(info.channelFormat(), info.channelCount(), values);
-            double[] ct = java.util.Arrays.copyOf(clockTimes, offsets);
-            double[] cv = java.util.Arrays.copyOf(clockValues, offsets);
-            double[] ts = raw.clone();
-            double[] fit = {0, 0};
-            if (o.synchronizeClocks() && offsets > 0) {
-                fit = ClockSync.fit(ct, cv, o.robustClockFit());
-                ClockSync.apply(ts, fit);
-            }
-            double rate;
-            if (o.dejitter() && !canDropSamples(info)) {
-                rate = Dejitter.apply(ts, info.nominalSrate());
-            } else {
-                rate = info.nominalSrate() > 0 && n > 1 && ts[n - 1] > ts[0] ? (n - 1) / (ts[n - 1] - ts[0]) : 0;
-            }
-            return new XdfStream(id, info, ts, raw, all, ct, cv, fit, footer, rate);
-        }
-
-        /** True if {@code desc/synchronization/can_drop_samples} is "true" (pyxdf then does not dejitter). */
-        private static boolean canDropSamples(StreamInfo info) {
-            XmlElement sync = info.desc().child("synchronization");
-            return sync != null && sync.childText("can_drop_samples").trim().equalsIgnoreCase("true");
+            return StreamAssembly.of(id, info, raw, all, java.util.Arrays.copyOf(clockTimes, offsets),
+                    java.util.Arrays.copyOf(clockValues, offsets), footer, o);
         }
     }
 }

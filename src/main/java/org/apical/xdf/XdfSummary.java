@@ -21,10 +21,11 @@ public record XdfSummary(Path path, String datetime, List<StreamSummary> streams
     /**
      * @param firstTimestamp stored (not clock-corrected) timestamp of the first sample, NaN if none
      * @param lastClockOffset the latest ClockOffset value, NaN if none
+     * @param integrity       the stream checked against its nominal rate and footer
      */
     public record StreamSummary(int id, StreamInfo header, long samples, double firstTimestamp,
                                 double lastTimestamp, int clockOffsets, double lastClockOffset,
-                                StreamFooterInfo footer) {}
+                                StreamFooterInfo footer, StreamIntegrity.Report integrity) {}
 
     public boolean truncated() { return stop != null; }
 
@@ -33,6 +34,7 @@ public record XdfSummary(Path path, String datetime, List<StreamSummary> streams
         Map<Integer, StreamInfo> headers = new LinkedHashMap<>();
         Map<Integer, double[]> times = new LinkedHashMap<>();   // first, last, last offset
         Map<Integer, StreamFooterInfo> footers = new LinkedHashMap<>();
+        Map<Integer, StreamIntegrity> checks = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         String datetime = null;
         XdfFile.Stop stop = null;
@@ -60,6 +62,7 @@ public record XdfSummary(Path path, String datetime, List<StreamSummary> streams
                         headers.put(h.streamId(), h.info());
                         counts.put(h.streamId(), new long[2]);
                         times.put(h.streamId(), new double[] {Double.NaN, Double.NaN, Double.NaN});
+                        checks.put(h.streamId(), new StreamIntegrity(h.streamId(), h.info()));
                     }
                     case XdfChunk.Samples s -> {
                         double[] t = times.get(s.streamId());
@@ -68,10 +71,12 @@ public record XdfSummary(Path path, String datetime, List<StreamSummary> streams
                             t[1] = s.timestamps()[s.timestamps().length - 1];
                         }
                         counts.get(s.streamId())[0] += s.timestamps().length;
+                        checks.get(s.streamId()).samples(s.timestamps(), 0, s.timestamps().length);
                     }
                     case XdfChunk.ClockOffset o -> {
                         if (counts.containsKey(o.streamId())) {
                             counts.get(o.streamId())[1]++;
+                            checks.get(o.streamId()).clockOffset();
                             times.get(o.streamId())[2] = o.value();
                         }
                     }
@@ -93,7 +98,10 @@ public record XdfSummary(Path path, String datetime, List<StreamSummary> streams
             int id = e.getKey();
             long[] n = counts.get(id);
             double[] t = times.get(id);
-            streams.add(new StreamSummary(id, e.getValue(), n[0], t[0], t[1], (int) n[1], t[2], footers.get(id)));
+            StreamIntegrity.Report integrity = checks.get(id).report(footers.get(id));
+            problems.addAll(integrity.problems());
+            streams.add(new StreamSummary(id, e.getValue(), n[0], t[0], t[1], (int) n[1], t[2], footers.get(id),
+                    integrity));
         }
         return new XdfSummary(path, datetime, List.copyOf(streams), read, stop, List.copyOf(problems));
     }

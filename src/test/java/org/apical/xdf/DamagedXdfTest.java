@@ -172,8 +172,9 @@ class DamagedXdfTest {
         byte[] b = good.clone();
         b[at + 5 + 2 + 4 + 5] = 3;
         XdfFile f = XdfReader.read(file(b), XdfReadOptions.defaults().withRecover(true));
-        assertEquals(1, f.problems().size(), f.problems().toString());
-        assertTrue(f.problems().getFirst().contains("timestamp width 3"));
+        assertTrue(f.problems().getFirst().contains("timestamp width 3"), f.problems().toString());
+        assertTrue(f.problems().stream().anyMatch(p -> p.contains("stream 'eeg' (id 1): 29 samples in the file, but its"
+                + " footer counts 60 (31 missing)")), "what the skip lost is counted: " + f.problems());
         int read = f.stream("eeg").samples();
         assertTrue(read > 0 && read < 60, "samples after the boundary are read: " + read);
         assertEquals(59.0, f.stream("eeg").value(read - 1, 0), "the last sample survives");

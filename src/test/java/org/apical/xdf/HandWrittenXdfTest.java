@@ -50,7 +50,8 @@ class HandWrittenXdfTest {
                 .chunk(1, 4, 5, new Bytes().f64(199.0).f64(0.25).bytes())
                 .chunk(4, 6, 5, Bytes.utf8("<?xml version=\"1.0\"?><info><first_timestamp>100</first_timestamp>"
                         + "<last_timestamp>200.6</last_timestamp><sample_count>4</sample_count><clock_offsets>"
-                        + "<offset><time>99</time><value>0.25</value></offset></clock_offsets></info>"));
+                        + "<offset><time>99</time><value>0.25</value></offset>"
+                        + "<offset><time>199</time><value>0.25</value></offset></clock_offsets></info>"));
         XdfFile f = XdfReader.read(write(b), XdfReadOptions.raw());
 
         assertFalse(f.truncated());
@@ -65,8 +66,10 @@ class HandWrittenXdfTest {
         assertArrayEquals(new short[] {1, -2, 300, -32768, 32767, 0, 7, 8}, ((SampleValues.Int16) s.values()).data());
         assertArrayEquals(new double[] {99.0, 199.0}, s.clockTimes());
         assertEquals(4, s.footer().sampleCount());
-        assertEquals(1, f.problems().size(), "the unknown chunk is noted");
-        assertTrue(f.problems().getFirst().contains("unknown tag 77"));
+        assertEquals(2, f.problems().size(), f.problems().toString());
+        assertTrue(f.problems().getFirst().contains("unknown tag 77"), "the unknown chunk is noted");
+        assertTrue(f.problems().get(1).contains("stream 'eeg' (id 5): 1003 samples missing by its nominal rate (10 Hz)"
+                + " in 1 hole"), "100.1 s to 200.5 s at 10 Hz is a hole: " + f.problems());
 
         XdfFile synced = XdfReader.read(write(b));
         assertEquals(100.25, synced.stream("eeg").timestamps()[0], 1e-12, "constant offset 0.25 added");

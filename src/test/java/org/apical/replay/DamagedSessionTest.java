@@ -1,0 +1,146 @@
+package org.apical.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
+import org.apical.CommandRun;
+import org.apical.xdf.XdfChunks;
+import org.apical.xdf.XdfFile;
+import org.apical.xdf.XdfReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real session file damaged as a bad copy or a crash damages it: every chunk stays valid, so only the streams'
+ * counts, footers and timestamps can tell. {@code xdf info} must report the damage, {@code replay} must count the
+ * frames that are not there, and what a cut or compressed file still holds must be read and replayed.
+ */
+class DamagedSessionTest {
+    @TempDir static Path dir;
+    static byte[] session;
+    static XdfChunks chunks;
+    static int input;
+    static int inputSamples;
+
+    @BeforeAll
+    static void recordASession() throws Exception {
+        Path file = dir.resolve("session.xdf");
+        CommandRun r = CommandRun.of("demo", "--speed", "max", "--duration", "90", "--in-process", "--seed", "5",
+                "--quiet", "--out", file.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        session = Files.readAllBytes(file);
+        chunks = XdfChunks.of(session);
+        XdfFile f = XdfReader.read(file);
+        input = f.stream("ApicalSim").id();
+        inputSamples = f.stream("ApicalSim").samples();
+        assertEquals(2700, inputSamples, "90 s at 30 Hz");
+        assertTrue(chunks.samplesOf(input).length >= 3, "the input is in several chunks: " + chunks.chunks());
+    }
+
+    static Path write(String name, byte[] bytes) throws Exception {
+        Path p = dir.resolve(name);
+        Files.write(p, bytes);
+        return p;
+    }
+
+    static JsonNode info(Path p) throws Exception {
+        CommandRun r = CommandRun.of("xdf", "info", p.toString(), "--json");
+        assertEquals(0, r.code(), r.out() + r.err());
+        return r.json();
+    }
+
+    static JsonNode stream(JsonNode info, String name) {
+        for (JsonNode s : info.get("streams")) if (s.get("name").asText().equals(name)) return s;
+        throw new AssertionError("no stream " + name + " in " + info);
+    }
+
+    static String problems(JsonNode info) { return info.get("problems").toString(); }
+
+    @Test
+    void theUndamagedSessionHasNoProblems() throws Exception {
+        JsonNode j = info(write("whole.xdf", session));
+        assertEquals("[]", problems(j));
+        assertEquals(0, stream(j, "ApicalSim").get("missing_samples").asLong());
+    }
+
+    @Test
+    void aDeletedInputChunkIsReportedAndReplayCountsItsFramesAsDropped() throws Exception {
+        int[] inputChunks = chunks.samplesOf(input);
+        for (int which : new int[] {inputChunks[1], inputChunks[inputChunks.length - 1], inputChunks[0]}) {
+            int lost = chunks.chunks().get(which).samples();
+            Path p = write("deleted-" + which + ".xdf", chunks.without(which));
+            JsonNode j = info(p);
+            assertTrue(problems(j).contains("stream 'ApicalSim'") && problems(j).contains(lost + " missing"),
+                    "chunk " + which + ": " + problems(j));
+            CommandRun r = CommandRun.of("replay", p.toString(), "--quiet", "--json");
+            assertEquals(inputSamples - lost, r.json().get("frames").asInt(), r.out());
+            if (which == inputChunks[0]) {
+                // the next chunk's deduced timestamps continue from the lost one's: they are wrong, and said so
+                assertTrue(problems(j).contains("outside its footer's"), problems(j));
+                assertTrue(r.json().get("dropped").asLong() >= lost, r.out());
+            } else {
+                assertEquals(lost, stream(j, "ApicalSim").get("missing_samples").asLong(), problems(j));
+                assertEquals(lost, r.json().get("dropped").asLong(), "chunk " + which + ": " + r.out());
+                assertTrue(r.out().contains("dropped " + lost), r.out());
+            }
+            assertTrue(r.out().contains("file problem: "), r.out());
+        }
+    }
+
+    @Test
+    void aRepeatedChunkIsReported() throws Exception {
+        int which = chunks.samplesOf(input)[1];
+        JsonNode j = info(write("repeated.xdf", chunks.duplicating(which)));
+        int extra = chunks.chunks().get(which).samples();
+        assertTrue(problems(j).contains(extra + " too many"), problems(j));
+        assertTrue(stream(j, "ApicalSim").get("out_of_order").asLong() > 0, problems(j));
+    }
+
+    @Test
+    void swappedChunksAreReportedAsTimestampsOutOfOrder() throws Exception {
+        int[] c = chunks.samplesOf(input);
+        JsonNode j = info(write("swapped.xdf", chunks.swapping(c[0], c[1])));
+        assertTrue(problems(j).contains("stream 'ApicalSim'") && problems(j).contains("timestamps go back"),
+                problems(j));
+        assertEquals(1, stream(j, "ApicalSim").get("out_of_order").asLong());
+    }
+
+    @Test
+    void aCutGzipRecordingIsReadUpToWhereItDecompresses() throws Exception {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(session);
+        }
+        byte[] whole = gz.toByteArray();
+        Path p = write("cut.xdf.gz", Arrays.copyOf(whole, whole.length * 2 / 3));
+        JsonNode j = info(p);
+        assertTrue(j.get("truncated").asBoolean(), j.toString());
+        long read = stream(j, "ApicalSim").get("samples").asLong();
+        assertTrue(read > 0 && read < inputSamples, "some but not all input samples: " + read);
+
+        XdfFile f = XdfReader.read(p);
+        assertTrue(f.truncated());
+        assertEquals(read, f.stream("ApicalSim").samples());
+    }
+
+    @Test
+    void aSessionCutShortReplaysUpToTheCut() throws Exception {
+        int[] c = chunks.samplesOf(input);
+        // cut inside the second input chunk: a session killed while writing its first seconds of data
+        int cut = (chunks.chunks().get(c[1]).start() + chunks.chunks().get(c[1]).end()) / 2;
+        Path p = write("cut.xdf", Arrays.copyOf(session, cut));
+        CommandRun r = CommandRun.of("replay", p.toString(), "--quiet", "--json");
+        assertEquals(0, r.code(), r.out() + r.err());
+        int frames = chunks.chunks().get(c[0]).samples();
+        assertEquals(frames, r.json().get("frames").asInt(), r.out());
+        assertTrue(r.json().get("angles_identical").asBoolean(), r.out());
+        assertTrue(r.out().contains("truncated"), r.out());
+    }
+}
