@@ -348,8 +348,8 @@ public final class SerialValveOutput implements RewardOutput, Agent {
         long t = lightTail.get();
         if (closed || link == null || t - lightHead.get() >= LIGHT_QUEUE) {
             // the messages are made once: a pulse refused at every frame must not allocate on the decision thread
-            lightNotQueued.incrementAndGet();
             lightError(closed ? LIGHT_CLOSED : link == null ? lightDisconnected : LIGHT_QUEUE_FULL);
+            lightNotQueued.incrementAndGet();
             return false;
         }
         int i = (int) (t % LIGHT_QUEUE);
@@ -377,9 +377,9 @@ public final class SerialValveOutput implements RewardOutput, Agent {
             lightHead.lazySet(h + 1);
             n++;
             if (stale) {
-                lightNotQueued.incrementAndGet();
                 lightError("light pulse not sent: the lights were switched off (watchdog, end of session or exit)"
                         + " after it was queued");
+                lightNotQueued.incrementAndGet();
                 continue;
             }
             lastLightMs = ms;
@@ -634,8 +634,9 @@ public final class SerialValveOutput implements RewardOutput, Agent {
                 if (a[1] < lastLightMs) lightClamped++;
             }
             case DARK -> {
-                lightDark++;
+                // the message first: a reader that sees the counter move also sees why
                 lightError("the controller refused light pulse " + a[0] + ": " + reply.reason());
+                lightDark++;
             }
             case LIGHTS -> lightInfo = new LightInfo((int) a[0], (int) a[1], (int) a[2]);
             case LICK -> {
@@ -722,8 +723,8 @@ public final class SerialValveOutput implements RewardOutput, Agent {
         }
         while (lightHead.get() < lightTail.get()) {
             lightHead.lazySet(lightHead.get() + 1);
+            lightError(lightDisconnected);
             lightNotQueued.incrementAndGet();
-            lightError("light pulse not sent: " + spec.port() + " is not connected");
         }
         if (now - nextReconnect < 0) return 0;
         reconnects++;
