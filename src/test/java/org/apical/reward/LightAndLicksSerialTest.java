@@ -117,7 +117,9 @@ class LightAndLicksSerialTest {
                 assertEquals("LIGHTS 1 20 25", strip(ask(link, "LIGHTS\n", lines)));
                 assertEquals("LIT 1 20", strip(ask(link, line(buf, ValveProtocol.light(buf, 1, 50, 0)), lines)),
                         "50 ms asked, MAX_LIGHT_MS 20 applied");
-                assertEquals("DARK 2 busy", strip(ask(link, line(buf, ValveProtocol.light(buf, 2, 5, 0)), lines)));
+                String second = strip(ask(link, line(buf, ValveProtocol.light(buf, 2, 5, 0)), lines));
+                assertTrue(second.equals("DARK 2 busy") || second.equals("DARK 2 duty"),
+                        "refused while on, or (a slow machine) within its 80 ms: " + second);
                 await("the pulse to end", 10_000, () -> fw.pins(9).stream().filter(p -> !p.high()).count() >= 2);
                 String third = strip(ask(link, line(buf, ValveProtocol.light(buf, 3, 5, 0)), lines));
                 if (third.equals("LIT 3 5")) {
