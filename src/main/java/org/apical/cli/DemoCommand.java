@@ -99,6 +99,7 @@ public final class DemoCommand implements Callable<Integer> {
                 session.runner(), out);
         try (StopOnSignal _ = runner.stopOnSignal()) {
             runner.beforeStart(() -> opened.attach(runner.session()));
+            runner.lightAndLicks(opened);
             // unpaced, no animal waits on the decisions: every side consumer (the recording) may see every frame
             runner.session().setOffline(pacer.unpaced());
             opened.closeAfter().forEach(runner::closeAfter);

@@ -76,6 +76,7 @@ public final class RunCommand implements Callable<Integer> {
                 session.runner(), out);
         try (StopOnSignal _ = runner.stopOnSignal()) {
             runner.beforeStart(() -> opened.attach(runner.session()));
+            runner.lightAndLicks(opened);
             opened.closeAfter().forEach(runner::closeAfter);
             runner.publishOnLsl(defs.rig().name() + "-" + ProcessHandle.current().pid(), opened.lsl(), opened.backend());
             runner.computeResiduals();

@@ -41,6 +41,17 @@ final class SessionJson {
         if (session.source() instanceof org.apical.spikes.BinnedEvents binned) {
             m.put("spike_events", spikeEvents(binned.stats()));
         }
+        m.put("light", light(session.light()));
+        var licks = runner.lickBook() == null || session.licks() == null ? null : runner.lickBook().report();
+        if (licks == null) {
+            m.put("licks", null);
+        } else {
+            Map<String, Object> l = Json.object();
+            l.put("total", licks.total());
+            l.put("per_phase", licks.perPhase());
+            l.put("lost", licks.lost());
+            m.put("licks", l);
+        }
         return m;
     }
 
@@ -57,6 +68,27 @@ final class SessionJson {
         m.put("ahead", st.ahead());
         m.put("unknown_units", st.unknown());
         m.put("silent_units", st.silentUnits());
+        return m;
+    }
+
+    /** The light's books, or null when the rig has no light. */
+    static Map<String, Object> light(org.apical.light.LightPlan plan) {
+        if (!plan.config().enabled()) return null;
+        var r = plan.report();
+        Map<String, Object> m = Json.object();
+        m.put("mode", r.mode());
+        m.put("schedule", r.schedule());
+        m.put("pulse_ms", r.pulseMs());
+        m.put("pulses", r.pulses());
+        m.put("confirmed", r.deviceConfirmed());
+        m.put("refused_by_bounds", r.refusedByBounds());
+        m.put("withheld", r.withheld());
+        m.put("not_queued", r.notQueued());
+        m.put("device_refused", r.deviceRefused());
+        m.put("reinforcements", r.reinforcements());
+        m.put("condition_changes", r.conditionChanges());
+        m.put("output", r.output());
+        m.put("last_error", r.lastError());
         return m;
     }
 

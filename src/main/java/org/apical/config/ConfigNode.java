@@ -150,6 +150,13 @@ public final class ConfigNode {
         return fallback;
     }
 
+    /** As {@link #choice}, where YAML's boolean false (an unquoted {@code off}) stands for the word {@code off}. */
+    public String choiceOrOff(String key, String fallback, String... allowed) {
+        JsonNode v = get(key);
+        if (v.isBoolean() && !v.asBoolean()) return "off";
+        return choice(key, fallback, allowed);
+    }
+
     public double number(String key, double fallback, double min, double max) {
         JsonNode v = get(key);
         if (v.isMissingNode()) return fallback;

@@ -6,14 +6,21 @@ package org.apical.config;
  */
 public record RigConfig(String name, String file, String text, InputSection input, SimSection sim,
                         PipelineSection pipeline, RewardSection reward, ScreenSection screen,
-                        RecordingSection recording, ResidualSection residuals) {
+                        RecordingSection recording, ResidualSection residuals, LightSection light) {
+
+    /** Without a light (callers written before the light existed). */
+    public RigConfig(String name, String file, String text, InputSection input, SimSection sim,
+                     PipelineSection pipeline, RewardSection reward, ScreenSection screen,
+                     RecordingSection recording, ResidualSection residuals) {
+        this(name, file, text, input, sim, pipeline, reward, screen, recording, residuals, LightSection.off());
+    }
 
     public RigConfig withPipeline(PipelineSection p) {
-        return new RigConfig(name, file, text, input, sim, p, reward, screen, recording, residuals);
+        return new RigConfig(name, file, text, input, sim, p, reward, screen, recording, residuals, light);
     }
 
     public RigConfig withInput(InputSection i) {
-        return new RigConfig(name, file, text, i, sim, pipeline, reward, screen, recording, residuals);
+        return new RigConfig(name, file, text, i, sim, pipeline, reward, screen, recording, residuals, light);
     }
 
     public static RigConfig read(ConfigNode n, String text) {
@@ -33,8 +40,9 @@ public record RigConfig(String name, String file, String text, InputSection inpu
         ScreenSection screen = ScreenSection.read(n.child("screen"));
         RecordingSection recording = RecordingSection.read(n.child("recording"));
         ResidualSection residuals = ResidualSection.read(n.child("residuals"));
+        LightSection light = LightSection.read(n.child("light"), reward);
         n.finish();
-        return new RigConfig(name, n.file(), text, input, sim, pipeline, reward, screen, recording, residuals);
+        return new RigConfig(name, n.file(), text, input, sim, pipeline, reward, screen, recording, residuals, light);
     }
 
     static String stem(String file) {

@@ -62,6 +62,15 @@ public final class Frame {
     public int eventCount;
     public long decidedNanos;
 
+    // --- light (set by the task stage's light plan)
+    /** The light condition of this frame (its trial's, by light.schedule); false when the rig has no light. */
+    public boolean lightOn;
+    /** The light pulse sent on this frame (ms), 0 when none. */
+    public int lightMs;
+    /** Why: {@link #LIGHT_NONE}, {@link #LIGHT_FRAME}, {@link #LIGHT_HIT}, or {@link #LIGHT_REFUSED} (bounds). */
+    public int lightCause;
+    public static final int LIGHT_NONE = 0, LIGHT_FRAME = 1, LIGHT_HIT = 2, LIGHT_REFUSED = 3;
+
     // --- side consumers (set on a side consumer's own copy)
     /** Frames this side consumer missed just before this one because it fell a whole ring behind (live sessions). */
     public long skippedBefore;
@@ -110,6 +119,9 @@ public final class Frame {
         angle = f.angle;
         trial = f.trial;
         rewardRequested = f.rewardRequested;
+        lightOn = f.lightOn;
+        lightMs = f.lightMs;
+        lightCause = f.lightCause;
         int n = f.eventCount;
         if (events.length < n) events = new TaskEvent[f.events.length];
         System.arraycopy(f.events, 0, events, 0, n);
@@ -131,6 +143,9 @@ public final class Frame {
         display = null;
         trial = 0;
         rewardRequested = false;
+        lightOn = false;
+        lightMs = 0;
+        lightCause = LIGHT_NONE;
         for (int i = 0; i < eventCount; i++) events[i] = null;
         eventCount = 0;
         normalisedNanos = decodedNanos = decidedNanos = 0;

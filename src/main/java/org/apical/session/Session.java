@@ -11,6 +11,7 @@ import org.apical.config.Duration;
 import org.apical.decode.Calibration;
 import org.apical.decode.EnsembleDecoder;
 import org.apical.decode.Normaliser;
+import org.apical.light.LightPlan;
 import org.apical.reward.RewardDispatcher;
 import org.apical.reward.RewardGate;
 import org.apical.reward.RewardOutput;
@@ -63,6 +64,8 @@ public final class Session {
     private final TaskStage taskStage;
     private final RewardGate gate;
     private final DecisionHandler decision;
+    private final LightPlan light;
+    private org.apical.reward.LickLog licks;
     private volatile FrameRing ring;
     private RewardWatchdog watchdog;
     private boolean offline;
@@ -116,6 +119,8 @@ public final class Session {
                 defs.rig().reward().volumeUl(), d.calibration().floorFailure(), this::calibrate, decoder::startTrial);
         taskStage = new TaskStage(machine, rewards, source, control, defs.rig().reward().volumeUl(),
                 seconds(defs.rig().input().maxFrameAge(), rate));
+        light = new LightPlan(defs.rig().light(), rate, gate, defs.rig().file());
+        taskStage.setLight(light);
         monitor = new Monitor();
         List<Stage> stages = new ArrayList<>();
         if (probe != null) stages.add(probe);
@@ -207,6 +212,19 @@ public final class Session {
     public TaskStage taskStage() { return taskStage; }
     public RewardDispatcher rewards() { return rewards; }
     public RewardWatchdog watchdog() { return watchdog; }
+    /** The light protocol of this session (mode off when the rig has none). */
+    public LightPlan light() { return light; }
+
+    /**
+     * The light the session drives ({@code run} and {@code demo}; a replay never sets one, so it never drives a
+     * light). Call before {@link #run()}.
+     */
+    public void setLight(org.apical.reward.LightOutput output) { light.setOutput(output); }
+
+    /** Where the controller (or the simulated rig) reports licks; null when nothing reports them. */
+    public void setLicks(org.apical.reward.LickLog log) { this.licks = log; }
+
+    public org.apical.reward.LickLog licks() { return licks; }
 
     /** Side consumers that did not reach the end of the stream in time (live: left behind, the session went on). */
     public List<String> lateConsumers() { return ring == null ? List.of() : ring.lateConsumers(); }
@@ -257,6 +275,7 @@ public final class Session {
             throw new IllegalStateException("the pipeline stopped on an error: " + e, e);
         } finally {
             rewards.closeValves();
+            light.off();
             source.close();
         }
     }
@@ -270,6 +289,7 @@ public final class Session {
                 description, source, decision, side, offline, drainMillis, control::stopRequested, () -> {
                     gate.disable();
                     rewards.closeValves();
+                    light.off();
                     control.stop();
                 });
         ring.start();
@@ -283,6 +303,7 @@ public final class Session {
             ring.run(watchdog::pause);
         } finally {
             rewards.closeValves();
+            light.off();
             watchdog.close();
         }
         Throwable t = ring.failure();

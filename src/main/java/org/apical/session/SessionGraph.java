@@ -62,7 +62,7 @@ public final class SessionGraph {
             outputs.append(o.describe());
         }
         var g = s.grating();
-        return List.of(
+        List<String> lines = new java.util.ArrayList<>(List.of(
                 "source    " + source,
                 "ingest    ring of " + rig.pipeline().ringSize() + " frames, " + rig.pipeline().waitStrategy()
                         + " wait strategy",
@@ -81,7 +81,17 @@ public final class SessionGraph {
                         + fmt(g.contrast()) + ", start " + fmt(s.startAngle()) + "°, target " + fmt(s.targetAngle())
                         + "° ± " + fmt(s.tolerance()) + "° (" + s.file() + ")",
                 "residuals " + residuals(defs),
-                "record    " + (recording == null ? "off" : recording));
+                "record    " + (recording == null ? "off" : recording)));
+        var light = rig.light();
+        if (light.enabled()) {
+            lines.add(6, "light     " + light.mode().label() + ", " + fmt(light.pulseMs()) + " ms pulses (≤ "
+                    + fmt(light.maxPulseMs()) + " ms, duty ≤ " + fmt(100 * light.maxDuty()) + " %), "
+                    + light.schedule().label() + (light.schedule() == org.apical.config.LightSection.Schedule.BLOCKS
+                    ? " of " + light.blockTrials() + " trials" : "") + ", first trial "
+                    + (light.firstOn() ? "light-on" : "light-off") + " → " + (light.output().equals("controller")
+                    ? "light channel " + light.channel() + " of the serial reward controller" : "simulated light"));
+        }
+        return List.copyOf(lines);
     }
 
     private static String residuals(Definitions defs) {

@@ -48,6 +48,7 @@ public final class SessionRunner {
     private org.apical.lsl.LslBackend residualBackend = org.apical.lsl.LslBackend.JAVA;
     private String residualName;
     private org.apical.residual.ResidualStage residualStage;
+    private org.apical.light.LickBook lickBook;
 
     public SessionRunner(Definitions defs, FrameSource source, List<RewardOutput> outputs, Options options,
                          PrintStream out) {
@@ -164,6 +165,29 @@ public final class SessionRunner {
      */
     public void computeResiduals() { residuals = true; }
 
+    /**
+     * Drives the rig file's light (if any) and books the licks the rig reports (the simulated animal's or the
+     * controller's): {@code run} and {@code demo}; a replay never calls it, so it never drives a light.
+     */
+    public void lightAndLicks(Sources.Opened opened) {
+        List<RewardOutput> outputs = session.rewards().outputs();
+        session.setLight(opened.light(defs, outputs));
+        session.setLicks(opened.licks(outputs));
+    }
+
+    /** The lick book of this session, or null (no licks reported and no light). */
+    public org.apical.light.LickBook lickBook() { return lickBook; }
+
+    private void startLicks() throws java.io.IOException {
+        var log = session.licks();
+        if (log == null && !defs.rig().light().enabled()) return;
+        lickBook = new org.apical.light.LickBook(log == null ? new org.apical.reward.LickLog() : log,
+                session.description().nominalRate(), session.light());
+        if (recorder != null && log != null) lickBook.recordTo(recorder.lickSink());
+        lickBook.reportTo(session.view()::setBehaviour);
+        session.addSideConsumer(lickBook);
+    }
+
     /** The residual stage of this session, or null when it computes none. */
     public org.apical.residual.ResidualStage residualStage() { return residualStage; }
 
@@ -215,6 +239,7 @@ public final class SessionRunner {
     public SessionSummary run() throws Exception {
         reportSilentUnits();
         startResiduals();
+        startLicks();
         openWindows();
         startDrawLogRecording();
         beforeStart.forEach(Runnable::run);
@@ -261,8 +286,21 @@ public final class SessionRunner {
         }
         if (stimulusStats != null) out.println(stimulusStats.summary());
         if (residualStage != null) out.println("residuals: " + residualStage.report().describe());
+        if (defs.rig().light().enabled()) out.println(lightLine(session.light().report()));
+        if (lickBook != null && session.licks() != null) out.println(lickBook.report().describe());
         if (recorder != null) out.println("recording: " + recorder.status());
         return summary;
+    }
+
+    static String lightLine(org.apical.light.LightPlan.Report r) {
+        return "light " + r.mode() + " (" + r.schedule() + ", " + r.pulseMs() + " ms): " + r.pulses() + " pulses sent"
+                + (r.output() == null ? " (no light output)" : ", " + r.deviceConfirmed() + " confirmed by " + r.output())
+                + (r.reinforcements() > 0 ? ", " + r.reinforcements() + " hits reinforced by light instead of water" : "")
+                + ", " + r.conditionChanges() + " condition changes"
+                + (r.refusedByBounds() > 0 ? ", " + r.refusedByBounds() + " refused by light.max_duty" : "")
+                + (r.withheld() > 0 ? ", " + r.withheld() + " withheld (rewarding stopped)" : "")
+                + (r.deviceRefused() > 0 ? ", " + r.deviceRefused() + " refused by the device or not sent" : "")
+                + (r.lastError() == null ? "" : "; last: " + r.lastError());
     }
 
     /** The stimulus window's figures once it has closed, or null. */

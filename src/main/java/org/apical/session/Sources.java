@@ -48,6 +48,43 @@ public final class Sources {
             if (publisher != null) publisher.start();
         }
 
+        /**
+         * The light the rig file's {@code light:} names: none when its mode is off; the simulated rig's (its animal
+         * sees it) or a counting stand-in for {@code output: simulated}; a light channel of the serial reward
+         * controller for {@code output: controller}.
+         *
+         * @throws org.apical.config.ConfigException naming light.channel when the controller has no such channel
+         */
+        public org.apical.reward.LightOutput light(Definitions defs, List<RewardOutput> outputs) {
+            var cfg = defs.rig().light();
+            if (!cfg.enabled()) return null;
+            if (cfg.output().equals("simulated")) {
+                return rig != null ? rig.lightOutput() : new org.apical.reward.SimulatedLightOutput();
+            }
+            for (RewardOutput o : outputs) {
+                if (o instanceof org.apical.reward.SerialValveOutput v
+                        && (cfg.controllerName() == null || v.name().equals(cfg.controllerName()))) {
+                    try {
+                        return v.light(cfg.channel());
+                    } catch (IOException e) {
+                        throw new org.apical.config.ConfigException(defs.rig().file() + ": light.channel: "
+                                + e.getMessage());
+                    }
+                }
+            }
+            throw new org.apical.config.ConfigException(defs.rig().file() + ": light.output: controller, but no serial"
+                    + " reward output is open");
+        }
+
+        /** Where licks are reported: the simulated animal, else the first controller that reports them; or null. */
+        public org.apical.reward.LickLog licks(List<RewardOutput> outputs) {
+            if (rig != null) return rig.licks();
+            for (RewardOutput o : outputs) {
+                if (o instanceof org.apical.reward.SerialValveOutput v && v.lightInfo() != null) return v.licks();
+            }
+            return null;
+        }
+
         /** The rig file's reward outputs, plus the simulated animal's where the rig is simulated (it learns from them). */
         public List<RewardOutput> rewardOutputs(List<RewardOutput> fromRigFile) {
             if (rig == null) return fromRigFile;
