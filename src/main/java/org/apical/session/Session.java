@@ -145,8 +145,9 @@ public final class Session {
             throw new ConfigException("stream '" + description.name() + "' has an irregular rate (nominal_srate 0);"
                     + " the closed loop needs a regular frame or bin rate");
         }
-        defs.checkChannels(description.channelCount(), "stream '" + description.name() + "' ("
-                + description.channelCount() + " channels)");
+        defs.checkStream(description.channelCount(), description.nominalRate(), "stream '" + description.name()
+                + "' (" + description.channelCount() + " channels)", "stream '" + description.name() + "''s "
+                + description.nominalRate() + " Hz");
         int index = description.indexChannel();
         if (index >= 0) {
             for (int[] ensemble : new int[][] {defs.decoder().plus(), defs.decoder().minus()}) {
