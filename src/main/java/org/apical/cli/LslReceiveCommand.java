@@ -182,7 +182,8 @@ public final class LslReceiveCommand implements Callable<Integer> {
                 ts = texts != null ? in.pullSample(texts, Math.max(0.001, left)) : in.pullSample(values, Math.max(0.001, left));
             } catch (LostStreamException e) {
                 lost = true;
-                System.out.println("stream lost: " + e.getMessage());
+                System.out.println("stream lost: " + e.getMessage() + " (from " + info.v4address() + ":"
+                        + info.v4dataPort() + ")");
                 break;
             }
             if (ts == 0.0) continue;
@@ -277,7 +278,8 @@ public final class LslReceiveCommand implements Callable<Integer> {
             m.put("opening_backlog_oldest_us", Json.number(oldestBacklogUs));
             System.out.println(Json.line(m));
         }
-        return verify && !Boolean.TRUE.equals(patternOk) ? 1 : 0;
+        // a stream that went away for good before --duration is a failure, whatever was received before
+        return lost || verify && !Boolean.TRUE.equals(patternOk) ? 1 : 0;
     }
 
     private static double pct(double[] sorted, double p) {

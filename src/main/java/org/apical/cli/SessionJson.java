@@ -35,6 +35,7 @@ final class SessionJson {
         m.put("reward_outputs", rewardOutputs(session.rewards().reports()));
         m.put("watchdog_trips", session.watchdog() == null ? 0 : session.watchdog().trips());
         m.put("late_side_consumers", session.lateConsumers());
+        m.put("input_lost", runner.inputLost());
         m.put("recording", runner.recorder() == null ? null : recording(runner.recorder().report()));
         if (runner.stimulusStats() != null) m.put("stimulus", runner.stimulusStats().toMap());
         m.put("residuals", runner.residualStage() == null ? null : residuals(runner.residualStage().report()));

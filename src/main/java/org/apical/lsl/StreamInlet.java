@@ -140,6 +140,9 @@ public final class StreamInlet implements AutoCloseable {
 
     public boolean isLost() { return lost; }
 
+    /** Why the stream was lost (empty while it is not). */
+    public String lostReason() { return lostReason; }
+
     /**
      * {@code local − remote} clock offset (add it to the stream's timestamps to get local time), from the
      * outlet's time service; the first call waits up to {@code timeoutSeconds} for the first estimate.
@@ -435,7 +438,7 @@ public final class StreamInlet implements AutoCloseable {
             }
             if (closed) break;
             if (!opts.recover() || info.sourceId().isEmpty()) {
-                lostReason = info.sourceId().isEmpty() ? "connection ended and the stream has no source_id to recover by"
+                lostReason = info.sourceId().isEmpty() ? "its connection ended and it has no source_id to recover by"
                         : "connection ended and recovery is off";
                 lost = true;
                 wake();
