@@ -83,6 +83,28 @@ class LostStreamSessionTest {
     }
 
     @Test
+    void aDryRunChecksTheRoisAgainstTheLiveStreamOrSaysTheCheckIsPending() throws Exception {
+        StreamInfo info = StreamInfo.create("dry-rig", "Imaging", 3, 30, ChannelFormat.FLOAT32, "dry-src");
+        String[] args = run("dry-rig", dir.resolve("dry.xdf"));
+        String[] dry = java.util.Arrays.copyOf(args, 8);
+        dry[7] = "--dry-run";
+        try (StreamOutlet outlet = new StreamOutlet(info, 10, LslConfig.machineOnly())) {
+            CommandRun r = CommandRun.of(dry);
+            assertEquals(2, r.code(), r.out() + r.err());
+            assertTrue(r.err().contains("ROI 3 does not exist in stream 'dry-rig' (3 channels)"), r.err());
+        }
+        Path rig = Files.writeString(dir.resolve("rig.yaml"), "input: {source: lsl, stream: {name: dry-rig},"
+                + " scope: machine, resolve_timeout: 0.3 s}\n");
+        dry[2] = rig.toString();
+        String[] withJson = java.util.Arrays.copyOf(dry, 9);
+        withJson[8] = "--json";
+        CommandRun pending = CommandRun.of(withJson);
+        assertEquals(0, pending.code(), pending.out() + pending.err());
+        assertTrue(pending.out().contains("stream check: pending"), pending.out());
+        assertEquals("pending", pending.json().path("stream_check").asText(), pending.out());
+    }
+
+    @Test
     void aStringStreamIsRefusedInPreflight() throws Exception {
         StreamInfo info = StreamInfo.create("text-rig", "Imaging", 4, 30, ChannelFormat.STRING, "text-src");
         try (StreamOutlet outlet = new StreamOutlet(info, 10, LslConfig.machineOnly())) {
