@@ -18,7 +18,7 @@ final class LineReader {
     private int total;
 
     private final java.net.Socket socket;
-    private final long deadline;
+    private long deadline;
 
     LineReader(InputStream in) { this(in, null, 0); }
 
@@ -28,6 +28,9 @@ final class LineReader {
         this.socket = socket;
         this.deadline = deadlineNanos;
     }
+
+    /** Moves the deadline (e.g. from the first byte's budget to the whole request's). */
+    void deadline(long deadlineNanos) { deadline = deadlineNanos; }
 
     private int read() throws IOException {
         if (socket != null) {
