@@ -27,6 +27,9 @@ final class SessionJson {
         m.put("stream_seconds", Json.number(s.streamSeconds()));
         m.put("stale_frames", s.staleFrames());
         m.put("stale_trials", s.staleTrials());
+        m.put("non_finite_samples", s.nonFiniteSamples());
+        m.put("non_finite_frames", s.nonFiniteFrames());
+        m.put("non_finite_treatment", s.nonFiniteSamples() > 0 ? SessionSummary.NON_FINITE_TREATMENT : null);
         m.put("latency_us", s.decisionLatency().microseconds());
         m.put("end_to_end_latency_us", s.endToEndLatency().count() > 0 ? s.endToEndLatency().microseconds() : null);
         m.put("published_latency_us", s.publishedLatency().microseconds());

@@ -107,6 +107,9 @@ public final class LiveView {
     public org.apical.residual.ResidualSnapshot residuals() { return residuals; }
     public void setHealth(String status) { health = status; }
 
+    /** The input's health line as the console shows it. */
+    public String health() { return health; }
+
     /** Appends a closed trial (from the view feed's thread, never the decision thread). */
     public void closeTrial(TrialOutcome outcome) {
         synchronized (closed) {
