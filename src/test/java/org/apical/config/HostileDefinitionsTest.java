@@ -79,6 +79,8 @@ class HostileDefinitionsTest {
         assertTrue(m.contains("rig.yaml: reward.stall_timeout"), m);
         String frames = refusal(RIG + "reward: {stall_timeout: 0 frames}\n", DECODER, STIM);
         assertTrue(frames.contains("reward.stall_timeout"), frames);
+        String resolve = refusal("input: {source: lsl, stream: {name: x}, resolve_timeout: 0 s}\n", DECODER, STIM);
+        assertTrue(resolve.contains("input.resolve_timeout"), resolve);
     }
 
     @Test
