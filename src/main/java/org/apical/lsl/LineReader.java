@@ -34,8 +34,9 @@ final class LineReader {
 
     private int read() throws IOException {
         if (socket != null) {
+            // past the deadline a byte already waiting is still taken (a thread scheduled late must not fail a
+            // consumer that sent in time); a peer that keeps sending is bounded by MAX_TOTAL
             long left = deadline - System.nanoTime();
-            if (left <= 0) throw new java.net.SocketTimeoutException("handshake not complete in time");
             socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
         }
         return in.read();
