@@ -82,7 +82,8 @@ public final class ConfigNode {
             String message = e.getOriginalMessage();
             Matcher dup = DUPLICATE.matcher(message == null ? "" : message);
             if (dup.find()) {
-                throw new ConfigException(fileName + ":" + line + ": key '" + dup.group(1) + "' appears twice in the"
+                String onLine = line.isEmpty() ? "" : " line " + line.substring(" at line ".length()) + ":";
+                throw new ConfigException(fileName + ":" + onLine + " key '" + dup.group(1) + "' appears twice in the"
                         + " same mapping; keep one (a second value would silently replace the first)");
             }
             String where = line.isEmpty() ? "" : line + ", column " + at.getColumnNr();
