@@ -15,6 +15,10 @@ import org.apical.session.Sources;
 import org.apical.session.SessionRunner;
 import org.apical.session.SessionGraph;
 import org.apical.session.StopOnSignal;
+import org.apical.session.Session;
+import org.apical.core.StreamDescription;
+import org.apical.lsl.StreamDescriptions;
+import org.apical.stream.StreamInfo;
 
 /** {@code apical run}: a session on a rig, with the rig's input, outputs, screen and recording folder. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -47,17 +51,45 @@ public final class RunCommand implements Callable<Integer> {
 
 
 
+    /**
+     * A dry run's checks against the input stream: a simulated rig's channels were checked with the definitions; a
+     * live stream found within the resolve timeout gets the session's own preflight (ROIs, rate, format, sizes); with
+     * none found (or liblsl's backend) the check is said to be pending, since the real run does it at start.
+     */
+    private static String checkStream(Definitions defs) throws java.io.IOException {
+        var in = defs.rig().input();
+        if (in.simulated()) return "done against the simulated rig's channels";
+        if (in.nativeBackend()) {
+            return "pending: with input.backend: native the stream is checked when the session starts";
+        }
+        StreamInfo found = Sources.resolveInput(defs);
+        if (found == null) {
+            return "pending: no stream matching input.stream answered within " + in.resolveTimeout()
+                    + "; the ROIs are checked against it when the session starts";
+        }
+        StreamDescription d = StreamDescriptions.of(found, in.pairs(), in.spikes());
+        Definitions resolved = defs.withDecoder(defs.decoder().withLabelsResolved(d.labels(),
+                "stream '" + d.name() + "'"));
+        Session.preflight(resolved, d);
+        return String.format(Locale.ROOT, "done against stream '%s' at %s:%d (%d channels, %s Hz)", d.name(),
+                found.v4address(), found.v4dataPort(), d.channelCount(), d.nominalRate());
+    }
+
     @Override public Integer call() throws Exception {
         if (duration != null && !(duration > 0)) throw new UserException("--duration must be above 0 seconds");
         Definitions defs = Definitions.load(UserFiles.resolve(rig), UserFiles.resolve(decoder),
                 UserFiles.resolve(stimulus));
         PrintStream out = System.out;
         if (dryRun) {
+            String streamCheck = checkStream(defs);
             out.println("apical run --dry-run: the definitions are valid; this session would run:");
             for (String line : SessionGraph.lines(defs, null)) out.println("  " + line);
+            out.println("stream check: " + streamCheck);
             if (session.json) {
                 Map<String, Object> m = Json.object();
                 m.put("valid", true);
+                m.put("stream_check", streamCheck.startsWith("pending") ? "pending" : "done");
+                m.put("stream_check_detail", streamCheck);
                 m.put("graph", SessionGraph.lines(defs, null));
                 out.println(Json.line(m));
             }

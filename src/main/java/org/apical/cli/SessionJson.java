@@ -27,6 +27,9 @@ final class SessionJson {
         m.put("stream_seconds", Json.number(s.streamSeconds()));
         m.put("stale_frames", s.staleFrames());
         m.put("stale_trials", s.staleTrials());
+        m.put("non_finite_samples", s.nonFiniteSamples());
+        m.put("non_finite_frames", s.nonFiniteFrames());
+        m.put("non_finite_treatment", s.nonFiniteSamples() > 0 ? SessionSummary.NON_FINITE_TREATMENT : null);
         m.put("latency_us", s.decisionLatency().microseconds());
         m.put("end_to_end_latency_us", s.endToEndLatency().count() > 0 ? s.endToEndLatency().microseconds() : null);
         m.put("published_latency_us", s.publishedLatency().microseconds());
@@ -35,6 +38,7 @@ final class SessionJson {
         m.put("reward_outputs", rewardOutputs(session.rewards().reports()));
         m.put("watchdog_trips", session.watchdog() == null ? 0 : session.watchdog().trips());
         m.put("late_side_consumers", session.lateConsumers());
+        m.put("input_lost", runner.inputLost());
         m.put("recording", runner.recorder() == null ? null : recording(runner.recorder().report()));
         if (runner.stimulusStats() != null) m.put("stimulus", runner.stimulusStats().toMap());
         m.put("residuals", runner.residualStage() == null ? null : residuals(runner.residualStage().report()));

@@ -50,6 +50,11 @@ public record InputSection(String source, String kind, String streamName, String
         }
         String scope = n.choice("scope", "site", "machine", "link", "site", "organization", "global");
         Duration timeout = Duration.read(n, "resolve_timeout", Duration.seconds(10));
+        if (timeout.inFrames() || timeout.value() <= 0) {
+            // before the stream is found there are no frames to count
+            n.problem("resolve_timeout", "must be a time above zero like '10 s', found '" + timeout + "'");
+            timeout = Duration.seconds(10);
+        }
         int[][] pairs = readPairs(n);
         Duration maxAge = Duration.read(n, "max_frame_age", DEFAULT_MAX_FRAME_AGE);
         if (maxAge.value() <= 0) {

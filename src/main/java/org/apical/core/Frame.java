@@ -20,6 +20,8 @@ public final class Frame {
     public long arrivalNanos;
     /** Samples the source reports missing before this one (a gap), 0 normally. */
     public long gapBefore;
+    /** Raw values of the decoded channels that were NaN or infinite in this frame (left out; see Normaliser). */
+    public int nonFinite;
     /** Last frame of the stream: stages finish their work, nothing else is valid. */
     public boolean endOfStream;
     /**
@@ -100,6 +102,7 @@ public final class Frame {
         timestamp = f.timestamp;
         arrivalNanos = f.arrivalNanos;
         gapBefore = f.gapBefore;
+        nonFinite = f.nonFinite;
         endOfStream = f.endOfStream;
         age = f.age;
         stale = f.stale;
@@ -133,6 +136,7 @@ public final class Frame {
     /** Resets per-frame outputs before ingest refills the slot. */
     public void clear() {
         gapBefore = 0;
+        nonFinite = 0;
         endOfStream = false;
         age = Double.NaN;
         stale = false;

@@ -1,5 +1,7 @@
 package org.apical.lsl;
 
+import org.apical.stream.StreamInfo;
+
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.apical.core.Frame;
@@ -49,11 +51,17 @@ public final class LslFrameSource implements LiveLslSource {
     @Override public boolean next(Frame f) throws InterruptedException {
         if (maxFrames >= 0 && frames >= maxFrames) return false;
         while (!closed && !endWaiting) {
-            double ts = inlet.pullSample(f.raw, 0.25);
+            double ts;
+            try {
+                ts = inlet.pullSample(f.raw, 0.25);
+            } catch (LostStreamException e) {
+                ts = 0.0;
+            }
             if (ts == 0.0) {
                 if (inlet.isLost()) {
-                    lostReason = "stream '" + description.name() + "' was lost (its outlet closed and it has no"
-                            + " source_id to recover by)";
+                    StreamInfo i = inlet.info();
+                    lostReason = "stream '" + description.name() + "' at " + i.v4address() + ":" + i.v4dataPort()
+                            + " was lost (" + inlet.lostReason() + ")";
                     return false;
                 }
                 if (Thread.interrupted()) throw new InterruptedException();

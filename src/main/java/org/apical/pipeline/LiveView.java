@@ -110,6 +110,9 @@ public final class LiveView {
     /** The light's state and the lick rate, one line (set a few times a second by the lick book). */
     public void setBehaviour(String status) { behaviour = status; }
 
+    /** The input's health line as the console shows it. */
+    public String health() { return health; }
+
     /** Appends a closed trial (from the view feed's thread, never the decision thread). */
     public void closeTrial(TrialOutcome outcome) {
         synchronized (closed) {

@@ -144,14 +144,25 @@ public final class Session {
                 description.spikes());
     }
 
-    /** BCI2000-style: everything that can be checked against the live stream, before the first sample. */
-    private void preflight() {
+    private void preflight() { preflight(defs, description); }
+
+    /**
+     * BCI2000-style: everything that can be checked against the live stream, before the first sample; what a session
+     * of {@code defs} on {@code description} checks when it is built, so that a dry run can check the same.
+     */
+    public static void preflight(Definitions defs, StreamDescription description) {
+        if (description.info().channelFormat() == org.apical.stream.ChannelFormat.STRING) {
+            throw new ConfigException("stream '" + description.name() + "' carries text (channel_format string);"
+                    + " the closed loop needs numbers: pick the imaging or spike stream in "
+                    + defs.rig().file() + ": input.stream");
+        }
         if (!(description.nominalRate() > 0)) {
             throw new ConfigException("stream '" + description.name() + "' has an irregular rate (nominal_srate 0);"
                     + " the closed loop needs a regular frame or bin rate");
         }
-        defs.checkChannels(description.channelCount(), "stream '" + description.name() + "' ("
-                + description.channelCount() + " channels)");
+        defs.checkStream(description.channelCount(), description.nominalRate(), "stream '" + description.name()
+                + "' (" + description.channelCount() + " channels)", "stream '" + description.name() + "''s "
+                + description.nominalRate() + " Hz");
         int index = description.indexChannel();
         if (index >= 0) {
             for (int[] ensemble : new int[][] {defs.decoder().plus(), defs.decoder().minus()}) {

@@ -135,10 +135,15 @@ public final class SessionRunner {
 
     public org.apical.recording.SessionRecorder recorder() { return recorder; }
 
-    /** 0 when nothing was lost (no input gap, nothing the recorder could not take), else 1. */
+    /** 0 when nothing was lost (no input gap, nothing the recorder could not take, the input not lost), else 1. */
     public int exitCode(SessionSummary summary) {
         boolean recordingLossless = recorder == null || recorder.lossless();
-        return summary.dropped() == 0 && recordingLossless ? 0 : 1;
+        return summary.dropped() == 0 && recordingLossless && inputLost() == null ? 0 : 1;
+    }
+
+    /** Why the input stream was lost before the session's end, or null when it was not. */
+    public String inputLost() {
+        return session.source() instanceof org.apical.lsl.LiveLslSource lsl ? lsl.lostReason() : null;
     }
 
     /** Publishes Apical's own streams (decoder outputs, task events) on LSL for other tools. */
@@ -289,6 +294,10 @@ public final class SessionRunner {
         if (defs.rig().light().enabled()) out.println(lightLine(session.light().report()));
         if (lickBook != null && session.licks() != null) out.println(lickBook.report().describe());
         if (recorder != null) out.println("recording: " + recorder.status());
+        if (inputLost() != null) {
+            System.err.println("apical: " + inputLost() + "; the session stopped: valves closed"
+                    + (recorder == null ? "" : ", recording finished in " + recorder.file()));
+        }
         return summary;
     }
 

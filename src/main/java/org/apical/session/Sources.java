@@ -221,13 +221,7 @@ public final class Sources {
             }
             return new Opened(source, cfg, null, null, List.of(), backend);
         }
-        List<StreamInfo> matches = Resolver.resolveByPredicate(cfg, String.join(" and ", clauses), 1, timeout);
-        if (matches.size() > 1) {
-            throw new UserException(defs.rig().file() + ": input.stream: " + matches.size() + " streams match ("
-                    + matches.stream().map(i -> i.name() + "@" + i.hostname() + " source_id '" + i.sourceId() + "'")
-                    .toList() + "); add a source_id to pick one");
-        }
-        StreamInfo found = matches.isEmpty() ? null : Resolver.fullInfo(matches.getFirst(), Math.max(1, timeout));
+        StreamInfo found = resolveInput(defs);
         if (found == null) {
             throw new UserException(defs.rig().file() + ": input.stream: no LSL stream with"
                     + (in.streamName().isEmpty() ? "" : " name '" + in.streamName() + "'")
@@ -249,6 +243,27 @@ public final class Sources {
         }
         return new Opened(new LslFrameSource(inlet, StreamDescriptions.of(inlet.info(), in.pairs(), in.spikes()),
                 maxFrames), cfg, null, null, List.of(), LslBackend.JAVA);
+    }
+
+    /**
+     * The rig's LSL input stream as discovery finds it (full info, desc included) within the rig's resolve timeout,
+     * or null when none answers; several matching is a {@link UserException}. Nothing is opened.
+     */
+    public static StreamInfo resolveInput(Definitions defs) throws IOException {
+        InputSection in = defs.rig().input();
+        LslConfig cfg = lslConfig(in);
+        double timeout = in.resolveTimeout().value();
+        List<String> clauses = new ArrayList<>();
+        if (!in.streamName().isEmpty()) clauses.add("name='" + in.streamName() + "'");
+        if (!in.streamType().isEmpty()) clauses.add("type='" + in.streamType() + "'");
+        if (!in.sourceId().isEmpty()) clauses.add("source_id='" + in.sourceId() + "'");
+        List<StreamInfo> matches = Resolver.resolveByPredicate(cfg, String.join(" and ", clauses), 1, timeout);
+        if (matches.size() > 1) {
+            throw new UserException(defs.rig().file() + ": input.stream: " + matches.size() + " streams match ("
+                    + matches.stream().map(i -> i.name() + "@" + i.hostname() + " source_id '" + i.sourceId() + "'")
+                    .toList() + "); add a source_id to pick one");
+        }
+        return matches.isEmpty() ? null : Resolver.fullInfo(matches.getFirst(), Math.max(1, timeout));
     }
 
     /**
