@@ -15,11 +15,13 @@ public record InputSection(String source, String kind, String streamName, String
 
     public boolean spikes() { return "spikes".equals(kind); }
     public boolean simulated() { return "sim".equals(source); }
+    /** {@code source: frames}: raw imaging frames, turned into ROI values in process (the rig file's frames section). */
+    public boolean frames() { return "frames".equals(source); }
     /** {@code backend: native}: the session reads its LSL input (and publishes its own streams) through liblsl. */
     public boolean nativeBackend() { return "native".equals(backend); }
 
     static InputSection read(ConfigNode n) {
-        String source = n.choice("source", "sim", "sim", "lsl");
+        String source = n.choice("source", "sim", "sim", "lsl", "frames");
         String kind = n.choice("kind", "imaging", "imaging", "spikes");
         ConfigNode s = n.child("stream");
         String name = s.string("name", "");

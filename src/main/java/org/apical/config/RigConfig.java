@@ -2,18 +2,19 @@ package org.apical.config;
 
 /**
  * A rig definition ({@code rigs/NAME.yaml}): data in, rewards out, screen, recordings, hot-path tuning, and how the
- * soma–dendrite residuals are computed.
+ * soma–dendrite residuals are computed; {@code frames} (null unless {@code input.source: frames}): raw frames in.
  */
 public record RigConfig(String name, String file, String text, InputSection input, SimSection sim,
                         PipelineSection pipeline, RewardSection reward, ScreenSection screen,
-                        RecordingSection recording, ResidualSection residuals) {
+                        RecordingSection recording, ResidualSection residuals,
+                        FramesSection frames) {
 
     public RigConfig withPipeline(PipelineSection p) {
-        return new RigConfig(name, file, text, input, sim, p, reward, screen, recording, residuals);
+        return new RigConfig(name, file, text, input, sim, p, reward, screen, recording, residuals, frames);
     }
 
     public RigConfig withInput(InputSection i) {
-        return new RigConfig(name, file, text, i, sim, pipeline, reward, screen, recording, residuals);
+        return new RigConfig(name, file, text, i, sim, pipeline, reward, screen, recording, residuals, frames);
     }
 
     public static RigConfig read(ConfigNode n, String text) {
@@ -25,8 +26,10 @@ public record RigConfig(String name, String file, String text, InputSection inpu
         ScreenSection screen = ScreenSection.read(n.child("screen"));
         RecordingSection recording = RecordingSection.read(n.child("recording"));
         ResidualSection residuals = ResidualSection.read(n.child("residuals"));
+        FramesSection frames = FramesSection.read(n, input.frames());
         n.finish();
-        return new RigConfig(name, n.file(), text, input, sim, pipeline, reward, screen, recording, residuals);
+        return new RigConfig(name, n.file(), text, input, sim, pipeline, reward, screen, recording, residuals,
+                frames);
     }
 
     static String stem(String file) {
