@@ -88,7 +88,7 @@ public record FramesSection(String from, int listen, String connectHost, int con
         String region = m.choice("region", "patches", "patches", "whole");
         int[] grid = m.intList("grid", new int[] {2, 2}, 1, 16);
         if (grid.length != 2) m.problem("grid", "must be [rows, columns], found " + grid.length + " numbers");
-        int patchSize = m.integer("patch_size", 128, 16, 4096);
+        int patchSize = m.integer("patch_size", 64, 16, 4096);
         int maxShift = m.integer("max_shift", 20, 0, 1000);
         boolean subpixel = m.bool("subpixel", true);
         m.finish();

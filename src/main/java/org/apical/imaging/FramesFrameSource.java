@@ -27,6 +27,7 @@ public final class FramesFrameSource implements FrameSource {
     private final long maxFrames;
     private final LatencyHistogram processing = new LatencyHistogram();
     private long count;
+    private volatile boolean closed;
 
     /**
      * @param outletConfig where to publish the ROI stream on LSL (null: not published)
@@ -85,7 +86,10 @@ public final class FramesFrameSource implements FrameSource {
     /** Ends a read that waits for a frame (the TCP and LSL sources wake up to see it within 250 ms). */
     @Override public void endWaiting() { frames.close(); }
 
+    public boolean closed() { return closed; }
+
     @Override public void close() {
+        closed = true;
         frames.close();
         if (outlet != null) outlet.close();
     }

@@ -94,6 +94,20 @@ public final class FramesSetup {
                 : "mean of the first " + s.referenceFrames() + " frames");
     }
 
+    /** The frame bridge in one line, for the session graph. */
+    public static String describe(FramesSection s) {
+        String from = switch (s.from()) {
+            case "tcp" -> s.connectHost() != null ? "tcp connect " + s.connectHost() + ":" + s.connectPort()
+                    : "tcp listen :" + s.listen();
+            case "lsl" -> "LSL frame stream" + (s.streamName().isEmpty() ? "" : " name='" + s.streamName() + "'")
+                    + (s.sourceId().isEmpty() ? "" : " source_id='" + s.sourceId() + "'");
+            default -> "tiff " + s.file() + (s.realTime() ? " at " + s.rateHz() + " Hz" : " as fast as possible");
+        };
+        String size = s.lines() > 0 ? s.lines() + " lines × " + s.pixels() + " pixels" : "the file's size";
+        return "raw frames (" + from + ", " + size + (s.invert() ? ", inverted" : "") + ") → motion: " + motion(s)
+                + " → ROI means of " + s.rois() + " → " + s.streamOut() + (s.publish() ? " (also on LSL)" : "");
+    }
+
     /** Everything opened for a session: the source the session reads. */
     public static FramesFrameSource session(FramesSection s, LslConfig cfg, long maxFrames)
             throws IOException, InterruptedException {

@@ -181,22 +181,40 @@ final class PhaseCorrelator {
     }
 
     /**
+     * e^{2πi·k·shift/n} for the signed frequencies k of an n-point transform, into {@code out} from complex slot
+     * {@code at}: by rotation (two trigonometric calls per ramp, not two per frequency), in double precision.
+     */
+    private static void ramp(float[] out, int at, int n, double shift) {
+        double step = 2 * Math.PI * shift / n;
+        double sr = Math.cos(step), si = Math.sin(step);
+        double cr = 1, ci = 0; // k = 0, 1, ... up to n/2
+        for (int k = 0; k <= n / 2; k++) {
+            out[2 * (at + k)] = (float) cr;
+            out[2 * (at + k) + 1] = (float) ci;
+            double t = cr * sr - ci * si;
+            ci = cr * si + ci * sr;
+            cr = t;
+        }
+        cr = 1;
+        ci = 0; // k = −1, −2, ... down to −(n − n/2 − 1)
+        for (int k = n - 1; k > n / 2; k--) {
+            double t = cr * sr + ci * si;
+            ci = ci * sr - cr * si;
+            cr = t;
+            out[2 * (at + k)] = (float) cr;
+            out[2 * (at + k) + 1] = (float) ci;
+        }
+    }
+
+    /**
      * The correlation at (ex, ey) and one pixel either side along each axis, straight from the cross-power spectrum
      * (the Fourier shift theorem; separable, three sums over the spectrum): near[0] centre, [1] x−1, [2] x+1, [3] y−1,
      * [4] y+1. Allocates nothing.
      */
     private void sample(double ex, double ey) {
         for (int s = 0; s < 3; s++) {
-            for (int j = 0; j < h; j++) {
-                double a = 2 * Math.PI * (j <= h / 2 ? j : j - h) * (ey + s - 1) / h;
-                rampY[2 * (s * h + j)] = (float) Math.cos(a);
-                rampY[2 * (s * h + j) + 1] = (float) Math.sin(a);
-            }
-            for (int i = 0; i < w; i++) {
-                double a = 2 * Math.PI * (i <= w / 2 ? i : i - w) * (ex + s - 1) / w;
-                rampX[2 * (s * w + i)] = (float) Math.cos(a);
-                rampX[2 * (s * w + i) + 1] = (float) Math.sin(a);
-            }
+            ramp(rampY, s * h, h, ey + s - 1);
+            ramp(rampX, s * w, w, ex + s - 1);
         }
         double c = 0, xm = 0, xp = 0, ym = 0, yp = 0;
         for (int i = 0; i < w; i++) {

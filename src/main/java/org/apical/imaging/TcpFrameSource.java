@@ -57,6 +57,7 @@ public final class TcpFrameSource implements RawFrameSource {
         ServerSocket s = new ServerSocket();
         try {
             s.setReuseAddress(true);
+            s.setReceiveBufferSize(receiveBuffer(geometry)); // before bind, so the accepted socket's window has it
             s.bind(address, 1);
             s.setSoTimeout(POLL_MS);
         } catch (IOException e) {
@@ -74,6 +75,7 @@ public final class TcpFrameSource implements RawFrameSource {
         while (true) {
             Socket s = new Socket();
             try {
+                s.setReceiveBufferSize(receiveBuffer(geometry));
                 s.connect(new InetSocketAddress(host, port), POLL_MS * 4);
                 return new TcpFrameSource(geometry, invert, name, null, s);
             } catch (IOException e) {
@@ -86,6 +88,9 @@ public final class TcpFrameSource implements RawFrameSource {
             }
         }
     }
+
+    /** Room for four frames in the kernel (64 KiB to 8 MiB), so a late read never holds the sender mid-frame. */
+    private static int receiveBuffer(FrameGeometry g) { return Math.max(1 << 16, Math.min(8 << 20, 4 * g.bytes())); }
 
     /** The port listened on (listening sources), else the remote port. */
     public int port() { return server != null ? server.getLocalPort() : socket.getPort(); }
@@ -154,7 +159,7 @@ public final class TcpFrameSource implements RawFrameSource {
             }
         }
         socket.setTcpNoDelay(true);
-        socket.setReceiveBufferSize(Math.max(1 << 16, Math.min(8 << 20, 4 * bytes.length)));
+        if (server == null) socket.setReceiveBufferSize(receiveBuffer(geometry));
         in = socket.getInputStream();
         return true;
     }
