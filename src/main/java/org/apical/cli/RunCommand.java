@@ -88,7 +88,9 @@ public final class RunCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "apical run: rig %s, decoder %s, stimulus %s%n", defs.rig().name(),
                     defs.decoder().name(), defs.stimulus().name());
             java.nio.file.Path recording = session.recording(defs);
-            if (recording != null) runner.record(recording, false);
+            // a TIFF played as fast as possible has no deadline: the recorder may hold it up rather than lose samples
+            boolean unpaced = in.frames() && !opened.source().timestampsOnThisClock();
+            if (recording != null) runner.record(recording, unpaced);
             runner.printGraph(recording == null ? null : recording.toString());
             SessionSummary summary = runner.run();
             if (session.json) out.println(Json.line(SessionJson.of(runner, summary)));
