@@ -90,7 +90,7 @@ final class PhaseCorrelator {
         load(image, reference);
         dx = 0;
         dy = 0;
-        fft.complexForward(reference);
+        fft.realForwardFull(reference);
     }
 
     /** Estimates the shift of {@code frame} against the reference into {@link #dx}, {@link #dy}. */
@@ -131,7 +131,7 @@ final class PhaseCorrelator {
         ox = Math.max(-maxShift, Math.min(maxShift, ox));
         oy = Math.max(-maxShift, Math.min(maxShift, oy));
         loadFrame(frame, ox, oy, work);
-        fft.complexForward(work);
+        fft.realForwardFull(work); // real input: about half the work of a complex transform
         float[] a = work;
         float[] r = reference;
         for (int k = 0, n = w * h; k < n; k++) {
@@ -262,14 +262,14 @@ final class PhaseCorrelator {
         return Math.max(-0.5, Math.min(0.5, d));
     }
 
-    /** Copies the reference's patch, mean-subtracted and tapered, as complex values. */
+    /** Copies the reference's patch, mean-subtracted and tapered, as the real values of a real-input transform. */
     private void load(float[] image, float[] out) {
         double sum = 0;
         for (int i = 0; i < w; i++) {
             int col = (patch.x() + i) * lines + patch.y();
             for (int j = 0; j < h; j++) {
                 float v = image[col + j];
-                out[2 * (i * h + j)] = v;
+                out[i * h + j] = v;
                 sum += v;
             }
         }
@@ -288,7 +288,7 @@ final class PhaseCorrelator {
             for (int j = 0; j < h; j++) {
                 int y = inside ? y0 + j : Math.max(0, Math.min(lines - 1, y0 + j));
                 float v = frame[col + y] & 0xFFFF;
-                out[2 * (i * h + j)] = v;
+                out[i * h + j] = v;
                 sum += v;
             }
         }
@@ -297,9 +297,6 @@ final class PhaseCorrelator {
 
     private void finish(float[] out, double sum) {
         float mean = (float) (sum / (w * h));
-        for (int k = 0, n = w * h; k < n; k++) {
-            out[2 * k] = (out[2 * k] - mean) * taper[k];
-            out[2 * k + 1] = 0f;
-        }
+        for (int k = 0, n = w * h; k < n; k++) out[k] = (out[k] - mean) * taper[k];
     }
 }
