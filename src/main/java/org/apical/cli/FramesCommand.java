@@ -136,6 +136,8 @@ public final class FramesCommand implements Runnable {
             out.printf(Locale.ROOT, "after the last byte (motion + ROI means): p50 %.0f µs, p99 %.0f µs;"
                     + " largest shift error %.3f px%n", r.afterArrivalUs().p50(), r.afterArrivalUs().p99(),
                     r.maxShiftError());
+            out.printf(Locale.ROOT, "CPU time of the receiving thread: %.0f µs per frame (goal <= 1000 µs)%n",
+                    r.cpuPerFrameUs());
             if (json) {
                 Map<String, Object> m = Json.object();
                 m.put("frames", r.frames());
@@ -148,6 +150,7 @@ public final class FramesCommand implements Runnable {
                         "p99", r.perFrameUs().p99(), "max", r.perFrameUs().max()));
                 m.put("after_arrival_us", Map.of("p50", r.afterArrivalUs().p50(), "p99", r.afterArrivalUs().p99()));
                 m.put("max_shift_error_px", r.maxShiftError());
+                m.put("cpu_per_frame_us", r.cpuPerFrameUs());
                 out.println(Json.line(m));
             }
             return 0;

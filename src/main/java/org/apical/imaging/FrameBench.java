@@ -14,7 +14,8 @@ import org.apical.core.LatencyHistogram;
  * {@code apical frames bench}: synthetic frames (the source lab's 512 × 796 by default) sent as fast as possible over
  * loopback TCP by a sender thread, received, motion-corrected and reduced to ROI means by the same code a session
  * runs. Figures per frame: the whole cost on the receiving thread (receive + decode + motion + ROIs), the part after
- * the last byte arrived (motion + ROIs), and the throughput.
+ * the last byte arrived (motion + ROIs), the receiving thread's CPU time per frame (what a free core would take), and
+ * the throughput.
  */
 public final class FrameBench {
     private FrameBench() {}
@@ -26,8 +27,7 @@ public final class FrameBench {
 
     public record Result(Options options, long frames, double seconds, double framesPerSecond,
                          LatencyHistogram.Figures perFrameUs, LatencyHistogram.Figures afterArrivalUs, double meanPerFrameUs,
-                         double maxShiftError,
-                         int patches) {}
+                         double maxShiftError, int patches, double cpuPerFrameUs) {}
 
     public static Result run(Options o) throws IOException, InterruptedException {
         FrameGeometry g = new FrameGeometry(o.lines(), o.pixels(), 30);
@@ -72,6 +72,8 @@ public final class FrameBench {
             // the first frame waits for the sender to connect: not timed
             if (!source.next(frame)) throw new IOException("the bench's sender sent no frame");
             count++;
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpu0 = threads.getCurrentThreadCpuTime();
             start = System.nanoTime();
             while (true) {
                 long t0 = System.nanoTime();
@@ -82,13 +84,15 @@ public final class FrameBench {
                 count++;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            // the receiving thread's own CPU time: on a busy machine the wall-clock figures include waiting for a core
+            double cpuUs = (threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / Math.max(1, count - 1);
             sender.join(10_000);
             if (count != o.frames()) {
                 throw new IOException("the bench received " + count + " of " + o.frames() + " frames");
             }
             return new Result(o, count, seconds, (count - 1) / seconds, perFrame.microseconds(), source.processing().microseconds(),
                     perFrame.meanNanos() / 1e3,
-                    worst, patches.length);
+                    worst, patches.length, cpuUs);
         }
     }
 }
