@@ -83,8 +83,8 @@ public final class FramesFrameSource implements FrameSource {
 
     public StreamInfo outletInfo() { return outlet == null ? null : outlet.info(); }
 
-    /** Ends a read that waits for a frame (the TCP and LSL sources wake up to see it within 250 ms). */
-    @Override public void endWaiting() { frames.close(); }
+    /** Ends a read that waits for a frame (from any thread: a stop must not wait for a silent sender). */
+    @Override public void endWaiting() { frames.endWaiting(); }
 
     public boolean closed() { return closed; }
 

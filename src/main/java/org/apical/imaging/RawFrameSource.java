@@ -23,5 +23,12 @@ public interface RawFrameSource extends AutoCloseable {
     /** True when frame timestamps are on this machine's LSL clock. */
     default boolean timestampsOnThisClock() { return true; }
 
+    /**
+     * Asks a {@link #read} that waits, from another thread, to return false soon. Default: close (a blocked socket
+     * read wakes up at once); a file source that never waits long only raises a flag, so a page being read is
+     * never closed under it.
+     */
+    default void endWaiting() { close(); }
+
     @Override void close();
 }

@@ -75,6 +75,8 @@ public final class TiffFrameSource implements RawFrameSource {
         return true;
     }
 
+    @Override public void endWaiting() { closed = true; }
+
     @Override public void close() {
         closed = true;
         stack.close();

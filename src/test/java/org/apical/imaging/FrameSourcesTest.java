@@ -168,6 +168,23 @@ class FrameSourcesTest {
     }
 
     @Test
+    void aStopEndsAWaitForASenderThatNeverConnects() throws Exception {
+        TcpFrameSource src = TcpFrameSource.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), G, false);
+        try (FramesFrameSource s = session(src, null)) {
+            CompletableFuture<Boolean> next = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return s.next(new Frame(s.description().channelCount()));
+                } catch (InterruptedException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            s.endWaiting();
+            assertFalse(next.get(10, TimeUnit.SECONDS), "no frame: the stream ended");
+            assertEquals(0, s.frames());
+        }
+    }
+
+    @Test
     void aFrameCutShortIsAnErrorNamingTheSourceAndTheFrame() throws Exception {
         List<short[]> sent = frames().subList(0, 3);
         TcpFrameSource src = TcpFrameSource.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), G, false);
