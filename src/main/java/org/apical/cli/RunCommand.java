@@ -100,6 +100,8 @@ public final class RunCommand implements Callable<Integer> {
         if (in.simulated()) {
             long frames = duration == null ? Long.MAX_VALUE : Math.round(duration * defs.rig().sim().rateHz());
             opened = Sources.simulated(defs, defs.rig().sim(), new Pacer(1), frames, true, Sources.lslConfig(in));
+        } else if (in.frames()) {
+            opened = Sources.frames(defs, -1);
         } else {
             opened = Sources.lsl(defs, -1);
         }
@@ -113,10 +115,15 @@ public final class RunCommand implements Callable<Integer> {
             runner.publishOnLsl(defs.rig().name() + "-" + ProcessHandle.current().pid(), opened.lsl(), opened.backend());
             runner.computeResiduals();
             if (duration != null && !in.simulated()) runner.stopAfterStreamSeconds(duration);
+            if (opened.source() instanceof org.apical.imaging.FramesFrameSource frames) {
+                runner.beforeStart(() -> FramesCommand.showShifts(frames, out));
+            }
             out.printf(Locale.ROOT, "apical run: rig %s, decoder %s, stimulus %s%n", defs.rig().name(),
                     defs.decoder().name(), defs.stimulus().name());
             java.nio.file.Path recording = session.recording(defs);
-            if (recording != null) runner.record(recording, false);
+            // a TIFF played as fast as possible has no deadline: the recorder may hold it up rather than lose samples
+            boolean unpaced = in.frames() && !opened.source().timestampsOnThisClock();
+            if (recording != null) runner.record(recording, unpaced);
             runner.printGraph(recording == null ? null : recording.toString());
             SessionSummary summary = runner.run();
             if (session.json) out.println(Json.line(SessionJson.of(runner, summary)));

@@ -34,11 +34,13 @@ public record InputSection(String source, String kind, String streamName, String
     /** The stream carries one sample per spike; Apical bins it ({@link #events()}). */
     public boolean spikeEvents() { return SPIKE_EVENTS.equals(kind); }
     public boolean simulated() { return "sim".equals(source); }
+    /** {@code source: frames}: raw imaging frames, turned into ROI values in process (the rig file's frames section). */
+    public boolean frames() { return "frames".equals(source); }
     /** {@code backend: native}: the session reads its LSL input (and publishes its own streams) through liblsl. */
     public boolean nativeBackend() { return "native".equals(backend); }
 
     static InputSection read(ConfigNode n) {
-        String source = n.choice("source", "sim", "sim", "lsl");
+        String source = n.choice("source", "sim", "sim", "lsl", "frames");
         String kind = n.choice("kind", "imaging", "imaging", "spikes", SPIKE_EVENTS);
         ConfigNode s = n.child("stream");
         String name = s.string("name", "");

@@ -21,7 +21,8 @@ public final class SessionGraph {
         DecoderConfig d = defs.decoder();
         var s = defs.stimulus();
         InputSection in = rig.input();
-        String source = in.simulated()
+        String source = in.frames() ? org.apical.imaging.FramesSetup.describe(rig.frames()) + " (" + rig.file() + ")"
+                : in.simulated()
                 ? String.format(Locale.ROOT, "simulated rig (%s, %d neurons, %d channels, %.0f Hz, seed %d)", rig.file(),
                 rig.sim().neurons(), in.spikes() ? rig.sim().neurons() : 2 * rig.sim().neurons(), rig.sim().rateHz(),
                 rig.sim().seed())

@@ -196,6 +196,23 @@ public final class Sources {
         }
     }
 
+    /**
+     * Raw frames turned into ROI means in process ({@code input.source: frames}): the session reads the ROI stream
+     * straight from the frame bridge, which also publishes it on LSL when the rig asks.
+     */
+    public static Opened frames(Definitions defs, long maxFrames) throws IOException {
+        LslConfig cfg = lslConfig(defs.rig().input());
+        try {
+            return new Opened(org.apical.imaging.FramesSetup.session(defs.rig().frames(), cfg, maxFrames), cfg, null,
+                    null, List.of(), LslBackend.JAVA);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("interrupted while opening the frame source");
+        } catch (IOException e) {
+            throw new UserException(defs.rig().file() + ": frames: " + e.getMessage(), e);
+        }
+    }
+
     /** The rig's LSL input stream, resolved by name/type/source_id within the rig's resolve timeout. */
     public static Opened lsl(Definitions defs, long maxFrames) throws IOException {
         return lsl(defs, maxFrames, backend(defs));
