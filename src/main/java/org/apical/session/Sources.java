@@ -223,16 +223,13 @@ public final class Sources {
         InputSection in = defs.rig().input();
         LslConfig cfg = lslConfig(in);
         double timeout = in.resolveTimeout().value();
-        List<String> clauses = new ArrayList<>();
-        if (!in.streamName().isEmpty()) clauses.add("name='" + in.streamName() + "'");
-        if (!in.streamType().isEmpty()) clauses.add("type='" + in.streamType() + "'");
-        if (!in.sourceId().isEmpty()) clauses.add("source_id='" + in.sourceId() + "'");
+        String predicate = predicate(in);
         if (backend.isNative()) {
-            FrameSource source = openNative(backend.lib(), String.join(" and ", clauses), timeout, in.pairs(),
+            FrameSource source = openNative(backend.lib(), predicate, timeout, in.pairs(),
                     in.spikes(), maxFrames);
             if (source == null) {
                 throw new UserException(defs.rig().file() + ": input.stream: liblsl (" + backend.describe()
-                        + ") found no LSL stream matching " + String.join(" and ", clauses) + " within "
+                        + ") found no LSL stream matching " + predicate + " within "
                         + in.resolveTimeout() + "; with input.backend: native the discovery scope is liblsl's own"
                         + " lsl_api.cfg, not input.scope");
             }
@@ -262,6 +259,15 @@ public final class Sources {
                 maxFrames), cfg, null, null, List.of(), LslBackend.JAVA);
     }
 
+    /** The rig's {@code input.stream} as an LSL query: name, type and source_id, those given. */
+    private static String predicate(InputSection in) {
+        List<String> clauses = new ArrayList<>();
+        if (!in.streamName().isEmpty()) clauses.add("name='" + in.streamName() + "'");
+        if (!in.streamType().isEmpty()) clauses.add("type='" + in.streamType() + "'");
+        if (!in.sourceId().isEmpty()) clauses.add("source_id='" + in.sourceId() + "'");
+        return String.join(" and ", clauses);
+    }
+
     /**
      * The rig's LSL input stream as discovery finds it (full info, desc included) within the rig's resolve timeout,
      * or null when none answers; several matching is a {@link UserException}. Nothing is opened.
@@ -270,11 +276,8 @@ public final class Sources {
         InputSection in = defs.rig().input();
         LslConfig cfg = lslConfig(in);
         double timeout = in.resolveTimeout().value();
-        List<String> clauses = new ArrayList<>();
-        if (!in.streamName().isEmpty()) clauses.add("name='" + in.streamName() + "'");
-        if (!in.streamType().isEmpty()) clauses.add("type='" + in.streamType() + "'");
-        if (!in.sourceId().isEmpty()) clauses.add("source_id='" + in.sourceId() + "'");
-        List<StreamInfo> matches = Resolver.resolveByPredicate(cfg, String.join(" and ", clauses), 1, timeout);
+        String predicate = predicate(in);
+        List<StreamInfo> matches = Resolver.resolveByPredicate(cfg, predicate, 1, timeout);
         if (matches.size() > 1) {
             throw new UserException(defs.rig().file() + ": input.stream: " + matches.size() + " streams match ("
                     + matches.stream().map(i -> i.name() + "@" + i.hostname() + " source_id '" + i.sourceId() + "'")

@@ -1,11 +1,11 @@
 package org.apical.spikes;
 
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apical.core.Frame;
 import org.apical.core.LatencyHistogram;
 import org.apical.core.StreamDescription;
+import org.apical.lsl.CorrectionCache;
 import org.apical.lsl.LiveLslSource;
 import org.apical.lsl.LocalClock;
 import org.apical.lsl.StreamInlet;
@@ -35,8 +35,7 @@ public final class SpikeEventSource implements LiveLslSource, BinnedEvents {
     private long bins;
     private long events;
     private long lastDropped;
-    private double correction;
-    private double correctionAt = Double.NEGATIVE_INFINITY;
+    private final CorrectionCache correction;
     private String lostReason;
     private int reportAfterBins = -1;
     private int[] namedChannels;
@@ -46,6 +45,7 @@ public final class SpikeEventSource implements LiveLslSource, BinnedEvents {
     /** @param maxBins end of the stream after this many bins (−1: until closed or the stream is lost) */
     public SpikeEventSource(StreamInlet inlet, SpikeEventLayout layout, long maxBins) {
         this.inlet = inlet;
+        this.correction = new CorrectionCache(inlet::timeCorrection);
         this.layout = layout;
         this.description = layout.binsDescription();
         this.binner = layout.binner();
@@ -114,8 +114,8 @@ public final class SpikeEventSource implements LiveLslSource, BinnedEvents {
             return false;
         }
         if (remote) {
-            if (inlet.wasClockReset()) correctionAt = Double.NEGATIVE_INFINITY;
-            ts += correction(inlet.lastArrivalNanos() / 1e9);
+            if (inlet.wasClockReset()) correction.reset();
+            ts += correction.at(inlet.lastArrivalNanos() / 1e9);
         }
         events++;
         RawEventSink sink = raw;
@@ -132,19 +132,6 @@ public final class SpikeEventSource implements LiveLslSource, BinnedEvents {
         return true;
     }
 
-    /** Re-reads the time correction every 5 s (the inlet refreshes it in the background every 2 s). */
-    private double correction(double now) {
-        if (now - correctionAt > 5) {
-            boolean first = correctionAt == Double.NEGATIVE_INFINITY;
-            correctionAt = now;
-            try {
-                correction = inlet.timeCorrection(first ? 5 : 1);
-            } catch (TimeoutException | InterruptedException e) {
-                // keep the last estimate; the next refresh tries again
-            }
-        }
-        return correction;
-    }
 
     /** The events' fate so far. */
     @Override public SpikeEventStats stats() {
