@@ -1,5 +1,5 @@
 // apical_valve: the reward-valve controller Apical talks to over a serial port.
-// Protocol version 2, documented in docs/reward.md. Flash with the Arduino IDE or
+// Protocol version 3, documented in docs/reward.md (3 = 2 plus the light channels and lick reports). Flash with the Arduino IDE or
 //   arduino-cli compile --fqbn arduino:avr:uno rigs/firmware/apical_valve
 //   arduino-cli upload  --fqbn arduino:avr:uno -p /dev/ttyACM0 rigs/firmware/apical_valve
 //
@@ -11,8 +11,11 @@
 //                                      ... later: DONE <id> <ms>
 //   PING <n>                           PONG <n>
 //   STATUS                             STATUS <last_id> <last_opened 0|1> <open 0|1> <remaining_ms> <pulses>
-//   CLOSE                              CLOSED <last_id>
+//   CLOSE                              CLOSED <last_id>     (every valve and every light off)
+//   LIGHTS                             LIGHTS <channels> <max_light_ms> <max_duty_percent>       (protocol 3)
+//   LIGHT <id> <ms> <channel>          LIT <id> <ms applied>  |  DARK <id> <reason>              (protocol 3)
 //   (unreadable line)                  ERR <reason>
+//                                      LICK <count> <millis>  unprompted, on every lick          (protocol 3)
 //
 // Safety enforced here, whatever the host sends:
 //  - a pulse never lasts longer than MAX_OPEN_MS, nor longer than the host's own bound once it has sent
@@ -24,6 +27,14 @@
 //  - one pulse at a time (NAK busy);
 //  - the valves are closed at power-up and on reset (the host opening the port resets an Uno: a crashed or
 //    killed Apical therefore also leaves the valve shut once the port is reopened).
+// The light (an LED or laser driver on LIGHT_PINS) has bounds of its own, whatever the host sends:
+//  - a light pulse never lasts longer than MAX_LIGHT_MS (clamped; LIT reports what was applied);
+//  - a channel is never on for more than MAX_DUTY_PERCENT of the time: a pulse that starts sooner than
+//    (previous pulse length x 100 / MAX_DUTY_PERCENT) after the previous one started is refused (DARK <id> duty);
+//  - LIGHT must carry a valid checksum and an id above the last light id (DARK <id> duplicate);
+//  - the lights are off at power-up, on reset and on CLOSE.
+// Licks: LICK_PIN reads the lick sensor (a lick pulls it LOW, INPUT_PULLUP); each debounced lick is reported at
+// once as LICK <count since power-up> <millis>, so the host can tell a lost report from a missing lick.
 // The timing is non-blocking (millis), so CLOSE and PING are answered during a pulse.
 
 // ---- Rig settings: edit these for your wiring ----
@@ -31,10 +42,17 @@ const uint8_t VALVE_PINS[] = {8};        // valve 0 on pin 8; add pins for more 
 const bool VALVE_ACTIVE_HIGH = true;     // false if the driver opens the valve on LOW
 const uint16_t MAX_OPEN_MS = 500;        // hard ceiling of one pulse, in ms (LIMIT can only lower it)
 const unsigned long BAUD = 115200;
+const uint8_t LIGHT_PINS[] = {9};        // light channel 0 on pin 9 (LED / laser driver TTL input)
+const bool LIGHT_ACTIVE_HIGH = true;
+const uint16_t MAX_LIGHT_MS = 20;        // hard ceiling of one light pulse, in ms
+const uint8_t MAX_DUTY_PERCENT = 25;     // a light channel is on at most this share of the time
+const int8_t LICK_PIN = 2;               // lick sensor input (-1: no lick sensor)
+const uint8_t LICK_DEBOUNCE_MS = 10;
 
 // ---- Protocol ----
-const uint8_t PROTOCOL = 2;
+const uint8_t PROTOCOL = 3;
 const uint8_t VALVES = sizeof(VALVE_PINS) / sizeof(VALVE_PINS[0]);
+const uint8_t LIGHTS = sizeof(LIGHT_PINS) / sizeof(LIGHT_PINS[0]);
 const uint8_t LINE_MAX = 64;
 
 char line[LINE_MAX];
@@ -50,13 +68,29 @@ unsigned long openedAt = 0;
 uint16_t openFor = 0;
 uint16_t limitMs = MAX_OPEN_MS; // the bound in force: MAX_OPEN_MS, or lower once the host sent LIMIT
 
+unsigned long lastLightId = 0;
+bool lightOn[LIGHTS];
+bool lightEver[LIGHTS];
+unsigned long lightStart[LIGHTS];
+uint16_t lightFor[LIGHTS];
+
+unsigned long licks = 0;
+bool lickDown = false;
+unsigned long lickChangedAt = 0;
+
 void setValve(uint8_t v, bool open) {
   digitalWrite(VALVE_PINS[v], (open == VALVE_ACTIVE_HIGH) ? HIGH : LOW);
+}
+
+void setLight(uint8_t c, bool on) {
+  digitalWrite(LIGHT_PINS[c], (on == LIGHT_ACTIVE_HIGH) ? HIGH : LOW);
+  lightOn[c] = on;
 }
 
 void closeAll() {
   for (uint8_t v = 0; v < VALVES; v++) setValve(v, false);
   openValve = -1;
+  for (uint8_t c = 0; c < LIGHTS; c++) setLight(c, false);
 }
 
 const char HEX_DIGITS[] = "0123456789ABCDEF";
@@ -153,11 +187,43 @@ void limit(const char *args) {
   reply(out);
 }
 
+// LIGHT <id> <ms> <channel>: one light pulse, held to MAX_LIGHT_MS and MAX_DUTY_PERCENT.
+void light(const char *args) {
+  char out[LINE_MAX];
+  unsigned long id, ms, channel;
+  const char *p = args;
+  if (!number(p, id) || !number(p, ms) || !number(p, channel) || *p != '\0') {
+    reply("ERR syntax");
+    return;
+  }
+  const char *refusal = nullptr;
+  unsigned long now = millis();
+  if (id <= lastLightId) refusal = "duplicate";
+  else if (channel >= LIGHTS) refusal = "channel";
+  else if (ms == 0) refusal = "range";
+  else if (lightOn[channel]) refusal = "busy";
+  else if (lightEver[channel]
+           && now - lightStart[channel] < (unsigned long)lightFor[channel] * 100UL / MAX_DUTY_PERCENT) refusal = "duty";
+  if (id > lastLightId) lastLightId = id;
+  if (refusal) {
+    snprintf(out, sizeof out, "DARK %lu %s", id, refusal);
+    reply(out);
+    return;
+  }
+  if (ms > MAX_LIGHT_MS) ms = MAX_LIGHT_MS;
+  lightStart[channel] = now;
+  lightFor[channel] = (uint16_t)ms;
+  lightEver[channel] = true;
+  setLight(channel, true);
+  snprintf(out, sizeof out, "LIT %lu %u", id, lightFor[channel]);
+  reply(out);
+}
+
 void handle() {
   char out[LINE_MAX];
   if (lineLength > 0 && line[lineLength - 1] == '\r') lineLength--;
   line[lineLength] = '\0';
-  // Checksum: required on OPEN and LIMIT, checked on anything that carries one (so HELLO/PING/STATUS/CLOSE can be typed
+  // Checksum: required on OPEN, LIMIT and LIGHT, checked on anything that carries one (so HELLO/PING/STATUS/CLOSE can be typed
   // by hand in a serial monitor).
   bool hasSum = lineLength >= 3 && line[lineLength - 3] == '*';
   if (hasSum) {
@@ -177,6 +243,12 @@ void handle() {
   } else if (strncmp(line, "LIMIT", 5) == 0 && (line[5] == ' ' || line[5] == '\0')) {
     if (!hasSum) reply("ERR checksum");
     else limit(line + 5);
+  } else if (strncmp(line, "LIGHT", 5) == 0 && (line[5] == ' ' || line[5] == '\0')) {
+    if (!hasSum) reply("ERR checksum");
+    else light(line + 5);
+  } else if (strcmp(line, "LIGHTS") == 0) {
+    snprintf(out, sizeof out, "LIGHTS %u %u %u", LIGHTS, MAX_LIGHT_MS, MAX_DUTY_PERCENT);
+    reply(out);
   } else if (strncmp(line, "PING ", 5) == 0) {
     snprintf(out, sizeof out, "PONG %s", line + 5);
     reply(out);
@@ -205,11 +277,34 @@ void setup() {
     setValve(v, false);                     // level first, then output: no glitch at power-up
     pinMode(VALVE_PINS[v], OUTPUT);
   }
+  for (uint8_t c = 0; c < LIGHTS; c++) {
+    setLight(c, false);
+    pinMode(LIGHT_PINS[c], OUTPUT);
+  }
+  if (LICK_PIN >= 0) pinMode(LICK_PIN, INPUT_PULLUP);
   Serial.begin(BAUD);
   hello();                                  // the banner the host waits for after opening the port
 }
 
+void readLick() {
+  if (LICK_PIN < 0) return;
+  bool down = digitalRead(LICK_PIN) == LOW;
+  unsigned long now = millis();
+  if (down == lickDown || now - lickChangedAt < LICK_DEBOUNCE_MS) return;
+  lickDown = down;
+  lickChangedAt = now;
+  if (!down) return;
+  char out[LINE_MAX];
+  licks++;
+  snprintf(out, sizeof out, "LICK %lu %lu", licks, now);
+  reply(out);
+}
+
 void loop() {
+  for (uint8_t c = 0; c < LIGHTS; c++) {
+    if (lightOn[c] && millis() - lightStart[c] >= lightFor[c]) setLight(c, false);
+  }
+  readLick();
   if (openValve >= 0 && millis() - openedAt >= openFor) {
     char out[LINE_MAX];
     unsigned long id = openId;

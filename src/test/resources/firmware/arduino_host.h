@@ -1,7 +1,8 @@
-// The few Arduino calls apical_valve.ino uses, for building the real sketch on a PC (tests only):
+// The few Arduino calls apical_valve.ino uses (digitalRead: the lick sensor, see below), for building the real sketch on a PC (tests only):
 // Serial is stdin/stdout, millis() the monotonic clock, and every pin change is logged on stderr as
 // "pin <n> <0|1> <millis>" so a test can see the valve itself open and close.
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <cstdint>
 #include <ctime>
@@ -10,6 +11,7 @@
 #define HIGH 1
 #define LOW 0
 #define OUTPUT 1
+#define INPUT_PULLUP 2
 inline unsigned long millis() {
   timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
@@ -17,6 +19,16 @@ inline unsigned long millis() {
 }
 inline void pinMode(uint8_t, uint8_t) {}
 inline void digitalWrite(uint8_t pin, uint8_t v) { fprintf(stderr, "pin %u %u %lu\n", pin, v, millis()); fflush(stderr); }
+// The lick sensor: a lick while the file named by APICAL_LICK_FILE (if set) holds '1' (pulled LOW), else released.
+inline int digitalRead(uint8_t) {
+  static const char *path = getenv("APICAL_LICK_FILE");
+  if (!path) return HIGH;
+  FILE *f = fopen(path, "r");
+  if (!f) return HIGH;
+  int c = fgetc(f);
+  fclose(f);
+  return c == '1' ? LOW : HIGH;
+}
 struct HostSerial {
   int peeked = -1;
   void begin(unsigned long) {}

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class RuntimeClassPathTest {
     private static final Path TARGET = Path.of("target");
-    private static final List<String> BENCHMARK_ONLY = List.of("jmh-", "jopt-simple-", "commons-math3-");
+    private static final List<String> BENCHMARK_ONLY = List.of("jmh-", "jopt-simple-");
 
     @Test
     void targetLibHoldsTheRuntimeDependenciesAndNoJmh() throws IOException {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 AnalyzeInformationCommand.class,
                 AnalyzeResidualsCommand.class,
+                AnalyzeLicksCommand.class,
         })
 public final class AnalyzeCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -11,6 +11,7 @@ import org.apical.core.UserException;
 import org.apical.residual.ComparisonResult;
 import org.apical.residual.ConditionComparison;
 import org.apical.residual.GroupTaskEffect;
+import org.apical.residual.LightComparison;
 import org.apical.residual.MeasureComparison;
 import org.apical.residual.NetworkOptions;
 import org.apical.residual.NeuronNetworkFit;
@@ -60,6 +61,11 @@ public final class AnalyzeResidualsCommand implements Callable<Integer> {
             + " marker:anaesthesia), compared as two recordings are.")
     String splitAt;
 
+    @Option(names = "--light", description = "Require the light-on/off comparison (the fit on light-off events,"
+            + " light-on residuals against it); without it the comparison is made whenever a recording holds both"
+            + " conditions.")
+    boolean light;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the permutations and shuffles.")
     long seed;
 
@@ -76,6 +82,8 @@ public final class AnalyzeResidualsCommand implements Callable<Integer> {
                     + " recordings given");
         }
         List<ResidualAnalysis.Result> results = new ArrayList<>();
+        List<LightComparison.Result> lights = new ArrayList<>();
+        List<String> lightLabels = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             Path f = files.get(i);
             String label = f.getFileName().toString();
@@ -84,6 +92,15 @@ public final class AnalyzeResidualsCommand implements Callable<Integer> {
                     (done, total) -> progress(label, index, done, total));
             System.err.printf(Locale.ROOT, "\r%-70s%n", label + ": " + rec.events().size() + " events; fitting and"
                     + " regressing ...");
+            if (LightComparison.applies(rec)) {
+                lights.add(LightComparison.run(rec, seed));
+                lightLabels.add(label);
+            } else if (light) {
+                throw new UserException(f + ": --light: the recording holds no light-on and light-off frames together"
+                        + " (no '" + LightComparison.MARKER.trim() + " on|off' markers in "
+                        + org.apical.stream.ApicalStreams.EVENTS + "); record a session whose rig has a light:"
+                        + " section with a schedule of both conditions (docs/light.md)");
+            }
             if (splitAt != null) {
                 int k = rec.frameAt(splitAt);
                 results.add(analyse(rec.slice(0, k), label + " before " + splitAt));
@@ -94,7 +111,7 @@ public final class AnalyzeResidualsCommand implements Callable<Integer> {
         }
         ComparisonResult comparison = results.size() == 2 ? ConditionComparison.compare(results.get(0).data(),
                 results.get(0).network(), results.get(1).data(), results.get(1).network(), seed) : null;
-        List<Path> written = ResidualReport.write(out, results, comparison);
+        List<Path> written = new ArrayList<>(ResidualReport.write(out, results, comparison));
         var w = System.out;
         for (ResidualAnalysis.Result r : results) {
             long better = r.network().neurons().stream().filter(n -> n.r2() > n.r2Control() + 0.05).count();
@@ -109,9 +126,73 @@ public final class AnalyzeResidualsCommand implements Callable<Integer> {
                         comparison.conditionB(), m.measure(), m.medianA(), m.medianB(), m.p(), m.test());
             }
         }
+        for (int i = 0; i < lights.size(); i++) {
+            LightComparison.Result l = lights.get(i);
+            w.printf(Locale.ROOT, "%s light-on vs light-off (fit on light-off events): residual SD median %.4f on vs"
+                            + " %.4f off (ratio %.3f, signed-rank p %.4f, %d neurons); light-on mean residual median"
+                            + " %.4f (p %.4f)%n", lightLabels.get(i), l.medianOnSd(), l.medianOffSd(), l.medianSdRatio(),
+                    l.pSd(), l.comparedNeurons(), l.medianOnMean(), l.pOnMean());
+            written.add(writeLightCsv(out, lightLabels.get(i), i, l));
+        }
         w.println("report: " + out.resolve("summary.md") + " (" + written.size() + " files)");
-        if (json) w.println(Json.line(json(results, comparison)));
+        if (json) {
+            Map<String, Object> m = json(results, comparison);
+            m.put("light", lights.isEmpty() ? null : lightJson(lightLabels, lights));
+            w.println(Json.line(m));
+        }
         return 0;
+    }
+
+    private static Path writeLightCsv(Path out, String label, int index, LightComparison.Result l) {
+        Path f = out.resolve(index == 0 ? "light.csv" : "light-" + (index + 1) + ".csv");
+        StringBuilder b = new StringBuilder("# " + label + ": fit on light-off events, residuals of both against it\n");
+        b.append("neuron,role,off_events,on_events,slope,intercept,off_sd,on_sd,on_mean\n");
+        for (LightComparison.Neuron n : l.neurons()) {
+            b.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f%n", n.neuron(),
+                    Pairs.roleName(n.role()), n.offEvents(), n.onEvents(), n.slope(), n.intercept(), n.offSd(), n.onSd(),
+                    n.onMean()));
+        }
+        try {
+            java.nio.file.Files.writeString(f, b);
+        } catch (java.io.IOException e) {
+            throw new UserException(f + ": cannot write: " + e.getMessage());
+        }
+        return f;
+    }
+
+    static List<Object> lightJson(List<String> labels, List<LightComparison.Result> lights) {
+        List<Object> list = new ArrayList<>();
+        for (int i = 0; i < lights.size(); i++) {
+            LightComparison.Result l = lights.get(i);
+            Map<String, Object> m = Json.object();
+            m.put("condition", labels.get(i));
+            m.put("off_frames", l.offFrames());
+            m.put("on_frames", l.onFrames());
+            m.put("neurons_compared", l.comparedNeurons());
+            m.put("median_off_sd", Json.number(l.medianOffSd()));
+            m.put("median_on_sd", Json.number(l.medianOnSd()));
+            m.put("median_sd_ratio", Json.number(l.medianSdRatio()));
+            m.put("p_sd", Json.number(l.pSd()));
+            m.put("median_on_mean", Json.number(l.medianOnMean()));
+            m.put("p_on_mean", Json.number(l.pOnMean()));
+            m.put("test", "signed-rank");
+            List<Object> neurons = new ArrayList<>();
+            for (LightComparison.Neuron n : l.neurons()) {
+                Map<String, Object> k = Json.object();
+                k.put("neuron", n.neuron());
+                k.put("role", Pairs.roleName(n.role()));
+                k.put("off_events", n.offEvents());
+                k.put("on_events", n.onEvents());
+                k.put("slope", Json.number(n.slope()));
+                k.put("off_sd", Json.number(n.offSd()));
+                k.put("on_sd", Json.number(n.onSd()));
+                k.put("on_mean", Json.number(n.onMean()));
+                neurons.add(k);
+            }
+            m.put("neurons", neurons);
+            list.add(m);
+        }
+        return list;
     }
 
     private ResidualAnalysis.Result analyse(RecordedResiduals rec, String label) {

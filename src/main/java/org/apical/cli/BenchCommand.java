@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 InformationBenchCommand.class,
                 org.apical.cli.RewardBenchCommand.class,
                 BenchLslCommand.class,
+                BenchSpikesCommand.class,
                 org.apical.cli.RecorderBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {

@@ -41,6 +41,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--spikes", description = "Use the spike-count rig (rigs/sim-spikes.yaml) instead of imaging.")
     boolean spikes;
 
+    @Option(names = "--spike-events", description = "Use the spike-event rig (rigs/sim-spike-events.yaml): the"
+            + " simulated sorter sends one sample per spike and Apical bins them.")
+    boolean spikeEvents;
+
     @Option(names = "--duration", description = "Seconds of simulated session (default: ${DEFAULT-VALUE}).",
             defaultValue = "60")
     double duration;
@@ -70,7 +74,9 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
-        String rigFile = spikes && rig.equals("rigs/sim.yaml") ? "rigs/sim-spikes.yaml" : rig;
+        if (spikes && spikeEvents) throw new UserException("--spikes and --spike-events: choose one");
+        String rigFile = !rig.equals("rigs/sim.yaml") ? rig : spikeEvents ? "rigs/sim-spike-events.yaml"
+                : spikes ? "rigs/sim-spikes.yaml" : rig;
         Definitions defs = Definitions.load(UserFiles.resolve(rigFile), UserFiles.resolve(decoder),
                 UserFiles.resolve(stimulus));
         if (pacer.speed() > 1) refuseRealOutputs(defs);
@@ -78,6 +84,13 @@ public final class DemoCommand implements Callable<Integer> {
         boolean spikeInput = defs.rig().input().spikes();
         long frames = Math.round(duration * sim.rateHz());
         PrintStream out = System.out;
+        boolean binned = defs.rig().input().spikeEvents();
+        if (binned && !inProcess && pacer.speed() != 1) {
+            // live bins close on this machine's clock, and the rig's stamps run ahead of it at another speed
+            out.println("spike events at --speed " + speed + " are binned in process (over LSL, bins close on this"
+                    + " machine's clock: real time only)");
+            inProcess = true;
+        }
         // the demo never sends a packet beyond this machine
         LslConfig lsl = LslConfig.found().withScope(ResolveScope.MACHINE);
         Sources.Opened opened = Sources.simulated(defs, sim, pacer, frames, !inProcess, lsl);
@@ -86,13 +99,14 @@ public final class DemoCommand implements Callable<Integer> {
                 session.runner(), out);
         try (StopOnSignal _ = runner.stopOnSignal()) {
             runner.beforeStart(() -> opened.attach(runner.session()));
+            runner.lightAndLicks(opened);
             // unpaced, no animal waits on the decisions: every side consumer (the recording) may see every frame
             runner.session().setOffline(pacer.unpaced());
             opened.closeAfter().forEach(runner::closeAfter);
             runner.publishOnLsl("demo-" + ProcessHandle.current().pid(), lsl, opened.backend());
             runner.computeResiduals();
             out.printf(Locale.ROOT, "apical demo: %s input, seed %d, %.0f s at %s, %s%n",
-                    spikeInput ? "spike-count" : "imaging", sim.seed(), duration, speed,
+                    binned ? "spike-event" : spikeInput ? "spike-count" : "imaging", sim.seed(), duration, speed,
                     inProcess ? "in process" : "over loopback LSL");
             java.nio.file.Path recording = session.recording(defs);
             if (recording != null) runner.record(recording, pacer.unpaced());
@@ -104,7 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (session.json) {
                 Map<String, Object> m = SessionJson.of(runner, summary);
                 m.put("seed", sim.seed());
-                m.put("input", spikeInput ? "spikes" : "imaging");
+                m.put("input", binned ? "spike_events" : spikeInput ? "spikes" : "imaging");
                 m.put("transport", inProcess ? "in-process" : "lsl");
                 m.put("wall_s", Math.round(wallSeconds * 1000) / 1000.0);
                 var cal = runner.session().decoder();

@@ -1,6 +1,7 @@
 package org.apical.cli;
 
 import org.apical.config.ConfigException;
+import org.apical.lsl.LslHandshakeException;
 import picocli.CommandLine;
 import org.apical.core.UserException;
 
@@ -15,7 +16,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-        if (ex instanceof ConfigException || ex instanceof UserException) {
+        // an outlet that breaks the handshake is bad input from the network, named by stream and address
+        if (ex instanceof ConfigException || ex instanceof UserException || ex instanceof LslHandshakeException) {
             System.err.println("apical " + cl.getCommandName() + ": " + ex.getMessage());
             return USER_ERROR;
         }

@@ -33,7 +33,7 @@ public final class LslReceiveCommand implements Callable<Integer> {
     @Option(names = "--type", description = "Also require this type.") String type;
     @Option(names = "--source-id", description = "Also require this source_id.") String sourceId;
     @Option(names = "--duration", defaultValue = "10", paramLabel = "S", description = "Seconds to receive (default ${DEFAULT-VALUE}).") double duration;
-    @Option(names = "--timeout", defaultValue = "5", paramLabel = "S", description = "Seconds to wait for the stream to answer (default ${DEFAULT-VALUE}).") double timeout;
+    @Option(names = "--timeout", defaultValue = "5", paramLabel = "S", description = "Seconds to wait for the stream to answer discovery, and its outlet the handshake (default ${DEFAULT-VALUE}).") double timeout;
     @Option(names = "--verify", description = "Check every value and timestamp against the `apical lsl send` pattern.") boolean verify;
     @Option(names = "--json", description = "Print a JSON summary as the last line.") boolean json;
 
@@ -58,7 +58,8 @@ public final class LslReceiveCommand implements Callable<Integer> {
                     + cfg.scope().configName() + ")");
         }
         StreamInfo target = found.getFirst();
-        try (StreamInlet in = new StreamInlet(target, InletOptions.defaults().withConfig(cfg))) {
+        try (StreamInlet in = new StreamInlet(target, InletOptions.defaults().withConfig(cfg)
+                .withHandshakeSeconds(Math.max(0.5, timeout)))) {
             return receive(new JavaFeed(in));
         }
     }
@@ -181,7 +182,8 @@ public final class LslReceiveCommand implements Callable<Integer> {
                 ts = texts != null ? in.pullSample(texts, Math.max(0.001, left)) : in.pullSample(values, Math.max(0.001, left));
             } catch (LostStreamException e) {
                 lost = true;
-                System.out.println("stream lost: " + e.getMessage());
+                System.out.println("stream lost: " + e.getMessage() + " (from " + info.v4address() + ":"
+                        + info.v4dataPort() + ")");
                 break;
             }
             if (ts == 0.0) continue;
@@ -276,7 +278,8 @@ public final class LslReceiveCommand implements Callable<Integer> {
             m.put("opening_backlog_oldest_us", Json.number(oldestBacklogUs));
             System.out.println(Json.line(m));
         }
-        return verify && !Boolean.TRUE.equals(patternOk) ? 1 : 0;
+        // a stream that went away for good before --duration is a failure, whatever was received before
+        return lost || verify && !Boolean.TRUE.equals(patternOk) ? 1 : 0;
     }
 
     private static double pct(double[] sorted, double p) {

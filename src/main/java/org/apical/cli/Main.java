@@ -19,6 +19,7 @@ public final class Main implements Runnable {
             LslCommand.class,
             org.apical.cli.XdfCommand.class,
             PilotCommand.class,
+            FramesCommand.class,
     };
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -88,7 +88,6 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private int replay(RecordedSession rec, Pacer pacer, PrintStream out) throws Exception {
-
         boolean changed = decoder != null || stimulus != null || rig != null;
         String rigText = text(rig, rec.definitionText(0), "--rig");
         String decText = text(decoder, rec.definitionText(1), "--decoder");
@@ -96,6 +95,8 @@ public final class ReplayCommand implements Callable<Integer> {
         Definitions defs = Definitions.parse(rigText, rig != null ? rig.toString() : file + "#rig", decText,
                 decoder != null ? decoder.toString() : file + "#decoder", stimText,
                 stimulus != null ? stimulus.toString() : file + "#stimulus");
+        // a recording of spike events alone (another tool's): binned as a live session bins them
+        if (rec.inputIsSpikeEvents()) rec = rec.withEventsBinned(defs.rig().input().events());
         var description = StreamDescriptions.of(rec.input().header(), defs.rig().input().pairs(),
                 defs.rig().input().spikes());
         XdfFrameSource source = XdfFrameSource.of(rec, description, pacer, rec.decoder());

@@ -15,6 +15,10 @@ import org.apical.session.Sources;
 import org.apical.session.SessionRunner;
 import org.apical.session.SessionGraph;
 import org.apical.session.StopOnSignal;
+import org.apical.session.Session;
+import org.apical.core.StreamDescription;
+import org.apical.lsl.StreamDescriptions;
+import org.apical.stream.StreamInfo;
 
 /** {@code apical run}: a session on a rig, with the rig's input, outputs, screen and recording folder. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -47,17 +51,45 @@ public final class RunCommand implements Callable<Integer> {
 
 
 
+    /**
+     * A dry run's checks against the input stream: a simulated rig's channels were checked with the definitions; a
+     * live stream found within the resolve timeout gets the session's own preflight (ROIs, rate, format, sizes); with
+     * none found (or liblsl's backend) the check is said to be pending, since the real run does it at start.
+     */
+    private static String checkStream(Definitions defs) throws java.io.IOException {
+        var in = defs.rig().input();
+        if (in.simulated()) return "done against the simulated rig's channels";
+        if (in.nativeBackend()) {
+            return "pending: with input.backend: native the stream is checked when the session starts";
+        }
+        StreamInfo found = Sources.resolveInput(defs);
+        if (found == null) {
+            return "pending: no stream matching input.stream answered within " + in.resolveTimeout()
+                    + "; the ROIs are checked against it when the session starts";
+        }
+        StreamDescription d = StreamDescriptions.of(found, in.pairs(), in.spikes());
+        Definitions resolved = defs.withDecoder(defs.decoder().withLabelsResolved(d.labels(),
+                "stream '" + d.name() + "'"));
+        Session.preflight(resolved, d);
+        return String.format(Locale.ROOT, "done against stream '%s' at %s:%d (%d channels, %s Hz)", d.name(),
+                found.v4address(), found.v4dataPort(), d.channelCount(), d.nominalRate());
+    }
+
     @Override public Integer call() throws Exception {
         if (duration != null && !(duration > 0)) throw new UserException("--duration must be above 0 seconds");
         Definitions defs = Definitions.load(UserFiles.resolve(rig), UserFiles.resolve(decoder),
                 UserFiles.resolve(stimulus));
         PrintStream out = System.out;
         if (dryRun) {
+            String streamCheck = checkStream(defs);
             out.println("apical run --dry-run: the definitions are valid; this session would run:");
             for (String line : SessionGraph.lines(defs, null)) out.println("  " + line);
+            out.println("stream check: " + streamCheck);
             if (session.json) {
                 Map<String, Object> m = Json.object();
                 m.put("valid", true);
+                m.put("stream_check", streamCheck.startsWith("pending") ? "pending" : "done");
+                m.put("stream_check_detail", streamCheck);
                 m.put("graph", SessionGraph.lines(defs, null));
                 out.println(Json.line(m));
             }
@@ -68,6 +100,8 @@ public final class RunCommand implements Callable<Integer> {
         if (in.simulated()) {
             long frames = duration == null ? Long.MAX_VALUE : Math.round(duration * defs.rig().sim().rateHz());
             opened = Sources.simulated(defs, defs.rig().sim(), new Pacer(1), frames, true, Sources.lslConfig(in));
+        } else if (in.frames()) {
+            opened = Sources.frames(defs, -1);
         } else {
             opened = Sources.lsl(defs, -1);
         }
@@ -76,14 +110,20 @@ public final class RunCommand implements Callable<Integer> {
                 session.runner(), out);
         try (StopOnSignal _ = runner.stopOnSignal()) {
             runner.beforeStart(() -> opened.attach(runner.session()));
+            runner.lightAndLicks(opened);
             opened.closeAfter().forEach(runner::closeAfter);
             runner.publishOnLsl(defs.rig().name() + "-" + ProcessHandle.current().pid(), opened.lsl(), opened.backend());
             runner.computeResiduals();
             if (duration != null && !in.simulated()) runner.stopAfterStreamSeconds(duration);
+            if (opened.source() instanceof org.apical.imaging.FramesFrameSource frames) {
+                runner.beforeStart(() -> FramesCommand.showShifts(frames, out));
+            }
             out.printf(Locale.ROOT, "apical run: rig %s, decoder %s, stimulus %s%n", defs.rig().name(),
                     defs.decoder().name(), defs.stimulus().name());
             java.nio.file.Path recording = session.recording(defs);
-            if (recording != null) runner.record(recording, false);
+            // a TIFF played as fast as possible has no deadline: the recorder may hold it up rather than lose samples
+            boolean unpaced = in.frames() && !opened.source().timestampsOnThisClock();
+            if (recording != null) runner.record(recording, unpaced);
             runner.printGraph(recording == null ? null : recording.toString());
             SessionSummary summary = runner.run();
             if (session.json) out.println(Json.line(SessionJson.of(runner, summary)));

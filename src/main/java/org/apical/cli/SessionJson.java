@@ -27,6 +27,9 @@ final class SessionJson {
         m.put("stream_seconds", Json.number(s.streamSeconds()));
         m.put("stale_frames", s.staleFrames());
         m.put("stale_trials", s.staleTrials());
+        m.put("non_finite_samples", s.nonFiniteSamples());
+        m.put("non_finite_frames", s.nonFiniteFrames());
+        m.put("non_finite_treatment", s.nonFiniteSamples() > 0 ? SessionSummary.NON_FINITE_TREATMENT : null);
         m.put("latency_us", s.decisionLatency().microseconds());
         m.put("end_to_end_latency_us", s.endToEndLatency().count() > 0 ? s.endToEndLatency().microseconds() : null);
         m.put("published_latency_us", s.publishedLatency().microseconds());
@@ -35,9 +38,61 @@ final class SessionJson {
         m.put("reward_outputs", rewardOutputs(session.rewards().reports()));
         m.put("watchdog_trips", session.watchdog() == null ? 0 : session.watchdog().trips());
         m.put("late_side_consumers", session.lateConsumers());
+        m.put("input_lost", runner.inputLost());
         m.put("recording", runner.recorder() == null ? null : recording(runner.recorder().report()));
         if (runner.stimulusStats() != null) m.put("stimulus", runner.stimulusStats().toMap());
         m.put("residuals", runner.residualStage() == null ? null : residuals(runner.residualStage().report()));
+        if (session.source() instanceof org.apical.spikes.BinnedEvents binned) {
+            m.put("spike_events", spikeEvents(binned.stats()));
+        }
+        m.put("light", light(session.light()));
+        var licks = runner.lickBook() == null || session.licks() == null ? null : runner.lickBook().report();
+        if (licks == null) {
+            m.put("licks", null);
+        } else {
+            Map<String, Object> l = Json.object();
+            l.put("total", licks.total());
+            l.put("per_phase", licks.perPhase());
+            l.put("lost", licks.lost());
+            m.put("licks", l);
+        }
+        return m;
+    }
+
+    /** A spike-event input: what became of its events, and the units the decoder names that never fired. */
+    static Map<String, Object> spikeEvents(org.apical.spikes.SpikeEventStats st) {
+        Map<String, Object> m = Json.object();
+        m.put("stream", st.stream());
+        m.put("bin_ms", Json.number(st.binSeconds() * 1e3));
+        m.put("latency_ms", Json.number(st.latencySeconds() * 1e3));
+        m.put("bins", st.bins());
+        m.put("events", st.events());
+        m.put("counted", st.counted());
+        m.put("late", st.late());
+        m.put("ahead", st.ahead());
+        m.put("unknown_units", st.unknown());
+        m.put("silent_units", st.silentUnits());
+        return m;
+    }
+
+    /** The light's books, or null when the rig has no light. */
+    static Map<String, Object> light(org.apical.light.LightPlan plan) {
+        if (!plan.config().enabled()) return null;
+        var r = plan.report();
+        Map<String, Object> m = Json.object();
+        m.put("mode", r.mode());
+        m.put("schedule", r.schedule());
+        m.put("pulse_ms", r.pulseMs());
+        m.put("pulses", r.pulses());
+        m.put("confirmed", r.deviceConfirmed());
+        m.put("refused_by_bounds", r.refusedByBounds());
+        m.put("withheld", r.withheld());
+        m.put("not_queued", r.notQueued());
+        m.put("device_refused", r.deviceRefused());
+        m.put("reinforcements", r.reinforcements());
+        m.put("condition_changes", r.conditionChanges());
+        m.put("output", r.output());
+        m.put("last_error", r.lastError());
         return m;
     }
 

@@ -19,7 +19,8 @@ import org.apical.xdf.XdfSummary;
 /** {@code apical xdf info FILE}: the streams of an XDF file, streamed through (any size). */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Print the streams of an XDF file (.xdf, .xdfz, .xdf.gz): name, type, format, channels, rate, "
-                + "samples, first/last timestamps, clock offsets, and whether the file is truncated.")
+                + "samples, first/last timestamps, clock offsets, and whether the file is truncated. Exit 1 when it is "
+                + "truncated or damaged (a problem is printed).")
 public final class XdfInfoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the XDF file") Path file;
 
@@ -52,7 +53,8 @@ public final class XdfInfoCommand implements Callable<Integer> {
         }
         for (String p : s.problems()) System.out.println("  problem: " + p);
         if (json) System.out.println(Json.line(toJson(s)));
-        return 0;
+        // a script checking a day's recordings needs the damage in the exit code, not only in the text
+        return s.truncated() || !s.problems().isEmpty() ? 1 : 0;
     }
 
     static Map<String, Object> toJson(XdfSummary s) {

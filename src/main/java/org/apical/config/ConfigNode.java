@@ -2,11 +2,13 @@ package org.apical.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A validating view of one YAML mapping in a definition file. Every read names the field it wants, so that
@@ -22,7 +26,9 @@ import java.util.Set;
  * and the problem is collected, so one run reports everything.
  */
 public final class ConfigNode {
-    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate (?:field|Object property) '(.*)'");
 
     private final JsonNode node;
     private final String file;
@@ -37,40 +43,61 @@ public final class ConfigNode {
         this.problems = problems;
     }
 
-    /** Parses a YAML file; a syntax error or a missing file is a {@link ConfigException} naming it. */
+    /**
+     * Parses a YAML file; a syntax error, a duplicated key, a missing, empty or non-text file is a
+     * {@link ConfigException} naming it.
+     */
     public static ConfigNode load(Path file, Problems problems) {
         String name = file.toString();
+        String text;
         try {
-            String text = Files.readString(file);
-            JsonNode root = YAML.readTree(text);
-            if (root == null || root.isMissingNode() || root.isNull()) root = YAML.createObjectNode();
-            if (!root.isObject()) {
-                throw new ConfigException(name + ": the file must be a YAML mapping (key: value lines)");
-            }
-            return new ConfigNode(root, name, "", problems);
+            text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(name + ": no such file");
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ConfigException(name + ": YAML syntax error" + where + ": " + e.getOriginalMessage());
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(name + ": not UTF-8 text (is it a definition file? a YAML file is text)");
         } catch (IOException e) {
             throw new ConfigException(name + ": cannot read: " + e.getMessage());
         }
+        if (blank(text)) {
+            // an empty file would run on every default, which is seldom what its author meant
+            throw new ConfigException(name + ": the file is empty (no key: value lines); write {} to mean every"
+                    + " default");
+        }
+        return parse(text, name, problems);
     }
 
-    /** For tests and for definitions held in memory (e.g. recorded in a session file). */
+    /** For tests and for definitions held in memory (e.g. recorded in a session file); empty text is all defaults. */
     public static ConfigNode parse(String text, String fileName, Problems problems) {
         try {
             JsonNode root = YAML.readTree(text);
             if (root == null || root.isNull() || root.isMissingNode()) root = YAML.createObjectNode();
-            if (!root.isObject()) throw new ConfigException(fileName + ": the file must be a YAML mapping");
+            if (!root.isObject()) {
+                throw new ConfigException(fileName + ": the file must be a YAML mapping (key: value lines)");
+            }
             return new ConfigNode(root, fileName, "", problems);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ConfigException(fileName + ": YAML syntax error" + where + ": " + e.getOriginalMessage());
+            String line = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr();
+            String message = e.getOriginalMessage();
+            Matcher dup = DUPLICATE.matcher(message == null ? "" : message);
+            if (dup.find()) {
+                String onLine = line.isEmpty() ? "" : " line " + line.substring(" at line ".length()) + ":";
+                throw new ConfigException(fileName + ":" + onLine + " key '" + dup.group(1) + "' appears twice in the"
+                        + " same mapping; keep one (a second value would silently replace the first)");
+            }
+            String where = line.isEmpty() ? "" : line + ", column " + at.getColumnNr();
+            throw new ConfigException(fileName + ": YAML syntax error" + where + ": " + message);
         }
+    }
+
+    /** True when the text holds nothing but blank lines and comments. */
+    private static boolean blank(String text) {
+        for (String line : text.split("\n", -1)) {
+            String t = line.strip();
+            if (!t.isEmpty() && !t.startsWith("#")) return false;
+        }
+        return true;
     }
 
     public String file() { return file; }
@@ -148,6 +175,13 @@ public final class ConfigNode {
         for (String a : allowed) if (a.equals(s)) return s;
         problem(key, "must be one of " + String.join(", ", allowed) + ", found '" + s + "'");
         return fallback;
+    }
+
+    /** As {@link #choice}, where YAML's boolean false (an unquoted {@code off}) stands for the word {@code off}. */
+    public String choiceOrOff(String key, String fallback, String... allowed) {
+        JsonNode v = get(key);
+        if (v.isBoolean() && !v.asBoolean()) return "off";
+        return choice(key, fallback, allowed);
     }
 
     public double number(String key, double fallback, double min, double max) {

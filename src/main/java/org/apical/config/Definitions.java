@@ -107,10 +107,72 @@ public record Definitions(RigConfig rig, DecoderConfig decoder, StimulusConfig s
         }
         if (simulatedChannels && rig.input().simulated()) {
             SimSection sim = rig.sim();
-            checkRois(p, sim.neurons() * 2, "the simulated rig's " + sim.neurons() * 2 + " channels ("
-                    + rig.file() + ": sim.neurons)");
+            int channels = rig.input().spikes() ? sim.neurons() : sim.neurons() * 2;
+            checkRois(p, channels, "the simulated rig's " + channels + " channels (" + rig.file() + ": sim.neurons)");
+            checkSizes(p, channels, sim.rateHz(), "the simulated rig's " + fmt(sim.rateHz()) + " Hz ("
+                    + rig.file() + ": sim.rate_hz)", Runtime.getRuntime().maxMemory());
         }
     }
+
+    /**
+     * What a session of these definitions on a stream of {@code channels} channels at {@code rateHz} needs: the
+     * decoder's ROIs within the stream, and its windows and ring within the memory this JVM may use, so that a
+     * session that passes preflight also starts.
+     *
+     * @param rateWhat how to name the rate in a message, e.g. "stream 'Rig2P''s 30 Hz"
+     */
+    public void checkStream(int channels, double rateHz, String streamWhat, String rateWhat) {
+        Problems p = new Problems();
+        checkRois(p, channels, streamWhat);
+        checkSizes(p, channels, rateHz, rateWhat, Runtime.getRuntime().maxMemory());
+        p.throwIfAny();
+    }
+
+    /** Longest window (normalise, baseline history) in frames: far beyond any session, well within an array. */
+    static final long MAX_WINDOW_FRAMES = 100_000_000L;
+
+    private void checkSizes(Problems p, int channels, double rateHz, String rateWhat, long maxMemory) {
+        DecoderConfig.Normalise norm = decoder.normalise();
+        long window = frames(norm.window(), rateHz);
+        long baseline = frames(decoder.task().baseline(), rateHz) + 2;
+        checkWindow(p, "normalise.window", norm.window(), window, rateWhat);
+        checkWindow(p, "task.baseline", decoder.task().baseline(), baseline, rateWhat);
+        int decoded = decoder.plus().length + decoder.minus().length;
+        boolean spikes = rig.input().spikes() || "zscore".equals(norm.method());
+        boolean percentile = !spikes && "percentile".equals(norm.baseline());
+        boolean stats = !percentile || norm.zscore();
+        long perChannel = (percentile ? 16 : 0) + (stats ? 8 : 0);
+        long windowBytes = Math.min(window, MAX_WINDOW_FRAMES) * perChannel * decoded
+                + Math.min(baseline, MAX_WINDOW_FRAMES) * 8;
+        long ringBytes = (long) rig.pipeline().ringSize() * channels * 16;
+        long budget = maxMemory / 2;
+        if (window <= MAX_WINDOW_FRAMES && baseline <= MAX_WINDOW_FRAMES && windowBytes > budget) {
+            p.add(decoder.file(), "normalise.window", "a window of " + window + " frames over " + decoded
+                    + " ROIs needs " + mb(windowBytes) + ", more than half the " + mb(maxMemory)
+                    + " this Java may use (at " + rateWhat + ")");
+        }
+        if (ringBytes > budget) {
+            p.add(rig.file(), "pipeline.ring_size", rig.pipeline().ringSize() + " frames of " + channels
+                    + " channels need " + mb(ringBytes) + ", more than half the " + mb(maxMemory)
+                    + " this Java may use; choose a smaller power of two");
+        }
+    }
+
+    private void checkWindow(Problems p, String field, Duration d, long frames, String rateWhat) {
+        if (frames > MAX_WINDOW_FRAMES) {
+            p.add(decoder.file(), field, "'" + d + "' is " + frames + " frames at " + rateWhat + "; at most "
+                    + MAX_WINDOW_FRAMES + " frames");
+        }
+    }
+
+    private static long frames(Duration d, double rateHz) {
+        double f = d.inFrames() ? d.value() : d.value() * rateHz;
+        return f >= Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, Math.round(f));
+    }
+
+    private static String mb(long bytes) { return (bytes >> 20) + " MB"; }
+
+    private static String fmt(double v) { return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v); }
 
     /** Checks the decoder's ROI indices against the number of channels the input really has. */
     public void checkChannels(int channelCount, String streamDescription) {

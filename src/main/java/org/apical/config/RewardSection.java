@@ -33,6 +33,11 @@ public record RewardSection(double volumeUl, Duration minInterval, int maxPerSes
         int max = n.integer("max_per_session", 500, 0, 100_000);
         double maxOpen = n.number("max_valve_open_ms", 250, 1, 5_000);
         Duration stall = Duration.read(n, "stall_timeout", Duration.seconds(1));
+        if (stall.inFrames() ? stall.value() < 1 : stall.value() < 0.001) {
+            n.problem("stall_timeout", "must be at least 1 frame or 1 ms, found '" + stall + "': the watchdog closes"
+                    + " the valves when decisions stall this long");
+            stall = Duration.seconds(1);
+        }
         List<RewardOutputSpec> outputs = new ArrayList<>();
         for (ConfigNode o : n.children("outputs")) outputs.add(RewardOutputSpec.read(o));
         if (!n.has("outputs")) outputs.add(new RewardOutputSpec.Simulated());

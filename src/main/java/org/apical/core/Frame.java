@@ -20,6 +20,8 @@ public final class Frame {
     public long arrivalNanos;
     /** Samples the source reports missing before this one (a gap), 0 normally. */
     public long gapBefore;
+    /** Raw values of the decoded channels that were NaN or infinite in this frame (left out; see Normaliser). */
+    public int nonFinite;
     /** Last frame of the stream: stages finish their work, nothing else is valid. */
     public boolean endOfStream;
     /**
@@ -62,6 +64,15 @@ public final class Frame {
     public int eventCount;
     public long decidedNanos;
 
+    // --- light (set by the task stage's light plan)
+    /** The light condition of this frame (its trial's, by light.schedule); false when the rig has no light. */
+    public boolean lightOn;
+    /** The light pulse sent on this frame (ms), 0 when none. */
+    public int lightMs;
+    /** Why: {@link #LIGHT_NONE}, {@link #LIGHT_FRAME}, {@link #LIGHT_HIT}, or {@link #LIGHT_REFUSED} (bounds). */
+    public int lightCause;
+    public static final int LIGHT_NONE = 0, LIGHT_FRAME = 1, LIGHT_HIT = 2, LIGHT_REFUSED = 3;
+
     // --- side consumers (set on a side consumer's own copy)
     /** Frames this side consumer missed just before this one because it fell a whole ring behind (live sessions). */
     public long skippedBefore;
@@ -91,6 +102,7 @@ public final class Frame {
         timestamp = f.timestamp;
         arrivalNanos = f.arrivalNanos;
         gapBefore = f.gapBefore;
+        nonFinite = f.nonFinite;
         endOfStream = f.endOfStream;
         age = f.age;
         stale = f.stale;
@@ -110,6 +122,9 @@ public final class Frame {
         angle = f.angle;
         trial = f.trial;
         rewardRequested = f.rewardRequested;
+        lightOn = f.lightOn;
+        lightMs = f.lightMs;
+        lightCause = f.lightCause;
         int n = f.eventCount;
         if (events.length < n) events = new TaskEvent[f.events.length];
         System.arraycopy(f.events, 0, events, 0, n);
@@ -121,6 +136,7 @@ public final class Frame {
     /** Resets per-frame outputs before ingest refills the slot. */
     public void clear() {
         gapBefore = 0;
+        nonFinite = 0;
         endOfStream = false;
         age = Double.NaN;
         stale = false;
@@ -131,6 +147,9 @@ public final class Frame {
         display = null;
         trial = 0;
         rewardRequested = false;
+        lightOn = false;
+        lightMs = 0;
+        lightCause = LIGHT_NONE;
         for (int i = 0; i < eventCount; i++) events[i] = null;
         eventCount = 0;
         normalisedNanos = decodedNanos = decidedNanos = 0;

@@ -163,7 +163,7 @@ public final class EnsembleDecoder {
         int n = 0;
         for (int i : idx) {
             double v = values[i];
-            if (!Double.isNaN(v)) {
+            if (Double.isFinite(v)) {
                 sum += v;
                 n++;
             }

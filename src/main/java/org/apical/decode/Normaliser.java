@@ -33,13 +33,19 @@ public final class Normaliser {
         }
     }
 
-    /** Normalises {@code raw} into {@code out} for the configured channels; NaN samples give NaN. */
-    public void apply(double[] raw, double[] out) {
+    /**
+     * Normalises {@code raw} into {@code out} for the configured channels. A NaN or infinite sample gives NaN and is
+     * left out of its channel's baseline (an infinity in a running sum or window would spoil every later value);
+     * returns how many there were.
+     */
+    public int apply(double[] raw, double[] out) {
+        int nonFinite = 0;
         for (int i = 0; i < channels.length; i++) {
             int c = channels[i];
             double v = raw[c];
-            if (Double.isNaN(v)) {
+            if (!Double.isFinite(v)) {
                 out[c] = Double.NaN;
+                nonFinite++;
                 continue;
             }
             if (zscoreRates) {
@@ -64,6 +70,7 @@ public final class Normaliser {
             }
             out[c] = dff;
         }
+        return nonFinite;
     }
 
     public int[] channels() { return channels.clone(); }

@@ -78,7 +78,19 @@ public final class SessionTrials {
         XdfStream input = null;
         for (XdfStream s : xdf.streams()) {
             if (s.name().equals("ApicalEvents")) events = s;
+            else if (s.name().equals(org.apical.stream.ApicalStreams.SPIKE_BINS)) input = s;
             else if (!APICAL_OUTPUTS.contains(s.name()) && s.header().channelFormat().isNumeric() && input == null) input = s;
+        }
+        if (input != null && org.apical.spikes.RecordedSpikeEvents.isEvents(input)) {
+            // one sample per spike: binned by the session's binning code, at the analysis' bin width
+            var spec = new org.apical.config.InputSection.SpikeEvents(org.apical.config.Duration.seconds(o.binSeconds()),
+                    org.apical.config.Duration.seconds(0.005), "", null);
+            try {
+                input = org.apical.spikes.RecordedSpikeEvents.bin(input,
+                        org.apical.spikes.RecordedSpikeEvents.layout(input, spec, file.toString()));
+            } catch (org.apical.core.UserException e) {
+                throw new InformationException(e.getMessage());
+            }
         }
         if (events == null) {
             throw new InformationException(file + ": no ApicalEvents stream (streams: " + names(xdf)

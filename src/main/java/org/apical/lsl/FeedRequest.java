@@ -12,7 +12,7 @@ import org.apical.stream.StreamInfoXml;
  * Numbers are bounded; anything unparseable is a protocol error for this connection only.
  */
 record FeedRequest(int protocolVersion, String uid, int byteOrder, long endianPerformance, boolean ieeeFloats,
-                   boolean supportsSubnormals, int valueSize, long maxBufferLength, long maxChunkLength) {
+                   boolean supportsSubnormals, int valueSize, long maxBufferLength, long maxChunkLength, int headers) {
 
     static final String COMMAND = "LSL:streamfeed";
     /**
@@ -26,6 +26,7 @@ record FeedRequest(int protocolVersion, String uid, int byteOrder, long endianPe
         String rest = commandLine.substring(COMMAND.length() + 1).strip();
         String[] parts = rest.split("\\s+", 3);
         int version = (int) number("protocol version", parts[0], 0, 100_000);
+        // liblsl parses the integer headers with std::stoi: beyond 32 bits its outlet fails and serves nothing
         String uid = parts.length > 1 ? parts[1] : "";
         int order = 1234;
         long perf = 0;
@@ -41,18 +42,18 @@ record FeedRequest(int protocolVersion, String uid, int byteOrder, long endianPe
             String key = line.substring(0, colon).strip();
             String value = line.substring(colon + 1).strip();
             switch (key) {
-                case "native-byte-order" -> order = (int) number(key, value, 0, 100_000);
+                case "native-byte-order" -> order = (int) number(key, value, Integer.MIN_VALUE, Integer.MAX_VALUE);
                 case "endian-performance" -> perf = (long) Double.parseDouble(checkNumber(key, value));
                 case "has-ieee754-floats" -> ieee = number(key, value, 0, 1) == 1;
                 case "supports-subnormals" -> sub = number(key, value, 0, 1) == 1;
                 case "value-size" -> valueSize = (int) number(key, value, 0, 1 << 20);
-                case "max-buffer-length" -> maxBuf = number(key, value, 0, Long.MAX_VALUE / 2);
-                case "max-chunk-length" -> maxChunk = number(key, value, 0, Long.MAX_VALUE / 2);
+                case "max-buffer-length" -> maxBuf = number(key, value, 0, Integer.MAX_VALUE);
+                case "max-chunk-length" -> maxChunk = number(key, value, 0, Integer.MAX_VALUE);
                 case "protocol-version" -> version = (int) number(key, value, 0, 100_000);
                 default -> { }
             }
         }
-        return new FeedRequest(version, uid, order, perf, ieee, sub, valueSize, maxBuf, maxChunk);
+        return new FeedRequest(version, uid, order, perf, ieee, sub, valueSize, maxBuf, maxChunk, headers.size());
     }
 
     private static String checkNumber(String key, String v) throws LslProtocolException {

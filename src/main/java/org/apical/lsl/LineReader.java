@@ -17,13 +17,36 @@ final class LineReader {
     private final byte[] line = new byte[MAX_LINE];
     private int total;
 
-    LineReader(InputStream in) { this.in = in; }
+    private final java.net.Socket socket;
+    private long deadline;
+
+    LineReader(InputStream in) { this(in, null, 0); }
+
+    /** Reads from {@code socket}'s stream, every line before {@code deadlineNanos} (System.nanoTime()). */
+    LineReader(InputStream in, java.net.Socket socket, long deadlineNanos) {
+        this.in = in;
+        this.socket = socket;
+        this.deadline = deadlineNanos;
+    }
+
+    /** Moves the deadline (e.g. from the first byte's budget to the whole request's). */
+    void deadline(long deadlineNanos) { deadline = deadlineNanos; }
+
+    private int read() throws IOException {
+        if (socket != null) {
+            // past the deadline a byte already waiting is still taken (a thread scheduled late must not fail a
+            // consumer that sent in time); a peer that keeps sending is bounded by MAX_TOTAL
+            long left = deadline - System.nanoTime();
+            socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+        }
+        return in.read();
+    }
 
     /** The next line without its terminator ({@code \n}, with a preceding {@code \r} removed); null at EOF before any byte. */
     String readLine() throws IOException, LslProtocolException {
         int n = 0;
         while (true) {
-            int b = in.read();
+            int b = read();
             if (b < 0) {
                 if (n == 0) return null;
                 throw new EOFException("connection closed inside a header line");

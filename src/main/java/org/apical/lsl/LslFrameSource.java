@@ -1,6 +1,7 @@
 package org.apical.lsl;
 
-import java.util.concurrent.TimeoutException;
+import org.apical.stream.StreamInfo;
+
 import java.util.function.BiConsumer;
 import org.apical.core.Frame;
 import org.apical.core.FrameSource;
@@ -28,13 +29,13 @@ public final class LslFrameSource implements LiveLslSource {
     private final GapCounter gaps;
     private long lastDropped;
     private double lastTimestamp = Double.NaN;
-    private double correction;
-    private double correctionAt = Double.NEGATIVE_INFINITY;
+    private final CorrectionCache correction;
     private String lostReason;
 
     /** @param maxFrames end of the stream after this many frames (−1: until closed or the stream is lost) */
     public LslFrameSource(StreamInlet inlet, StreamDescription description, long maxFrames) {
         this.inlet = inlet;
+        this.correction = new CorrectionCache(inlet::timeCorrection);
         this.description = description;
         this.maxFrames = maxFrames;
         this.remote = !LiveLslSource.isThisMachine(inlet.info().hostname());
@@ -49,11 +50,17 @@ public final class LslFrameSource implements LiveLslSource {
     @Override public boolean next(Frame f) throws InterruptedException {
         if (maxFrames >= 0 && frames >= maxFrames) return false;
         while (!closed && !endWaiting) {
-            double ts = inlet.pullSample(f.raw, 0.25);
+            double ts;
+            try {
+                ts = inlet.pullSample(f.raw, 0.25);
+            } catch (LostStreamException e) {
+                ts = 0.0;
+            }
             if (ts == 0.0) {
                 if (inlet.isLost()) {
-                    lostReason = "stream '" + description.name() + "' was lost (its outlet closed and it has no"
-                            + " source_id to recover by)";
+                    StreamInfo i = inlet.info();
+                    lostReason = "stream '" + description.name() + "' at " + i.v4address() + ":" + i.v4dataPort()
+                            + " was lost (" + inlet.lostReason() + ")";
                     return false;
                 }
                 if (Thread.interrupted()) throw new InterruptedException();
@@ -63,8 +70,8 @@ public final class LslFrameSource implements LiveLslSource {
             double sourceTs = ts; // gaps are counted on the source's own clock, which correction updates do not step
             boolean otherOutlet = inlet.wasClockReset(); // another outlet took over the stream: another clock
             if (remote) {
-                if (otherOutlet) correctionAt = Double.NEGATIVE_INFINITY; // the old correction is for the old clock
-                ts += correction(f.arrivalNanos / 1e9);
+                if (otherOutlet) correction.reset(); // the old correction is for the old clock
+                ts += correction.at(f.arrivalNanos / 1e9);
             }
             long dropped = inlet.droppedSamples();
             long droppedByInlet = dropped - lastDropped;
@@ -83,19 +90,6 @@ public final class LslFrameSource implements LiveLslSource {
         return false;
     }
 
-    /** Re-reads the time correction every 5 s (the inlet refreshes it in the background every 2 s). */
-    private double correction(double now) {
-        if (now - correctionAt > 5) {
-            boolean first = correctionAt == Double.NEGATIVE_INFINITY;
-            correctionAt = now;
-            try {
-                correction = inlet.timeCorrection(first ? 5 : 1);
-            } catch (TimeoutException | InterruptedException e) {
-                // keep the last estimate; the next refresh tries again
-            }
-        }
-        return correction;
-    }
 
     @Override public LatencyHistogram transportLatency() { return transport; }
 

@@ -1,5 +1,6 @@
 package org.apical.lsl;
 
+import java.util.concurrent.TimeoutException;
 import org.apical.core.Frame;
 import org.apical.core.GapCounter;
 import org.apical.core.LatencyHistogram;
@@ -31,13 +32,19 @@ public final class NativeFrameSource implements LiveLslSource {
     private boolean clockResetInChunk;
     private long frames;
     private double lastTimestamp = Double.NaN;
-    private double correction;
-    private double correctionAt = Double.NEGATIVE_INFINITY;
+    private final CorrectionCache correction;
     private String lostReason;
 
     /** @param maxFrames end of the stream after this many frames (−1: until closed or the stream is lost) */
     public NativeFrameSource(NativeInlet inlet, StreamDescription description, long maxFrames, String libraryVersion) {
         this.inlet = inlet;
+        this.correction = new CorrectionCache(timeout -> {
+            try {
+                return inlet.timeCorrection(timeout);
+            } catch (IllegalStateException e) {
+                throw new TimeoutException("liblsl: " + e.getMessage()); // liblsl's time-out
+            }
+        });
         this.description = description;
         this.maxFrames = maxFrames;
         this.backend = "native liblsl " + libraryVersion;
@@ -74,8 +81,8 @@ public final class NativeFrameSource implements LiveLslSource {
         double ts = sourceTs;
         boolean otherOutlet = k == 0 && clockResetInChunk;
         if (remote) {
-            if (otherOutlet) correctionAt = Double.NEGATIVE_INFINITY; // the old correction is for the old clock
-            ts += correction(pulledAt / 1e9);
+            if (otherOutlet) correction.reset(); // the old correction is for the old clock
+            ts += correction.at(pulledAt / 1e9);
         }
         f.arrivalNanos = pulledAt;
         f.gapBefore = otherOutlet && remote && !Double.isNaN(lastTimestamp)
@@ -87,19 +94,6 @@ public final class NativeFrameSource implements LiveLslSource {
         return true;
     }
 
-    /** Re-reads liblsl's time correction every 5 s (liblsl refreshes it in the background). */
-    private double correction(double now) {
-        if (now - correctionAt > 5) {
-            boolean first = correctionAt == Double.NEGATIVE_INFINITY;
-            correctionAt = now;
-            try {
-                correction = inlet.timeCorrection(first ? 5 : 1);
-            } catch (IllegalStateException e) {
-                // time-out: keep the last estimate; the next refresh tries again
-            }
-        }
-        return correction;
-    }
 
     @Override public LatencyHistogram transportLatency() { return transport; }
 

@@ -21,7 +21,13 @@ import org.apical.stream.StreamInfoXml;
  */
 final class OutletConnection implements Runnable {
     private static final System.Logger LOG = System.getLogger("org.apical.lsl");
-    private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
+    /** The whole request of a consumer that has begun one. */
+    private static final long HANDSHAKE_NANOS = 10_000_000_000L;
+    /**
+     * A connection that has sent nothing yet: a consumer sends its request at once, so a socket silent this long is
+     * idle and gives its place up (liblsl waits without bound).
+     */
+    static final long IDLE_NANOS = 2_000_000_000L;
 
     private final StreamOutlet outlet;
     private final Socket socket;
@@ -29,12 +35,23 @@ final class OutletConnection implements Runnable {
     private volatile boolean closed;
     private volatile boolean streaming;
 
+    private final long acceptedNanos = System.nanoTime();
+    private volatile boolean spoke;
+
     OutletConnection(StreamOutlet outlet, Socket socket) {
         this.outlet = outlet;
         this.socket = socket;
     }
 
     boolean isStreaming() { return streaming && !closed; }
+
+    /** Still in its handshake (not yet a streaming consumer, not closed). */
+    boolean isHandshaking() { return !streaming && !closed; }
+
+    /** Has sent no byte yet. */
+    boolean isIdle() { return !spoke && !closed; }
+
+    long acceptedNanos() { return acceptedNanos; }
 
     long dropped() { return dropped.get(); }
 
@@ -50,12 +67,13 @@ final class OutletConnection implements Runnable {
     @Override public void run() {
         try (socket) {
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
-            LineReader lines = new LineReader(in);
+            LineReader lines = new LineReader(in, socket, acceptedNanos + IDLE_NANOS);
             String first = lines.readLine();
+            spoke = true;
             if (first == null) return;
+            lines.deadline(acceptedNanos + HANDSHAKE_NANOS);
             String cmd = first.strip();
             if (cmd.equals("LSL:shortinfo")) {
                 String query = lines.readLine();
@@ -67,8 +85,16 @@ final class OutletConnection implements Runnable {
                 out.write(outlet.fullInfoXml().getBytes(StandardCharsets.UTF_8));
                 out.flush();
             } else if (cmd.startsWith(FeedRequest.COMMAND + "/")) {
-                feed(FeedRequest.read(cmd, lines), out);
+                FeedRequest req;
+                try {
+                    req = FeedRequest.read(cmd, lines);
+                } catch (LslProtocolException e) {
+                    refuse(out, e.getMessage());
+                    throw e;
+                }
+                feed(req, out);
             } else if (cmd.equals(FeedRequest.COMMAND)) {
+                refuse(out, "protocol 100 is not served; ask for LSL:streamfeed/110");
                 throw new LslProtocolException("legacy protocol 100 feed requested; Apical outlets speak 110 only");
             } else {
                 throw new LslProtocolException("unknown command '" + StreamInfoXml.clip(cmd) + "'");
@@ -87,11 +113,19 @@ final class OutletConnection implements Runnable {
         }
     }
 
+    /** A status line as liblsl's errors are (no line end; the connection is then closed). */
+    private static void refuse(OutputStream out, String why) throws IOException {
+        String text = "LSL/110 400 Bad request: " + why.replaceAll("[\r\n]", " ");
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
     private void feed(FeedRequest req, OutputStream out) throws IOException, LslProtocolException {
         StreamInfo info = outlet.info();
         ChannelFormat f = info.channelFormat();
         if (req.protocolVersion() / 100 > 1) {
             out.write("LSL/110 505 Version not supported".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
             throw new LslProtocolException("client asked for protocol " + req.protocolVersion());
         }
         if (!req.uid().isEmpty() && !req.uid().equals(info.uid())) {
@@ -99,15 +133,21 @@ final class OutletConnection implements Runnable {
             out.flush();
             throw new LslProtocolException("client asked for uid " + StreamInfoXml.clip(req.uid()) + ", this outlet is " + info.uid());
         }
+        String refusal = null;
         if (req.protocolVersion() < 110) {
-            throw new LslProtocolException("client asked for protocol " + req.protocolVersion() + "; only 110 is served");
+            refusal = "protocol " + req.protocolVersion() + " is not served; only 110";
+        } else if (f.isNumeric() && req.valueSize() != 0 && req.valueSize() != f.valueSize()) {
+            refusal = "value size " + req.valueSize() + " differs from " + f.xmlName() + " (" + f.valueSize()
+                    + "); liblsl would fall back to protocol 100, which is not served";
+        } else if (!req.ieeeFloats() && f.isFloatingPoint()) {
+            refusal = "no IEEE-754 floats; protocol 100 would be needed, which is not served";
+        } else if (req.headers() == 0) {
+            // liblsl's outlet waits for a header line without end; nobody is served by that
+            refusal = "the request has no header lines";
         }
-        if (f.isNumeric() && req.valueSize() != 0 && req.valueSize() != f.valueSize()) {
-            throw new LslProtocolException("client value size " + req.valueSize() + " differs from " + f.xmlName()
-                    + " (" + f.valueSize() + "); liblsl would fall back to protocol 100, which Apical does not serve");
-        }
-        if (!req.ieeeFloats() && f.isFloatingPoint()) {
-            throw new LslProtocolException("client lacks IEEE-754 floats; protocol 100 would be needed");
+        if (refusal != null) {
+            refuse(out, refusal);
+            throw new LslProtocolException("refused the request: " + refusal);
         }
         // Convert for big-endian clients (cheap in Java); anything else gets our little-endian native order.
         boolean big = req.byteOrder() == 4321 && (f == ChannelFormat.STRING || f.valueSize() > 1);

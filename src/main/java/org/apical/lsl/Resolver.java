@@ -88,7 +88,10 @@ public final class Resolver {
         }
     }
 
-    /** Fetches the full info (with desc) over TCP ({@code LSL:fullinfo}); address/ports come from {@code resolved}. */
+    /**
+     * Fetches the full info (with desc) over TCP ({@code LSL:fullinfo}); address/ports come from {@code resolved}. A
+     * refusal, a silence or an info that does not parse is an {@link LslHandshakeException} naming the stream.
+     */
     public static StreamInfo fullInfo(StreamInfo resolved, double timeoutSeconds) throws IOException {
         String host = resolved.v4address().isEmpty() ? "127.0.0.1" : resolved.v4address();
         try (Socket s = new Socket()) {
@@ -100,14 +103,18 @@ public final class Resolver {
             out.flush();
             InputStream in = s.getInputStream();
             byte[] all = in.readNBytes(StreamInfoXml.MAX_XML_CHARS + 1);
-            if (all.length > StreamInfoXml.MAX_XML_CHARS) throw new IOException("full info from " + host + " is too large");
+            if (all.length > StreamInfoXml.MAX_XML_CHARS) {
+                throw new IOException("the info XML is longer than " + StreamInfoXml.MAX_XML_CHARS + " bytes");
+            }
             StreamInfo full = StreamInfoXml.parse(new String(all, StandardCharsets.UTF_8));
             if (!full.uid().equals(resolved.uid())) {
-                throw new IOException("stream at " + host + ":" + resolved.v4dataPort() + " changed (uid " + full.uid() + ")");
+                throw new IOException("the stream changed (uid " + full.uid() + ", resolved " + resolved.uid() + ")");
             }
             return full.withV4Address(host);
         } catch (InfoXmlException e) {
-            throw new IOException("full info of '" + resolved.name() + "': " + e.getMessage(), e);
+            throw LslHandshakeException.of(resolved, "full info", timeoutSeconds, new IOException(e.getMessage(), e));
+        } catch (IOException e) {
+            throw LslHandshakeException.of(resolved, "full info", timeoutSeconds, e);
         }
     }
 }

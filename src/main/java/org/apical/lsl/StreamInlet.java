@@ -80,7 +80,7 @@ public final class StreamInlet implements AutoCloseable {
     public StreamInlet(StreamInfo resolved, InletOptions options) throws IOException {
         this.opts = options;
         this.cfg = options.config();
-        this.info = Resolver.fullInfo(resolved, 5.0);
+        this.info = Resolver.fullInfo(resolved, Math.min(5.0, options.handshakeSeconds()));
         this.format = info.channelFormat();
         this.channels = info.channelCount();
         this.rate = info.nominalSrate();
@@ -90,7 +90,13 @@ public final class StreamInlet implements AutoCloseable {
         this.time = new TimeCorrection(cfg, new InetSocketAddress(host(info), info.v4servicePort()));
         this.dejitter = options.dejitter() && rate > 0 ? new Dejitter(rate, cfg.smoothingHalftime()) : null;
         if (options.clockSync()) time.ensureStarted();
-        Connection first = connect(info);
+        Connection first;
+        try {
+            first = connect(info);
+        } catch (IOException | RuntimeException e) {
+            time.close();
+            throw LslHandshakeException.of(info, "streamfeed", opts.handshakeSeconds(), e);
+        }
         this.receiver = Thread.ofPlatform().daemon().name("lsl-inlet-" + info.name()).unstarted(() -> receiveLoop(first));
         receiver.start();
     }
@@ -133,6 +139,9 @@ public final class StreamInlet implements AutoCloseable {
     public boolean isConnected() { return connected; }
 
     public boolean isLost() { return lost; }
+
+    /** Why the stream was lost (empty while it is not). */
+    public String lostReason() { return lostReason; }
 
     /**
      * {@code local − remote} clock offset (add it to the stream's timestamps to get local time), from the
@@ -367,12 +376,13 @@ public final class StreamInlet implements AutoCloseable {
         try {
             s.connect(new InetSocketAddress(host(target), target.v4dataPort()), 5000);
             s.setTcpNoDelay(true);
-            s.setSoTimeout(10_000);
+            s.setSoTimeout((int) Math.max(1, opts.handshakeSeconds() * 1000));
             OutputStream out = s.getOutputStream();
             out.write(FeedRequest.build(target, bufferLimit, opts.maxChunk()).getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = s.getInputStream();
-            FeedResponse r = FeedResponse.read(new LineReader(in));
+            // the whole header within the budget: a peer that trickles a byte a second cannot hold the inlet
+            FeedResponse r = FeedResponse.read(new LineReader(in, s, System.nanoTime() + (long) (opts.handshakeSeconds() * 1e9)));
             if (r.status() != 200) throw new LslProtocolException("outlet answered " + r.status() + " " + r.statusText());
             if (!r.uid().isEmpty() && !r.uid().equals(target.uid())) {
                 throw new LslProtocolException("outlet uid " + r.uid() + " is not the resolved " + target.uid());
@@ -402,10 +412,10 @@ public final class StreamInlet implements AutoCloseable {
             return new Connection(s, reader, target);
         } catch (LslProtocolException e) {
             s.close();
-            throw new IOException("stream '" + target.name() + "' at " + host(target) + ":" + target.v4dataPort() + ": " + e.getMessage(), e);
+            throw LslHandshakeException.of(target, "streamfeed", opts.handshakeSeconds(), new IOException(e.getMessage(), e));
         } catch (IOException | RuntimeException e) {
             s.close();
-            throw e;
+            throw LslHandshakeException.of(target, "streamfeed", opts.handshakeSeconds(), e);
         }
     }
 
@@ -428,7 +438,7 @@ public final class StreamInlet implements AutoCloseable {
             }
             if (closed) break;
             if (!opts.recover() || info.sourceId().isEmpty()) {
-                lostReason = info.sourceId().isEmpty() ? "connection ended and the stream has no source_id to recover by"
+                lostReason = info.sourceId().isEmpty() ? "its connection ended and it has no source_id to recover by"
                         : "connection ended and recovery is off";
                 lost = true;
                 wake();

@@ -33,6 +33,8 @@ public final class StreamOutlet implements SampleOutlet {
     /** liblsl's {@code DEDUCED_TIMESTAMP}. */
     public static final double DEDUCED = -1.0;
     public static final int MAX_CONNECTIONS = 64;
+    /** Connections still in their handshake, counted apart from the streaming consumers. */
+    public static final int MAX_HANDSHAKES = 32;
 
     private final LslConfig config;
     private final StreamInfo info;
@@ -121,9 +123,15 @@ public final class StreamOutlet implements SampleOutlet {
         while (!closed) {
             try {
                 Socket s = server.accept();
-                if (connections.size() >= MAX_CONNECTIONS) {
+                if (consumerCount() >= MAX_CONNECTIONS) {
                     LOG.log(Level.WARNING, "LSL outlet '" + info.name() + "': refusing connection from "
-                            + s.getRemoteSocketAddress() + " (" + MAX_CONNECTIONS + " open)");
+                            + s.getRemoteSocketAddress() + " (" + MAX_CONNECTIONS + " consumers streaming)");
+                    s.close();
+                    continue;
+                }
+                if (!makeRoomForHandshake()) {
+                    LOG.log(Level.WARNING, "LSL outlet '" + info.name() + "': refusing connection from "
+                            + s.getRemoteSocketAddress() + " (" + MAX_HANDSHAKES + " requests under way)");
                     s.close();
                     continue;
                 }
@@ -137,6 +145,28 @@ public final class StreamOutlet implements SampleOutlet {
                 LOG.log(Level.WARNING, "LSL outlet '" + info.name() + "' accept failed: " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * Keeps the connections still in their handshake under {@link #MAX_HANDSHAKES}, apart from the streaming
+     * consumers: when full, the oldest one that has sent nothing is dropped for the newcomer, so that sockets
+     * held open idle cannot lock real consumers out. False when every handshake under way has begun a request.
+     */
+    private boolean makeRoomForHandshake() {
+        int handshaking = 0;
+        OutletConnection oldestIdle = null;
+        for (OutletConnection c : connections) {
+            if (!c.isHandshaking()) continue;
+            handshaking++;
+            if (c.isIdle() && (oldestIdle == null || c.acceptedNanos() < oldestIdle.acceptedNanos())) oldestIdle = c;
+        }
+        if (handshaking < MAX_HANDSHAKES) return true;
+        if (oldestIdle == null) return false;
+        LOG.log(Level.INFO, "LSL outlet '" + info.name() + "': dropping an idle connection for a new one ("
+                + MAX_HANDSHAKES + " requests under way)");
+        oldestIdle.close();
+        connections.remove(oldestIdle);
+        return true;
     }
 
     // ------------------------------------------------------------------ accessors

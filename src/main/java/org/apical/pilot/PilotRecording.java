@@ -83,7 +83,10 @@ public final class PilotRecording {
     public static PilotRecording read(Path file, String stream, RigConfig fallbackRig) {
         RecordedSession rec = RecordedSession.read(file, stream);
         Definitions recorded = rec.definitions();
-        return new PilotRecording(rec, recorded, recorded != null ? recorded.rig() : fallbackRig);
+        RigConfig rig = recorded != null ? recorded.rig() : fallbackRig;
+        // spike events (another tool's recording, or a session's raw events asked for by name): binned as live
+        if (rec.inputIsSpikeEvents()) rec = rec.withEventsBinned(rig.input().spikeEvents() ? rig.input().events() : null);
+        return new PilotRecording(rec, recorded, rig);
     }
 
     public Path file() { return rec.file(); }

@@ -50,6 +50,7 @@ public final class LiveView {
     private volatile double tolerance;
     private volatile String recording = "";
     private volatile String health = "";
+    private volatile String behaviour = "";
     private final List<TrialOutcome> closed = new ArrayList<>(); // guarded by itself: written by the view feed only
 
     /** A reader's copy. Reused by its owner, so reading allocates nothing. */
@@ -61,7 +62,7 @@ public final class LiveView {
         public int trial, trials, hits, rewards;
         public long arrivalNanos, publishedNanos;
         public double targetAngle, tolerance;
-        public String recording = "", health = "";
+        public String recording = "", health = "", behaviour = "";
     }
 
     /** Called by the monitor, once per frame. */
@@ -106,6 +107,11 @@ public final class LiveView {
     /** The latest residual snapshot, or null when the session computes none. */
     public org.apical.residual.ResidualSnapshot residuals() { return residuals; }
     public void setHealth(String status) { health = status; }
+    /** The light's state and the lick rate, one line (set a few times a second by the lick book). */
+    public void setBehaviour(String status) { behaviour = status; }
+
+    /** The input's health line as the console shows it. */
+    public String health() { return health; }
 
     /** Appends a closed trial (from the view feed's thread, never the decision thread). */
     public void closeTrial(TrialOutcome outcome) {
@@ -157,6 +163,7 @@ public final class LiveView {
         into.tolerance = tolerance;
         into.recording = recording;
         into.health = health;
+        into.behaviour = behaviour;
         return into;
     }
 

@@ -25,6 +25,8 @@ public final class Monitor implements Stage {
     private volatile long gaps;
     private volatile long lostSamples;
     private volatile long staleFrames;
+    private volatile long nonFiniteSamples;
+    private volatile long nonFiniteFrames;
     private volatile int staleTrials;
     private volatile int rewards;
     private int manualRewards;
@@ -41,6 +43,10 @@ public final class Monitor implements Stage {
 
     @Override public void onFrame(Frame f) {
         frames++;
+        if (f.nonFinite > 0) {
+            nonFiniteSamples += f.nonFinite;
+            nonFiniteFrames++;
+        }
         if (f.gapBefore > 0) {
             gaps++;
             lostSamples += f.gapBefore;
@@ -121,6 +127,10 @@ public final class Monitor implements Stage {
     public long gaps() { return gaps; }
     public long lostSamples() { return lostSamples; }
     public long staleFrames() { return staleFrames; }
+    /** NaN or infinite raw values in the decoded channels, each left out of its baseline and ensemble mean. */
+    public long nonFiniteSamples() { return nonFiniteSamples; }
+    /** Frames with at least one such value. */
+    public long nonFiniteFrames() { return nonFiniteFrames; }
     public int staleTrials() { return staleTrials; }
     public int rewards() { return rewards; }
     public int manualRewards() { return manualRewards; }

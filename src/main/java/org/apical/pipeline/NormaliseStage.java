@@ -11,7 +11,7 @@ public final class NormaliseStage implements Stage {
     public NormaliseStage(Normaliser normaliser) { this.normaliser = normaliser; }
 
     @Override public void onFrame(Frame f) {
-        normaliser.apply(f.raw, f.norm);
+        f.nonFinite = normaliser.apply(f.raw, f.norm);
         f.normalisedNanos = System.nanoTime();
     }
 }

@@ -1,5 +1,6 @@
 package org.apical.pipeline;
 
+import org.apical.light.LightPlan;
 import org.apical.reward.RewardDispatcher;
 import org.apical.reward.RewardRequest;
 import org.apical.core.TaskEvent;
@@ -27,6 +28,7 @@ public final class TaskStage implements Stage {
     private boolean measureAge; // set before the decision thread starts
     private final double maxAgeSeconds;
     private volatile long lastFrameNanos;
+    private LightPlan light; // set before the decision thread starts
 
     /** @param maxAgeSeconds the oldest a frame may be and still earn a reward (+∞: no bound) */
     public TaskStage(TrialStateMachine machine, RewardDispatcher rewards, FrameSource source, ControlInbox inbox,
@@ -47,12 +49,34 @@ public final class TaskStage implements Stage {
         machine.onFrame(f);
         f.decidedNanos = System.nanoTime();
         lastFrameNanos = f.decidedNanos;
+        boolean water = light == null || light.onFrame(f);
         if (f.rewardRequested) {
             boolean manual = f.lastEvent() instanceof TaskEvent.RewardGiven g && g.manual();
-            RewardRequest r = new RewardRequest(f.trial, f.sequence, f.timestamp, volumeUl, manual, f.decidedNanos);
-            rewards.dispatch(r);
+            if (water) {
+                RewardRequest r = new RewardRequest(f.trial, f.sequence, f.timestamp, volumeUl, manual, f.decidedNanos);
+                rewards.dispatch(r);
+            } else {
+                lightInsteadOfWater(f);
+            }
         }
     }
+
+    /**
+     * at_hit on a light-on trial: the reinforcement went to the light, so the recorded reward carries no water
+     * (volume 0; the light stream holds the pulse). One record per rewarded trial, as the reward itself.
+     */
+    private static void lightInsteadOfWater(Frame f) {
+        for (int i = 0; i < f.eventCount; i++) {
+            if (f.events[i] instanceof TaskEvent.RewardGiven g) {
+                f.events[i] = new TaskEvent.RewardGiven(g.frame(), g.timestamp(), g.trial(), 0, g.manual());
+            }
+        }
+    }
+
+    /** The light protocol decided with each frame (null: no light). Call before the session runs. */
+    public void setLight(LightPlan plan) { this.light = plan; }
+
+    public LightPlan light() { return light; }
 
     /**
      * Offline (no animal waiting: an unpaced simulation) the age is not measured, only taken from the source: frames

@@ -23,6 +23,7 @@ public final class ViewFeed implements EventHandler<Frame> {
     private long gapsShown;
     private long staleShown;
     private long skipped;
+    private long nonFiniteShown;
 
     public ViewFeed(LiveView view, Monitor monitor, SessionListener listener) {
         this.view = view;
@@ -34,10 +35,11 @@ public final class ViewFeed implements EventHandler<Frame> {
         drainEvents();
         if (f.endOfStream) return;
         skipped += f.skippedBefore;
-        long gaps = monitor.gaps(), stale = monitor.staleFrames();
-        if (gaps != gapsShown || stale != staleShown || f.skippedBefore > 0) {
+        long gaps = monitor.gaps(), stale = monitor.staleFrames(), nonFinite = monitor.nonFiniteSamples();
+        if (gaps != gapsShown || stale != staleShown || nonFinite != nonFiniteShown || f.skippedBefore > 0) {
             gapsShown = gaps;
             staleShown = stale;
+            nonFiniteShown = nonFinite;
             view.setHealth(health(gaps, stale, f.sequence));
         }
         if (f.state != lastState) {
@@ -60,6 +62,9 @@ public final class ViewFeed implements EventHandler<Frame> {
         if (stale > 0) {
             b.append("; ").append(stale).append(" frames too old to reward (").append(monitor.staleTrials())
                     .append(" trials ended on stale input)");
+        }
+        if (monitor.nonFiniteSamples() > 0) {
+            b.append("; ").append(monitor.nonFiniteSamples()).append(" NaN or infinite samples left out");
         }
         if (skipped > 0) b.append("; display skipped ").append(skipped).append(" frames");
         return b.append(" (frame ").append(frame).append(")").toString();

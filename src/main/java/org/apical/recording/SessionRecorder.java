@@ -61,6 +61,11 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
     private LiveView view;
     private long droppedShown;
     private RecorderStats finalStats;
+    /** Channels of {@value ApicalStreams#LIGHT}: one sample per pulse, refusal or condition change. */
+    public static final String[] LIGHT_CHANNELS = {"frame", "light_on", "pulse_ms", "cause"};
+    private final int light;
+    private final double[] lightSample = new double[LIGHT_CHANNELS.length];
+    private int lastCondition = -1;
 
     /**
      * @param lossless wait for room in the recorder instead of counting a loss: for sessions with no real-time deadline
@@ -89,6 +94,28 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
         config = recorder.addStream(StreamInfo.recorded(CONFIG, "Configuration", CONFIG_CHANNELS.length, 0,
                 ChannelFormat.STRING, "apical-config").withDesc(XmlElement.of("desc", XmlElement.of("definitions", definitions))));
         configSample = new String[] {texts[0], texts[1], texts[2], version};
+        light = defs.rig().light().enabled() ? recorder.addStream(StreamInfo.recorded(ApicalStreams.LIGHT, "Light",
+                LIGHT_CHANNELS.length, 0, ChannelFormat.DOUBLE64, "apical-light").withDesc(XmlElement.of("desc",
+                channels(LIGHT_CHANNELS), XmlElement.text("mode", defs.rig().light().mode().label()),
+                XmlElement.text("schedule", defs.rig().light().schedule().label()),
+                XmlElement.text("causes", "1 every_frame, 2 hit, 3 refused by the rig's bounds")))) : -1;
+    }
+
+    /**
+     * Adds {@value ApicalStreams#LICKS} and returns the sink the lick book appends to from its own thread: one
+     * sample per lick, stamped with the lick's time, holding the running count.
+     */
+    public org.apical.light.LickBook.Sink lickSink() throws IOException {
+        int licks = recorder.addStream(StreamInfo.recorded(ApicalStreams.LICKS, "Licks", 1, 0, ChannelFormat.DOUBLE64,
+                "apical-licks").withDesc(XmlElement.of("desc", channels(new String[] {"count"}))));
+        double[] sample = new double[1];
+        return (timestamp, count) -> {
+            awaitRoom();
+            synchronized (sample) {
+                sample[0] = count;
+                recorder.appendNumeric(licks, timestamp, sample);
+            }
+        };
     }
 
     private static XmlElement stateCodes() {
@@ -136,6 +163,7 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
         recorder.appendNumeric(input, f.timestamp, f.raw);
         DecoderRow.fill(f, values);
         recorder.appendNumeric(decoder, f.timestamp, values);
+        if (light >= 0) recordLight(f);
         for (int i = 0; i < f.eventCount; i++) {
             TaskEvent e = f.events[i];
             recorder.appendStrings(events, f.timestamp, TaskEvent.marker(e));
@@ -145,6 +173,22 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
                         g.manual() ? " manual" : ""));
             }
         }
+    }
+
+    private void recordLight(Frame f) {
+        int condition = f.lightOn ? 1 : 0;
+        boolean changed = condition != lastCondition;
+        if (changed) {
+            recorder.appendStrings(events, f.timestamp, "light_condition " + (f.lightOn ? "on" : "off") + " trial="
+                    + f.trial + " frame=" + f.sequence);
+            lastCondition = condition;
+        }
+        if (!changed && f.lightCause == Frame.LIGHT_NONE) return;
+        lightSample[0] = f.sequence;
+        lightSample[1] = condition;
+        lightSample[2] = f.lightMs;
+        lightSample[3] = f.lightCause;
+        recorder.appendNumeric(light, f.timestamp, lightSample);
     }
 
     /** Channels of {@value #STIMULUS}, one sample per drawn display frame. */
@@ -197,6 +241,24 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
                 recorder.appendStrings(events, e.time(), marker);
             }
         };
+    }
+
+    /**
+     * Adds a stream recorded as the source received it, beside the input the decoder saw (a spike-event stream beside
+     * the bins made of it); samples go in with {@link #appendReceived} from the source's thread.
+     */
+    public int addReceivedStream(StreamInfo info) throws IOException { return recorder.addStream(info); }
+
+    /** One received sample of a stream from {@link #addReceivedStream} (copied; never waits live). */
+    public void appendReceived(int stream, double timestamp, double[] sample) {
+        awaitRoom();
+        recorder.appendNumeric(stream, timestamp, sample);
+    }
+
+    /** The same for a string stream. */
+    public void appendReceived(int stream, double timestamp, String[] sample) {
+        awaitRoom();
+        recorder.appendStrings(stream, timestamp, sample);
     }
 
     /** Offline (lossless) recordings wait for room instead of losing a sample; live ones never wait. */

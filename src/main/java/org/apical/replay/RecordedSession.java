@@ -42,7 +42,8 @@ public record RecordedSession(Path file, XdfFile xdf, XdfStream input, XdfStream
      * The session as {@link #read} gives it, except that the input's values stay in the mapped file: {@link #input()}
      * holds its timestamps and empty values, and {@link #inputCursor()} decodes them frame by frame, so a replay needs
      * no whole-stream array and reads the file while the pipeline works. A gzip file, or one whose damage the whole
-     * reader reports, is read whole (then {@link #mapped()} is null). Close it after the replay.
+     * reader reports, or a spike-event input (binned whole), is read whole (then {@link #mapped()} is null). Close it
+     * after the replay.
      */
     public static RecordedSession open(Path file) {
         XdfMappedFile mapped;
@@ -58,6 +59,12 @@ public record RecordedSession(Path file, XdfFile xdf, XdfStream input, XdfStream
         if (mapped == null) return read(file);
         try {
             int input = inputIndex(file, mapped.streams(), null);
+            StreamInfo h = mapped.streams().get(input);
+            if (h.channelFormat() == ChannelFormat.STRING || org.apical.spikes.RecordedSpikeEvents.isEvents(h)) {
+                // spike events are binned from the whole stream before a decoder reads them
+                mapped.close();
+                return read(file);
+            }
             return of(file, mapped.read(XdfReadOptions.defaults(), input), input, mapped);
         } catch (XdfFormatException e) {
             mapped.close();
@@ -68,21 +75,34 @@ public record RecordedSession(Path file, XdfFile xdf, XdfStream input, XdfStream
         }
     }
 
-    /** Which stream is the input (its position in {@code headers}); a clear error when none is. */
+    /**
+     * Which stream is the input (its position in {@code headers}); a clear error when none is. A spike-event session's
+     * bins (the stream its decoder saw) are the input wherever they are; otherwise the first wanted stream.
+     */
     private static int inputIndex(Path file, List<StreamInfo> headers, String inputName) {
+        int input = -1;
         for (int i = 0; i < headers.size(); i++) {
             StreamInfo h = headers.get(i);
             if (apicalOwn(h.name())) continue;
+            if (h.name().equals(org.apical.stream.ApicalStreams.SPIKE_BINS)) {
+                if (inputName == null || inputName.equals(h.name())) input = i;
+                continue;
+            }
             boolean numeric = h.channelFormat() != ChannelFormat.STRING;
             boolean wanted = inputName == null ? numeric && !org.apical.stream.ApicalStreams.own(h.name())
                     : h.name().equals(inputName);
-            if (!wanted) continue;
-            if (!numeric) throw new UserException(file + ": stream '" + inputName + "' holds text markers, not numeric activity");
-            return i;
+            if (input < 0 && wanted) input = i;
         }
         List<String> names = headers.stream().map(StreamInfo::name).toList();
-        if (inputName != null) throw new UserException(file + ": has no stream '" + inputName + "' (streams: " + names + ")");
-        throw new UserException(file + ": holds no numeric input stream to replay (streams: " + names + ")");
+        if (inputName != null && input < 0) {
+            throw new UserException(file + ": has no stream '" + inputName + "' (streams: " + names + ")");
+        }
+        if (input >= 0 && headers.get(input).channelFormat() == ChannelFormat.STRING
+                && !org.apical.spikes.RecordedSpikeEvents.isEvents(headers.get(input))) {
+            throw new UserException(file + ": stream '" + inputName + "' holds text markers, not numeric activity");
+        }
+        if (input < 0) throw new UserException(file + ": holds no numeric input stream to replay (streams: " + names + ")");
+        return input;
     }
 
     private static boolean apicalOwn(String name) {
@@ -116,6 +136,26 @@ public record RecordedSession(Path file, XdfFile xdf, XdfStream input, XdfStream
 
     @Override public void close() {
         if (mapped != null) mapped.close();
+    }
+
+    /** True when the input is a spike-event stream (one sample per spike), to be binned before a decoder reads it. */
+    public boolean inputIsSpikeEvents() { return org.apical.spikes.RecordedSpikeEvents.isEvents(input); }
+
+    /**
+     * The same session with its spike-event input binned as a live session bins it ({@link
+     * org.apical.spikes.RecordedSpikeEvents}): by {@code spec} (the rig's input section; null: the defaults).
+     */
+    public RecordedSession withEventsBinned(org.apical.config.InputSection.SpikeEvents spec) {
+        var layout = org.apical.spikes.RecordedSpikeEvents.layout(input, spec, file.toString());
+        XdfStream binned = org.apical.spikes.RecordedSpikeEvents.bin(input, layout);
+        // a session's own events: the bins of the time it decided on, so its decisions can be compared
+        for (XdfStream s : xdf.streams()) {
+            if (s.name().equals(org.apical.stream.ApicalStreams.SPIKE_BINS) && s.samples() > 0) {
+                binned = org.apical.spikes.RecordedSpikeEvents.between(binned, s.timestamps()[0],
+                        s.timestamps()[s.samples() - 1]);
+            }
+        }
+        return new RecordedSession(file, xdf, binned, decoder, events, config, null);
     }
 
     /** The definitions recorded in the file; null when it holds none (not an Apical session file). */

@@ -13,14 +13,17 @@ import java.nio.charset.StandardCharsets;
  * PONG &lt;n&gt;               CLOSED &lt;last_id&gt;         ERR &lt;reason&gt;
  * STATUS &lt;last_id&gt; &lt;last_opened 0|1&gt; &lt;open 0|1&gt; &lt;remaining_ms&gt; &lt;pulses&gt;
  * LIMIT &lt;ms in force&gt;    (protocol 2)
+ * LIT &lt;id&gt; &lt;ms&gt;   DARK &lt;id&gt; &lt;reason&gt;   LIGHTS &lt;channels&gt; &lt;max_light_ms&gt; &lt;max_duty_percent&gt;
+ * LICK &lt;count&gt; &lt;millis&gt;    (protocol 3; LICK comes unprompted)
  * </pre>
  */
 public final class DeviceReply {
-    public enum Kind { HELLO, ACK, NAK, DONE, PONG, STATUS, CLOSED, ERR, LIMIT }
+    public enum Kind { HELLO, ACK, NAK, DONE, PONG, STATUS, CLOSED, ERR, LIMIT, LIT, DARK, LIGHTS, LICK }
 
     private static final Kind[] KINDS = Kind.values();
-    private static final int[] ARITY = {4, 2, 1, 2, 1, 5, 1, 0, 1}; // numbers after the keyword (HELLO: after its name)
-    private static final boolean[] HAS_REASON = {false, false, true, false, false, false, false, true, false};
+    private static final int[] ARITY = {4, 2, 1, 2, 1, 5, 1, 0, 1, 2, 1, 3, 2}; // numbers after the keyword (HELLO: after its name)
+    private static final boolean[] HAS_REASON = {false, false, true, false, false, false, false, true, false, false, true,
+            false, false};
 
     public Kind kind;
     public final long[] arg = new long[5];

@@ -85,6 +85,9 @@ public final class RewardGate {
     public void suspend() { suspended = true; }
     public void resume() { suspended = false; }
 
+    /** True while nothing may pass (a Stop, or the watchdog's suspension): the light obeys it too. */
+    public boolean shut() { return disabled || suspended; }
+
     public Refusal lastRefusal() { return lastRefusal; }
     public int given() { return given; }
 

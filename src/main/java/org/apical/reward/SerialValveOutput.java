@@ -27,6 +27,12 @@ import org.apical.core.LatencyHistogram;
  * a write that blocks) and do not depend on it being well. Every reward still queued when CLOSE is asked for is
  * dropped (counted as failed), never sent after it; an OPEN whose write overlapped the CLOSE is followed by
  * another CLOSE.
+ *
+ * <p>Protocol 3 adds the light channels and the lick sensor of the same controller: {@link #light(int)} gives a
+ * {@link LightOutput} whose pulses go out as {@code LIGHT <id> <ms> <channel>} (fire and forget: the device answers
+ * {@code LIT} or {@code DARK}, counted, and holds its own pulse-length and duty-cycle bounds); {@code CLOSE} switches
+ * the lights off with the valves. The device reports each lick unprompted ({@code LICK <count> <millis>}); the
+ * agent stamps it on arrival into {@link #licks()}, and a jump in the count is a lost report, counted.
  */
 public final class SerialValveOutput implements RewardOutput, Agent {
     private static final int PHASE_IDLE = 0;
@@ -115,6 +121,31 @@ public final class SerialValveOutput implements RewardOutput, Agent {
      */
     public record DeviceInfo(int protocol, int valves, int maxOpenMs, long lastId, int limitMs) {}
 
+    /** What a protocol-3 controller said of its light channels ({@code LIGHTS}): its own bounds among it. */
+    public record LightInfo(int channels, int maxPulseMs, int maxDutyPercent) {}
+
+    /** The light side's counters: pulses sent, lit (and shortened by the device), refused, not queued; licks. */
+    public record LightStats(long sent, long lit, long clampedByDevice, long refusedByDevice, long notQueued,
+                             long licks, long lickReportsLost) {}
+
+    private static final int LIGHT_QUEUE = 64;
+    private final int[] lightQueue = new int[LIGHT_QUEUE];
+    private final long[] lightGeneration = new long[LIGHT_QUEUE];
+    private final AtomicLong lightTail = new AtomicLong();
+    private final AtomicLong lightHead = new AtomicLong();
+    private volatile int lightChannel = -1;
+    private long nextLightId = 1;
+    private volatile LightInfo lightInfo;
+    private volatile long lightSent;
+    private volatile long lightLit;
+    private volatile long lightClamped;
+    private volatile long lightDark;
+    private final AtomicLong lightNotQueued = new AtomicLong();
+    private volatile String lastLightError;
+    private final LickLog licks = new LickLog();
+    private long lastLickCount = -1;
+    private volatile long lickReportsLost;
+
     private SerialValveOutput(RewardOutputSpec.Serial spec, ValveCalibration calibration, double maxOpenMs) {
         this.spec = spec;
         this.calibration = calibration;
@@ -123,6 +154,7 @@ public final class SerialValveOutput implements RewardOutput, Agent {
         this.ackTimeoutNanos = (long) (spec.ackTimeoutMs() * 1e6);
         this.heartbeatNanos = (long) (spec.heartbeatIntervalMs() * 1e6);
         this.maxDelayNanos = (long) (spec.maxDelayMs() * 1e6);
+        this.lightDisconnected = "light pulse not sent: " + spec.port() + " is not connected";
     }
 
     /**
@@ -269,6 +301,102 @@ public final class SerialValveOutput implements RewardOutput, Agent {
         if (l != null) l.close();
     }
 
+    // ------------------------------------------------------------------ light and licks
+
+    /**
+     * The light channel {@code channel} of this controller as an output. Its pulses never wait behind a reward's
+     * acknowledgement, and CLOSE switches it off with the valve.
+     *
+     * @throws IOException naming the port when the controller has no such channel (or speaks a protocol before 3)
+     */
+    public LightOutput light(int channel) throws IOException {
+        LightInfo info = lightInfo;
+        DeviceInfo d = device;
+        if (info == null) {
+            throw new IOException(spec.port() + ": the controller speaks apical_valve protocol " + d.protocol()
+                    + ", which has no light channels (protocol " + ValveProtocol.LIGHT_VERSION
+                    + "); flash rigs/firmware/apical_valve");
+        }
+        if (channel >= info.channels()) {
+            throw new IOException(spec.port() + ": the controller has " + info.channels() + " light channel(s); channel "
+                    + channel + " does not exist (LIGHT_PINS in the sketch)");
+        }
+        lightChannel = channel;
+        return new LightOutput() {
+            @Override public String name() { return spec.name() + " light " + channel; }
+            @Override public boolean pulse(int ms, double timestamp) { return queueLight(ms); }
+            @Override public void lightsOff() { closeValve(); }
+            @Override public long pulsesDelivered() { return lightLit; }
+            @Override public long pulsesRefused() { return lightDark + lightNotQueued.get(); }
+            @Override public String lastLightError() { return lastLightError; }
+        };
+    }
+
+    /** The light channels the controller announced (protocol 3), or null. */
+    public LightInfo lightInfo() { return lightInfo; }
+
+    /** The licks the controller reported, stamped on arrival (seconds, this machine's LSL clock). */
+    public LickLog licks() { return licks; }
+
+    public LightStats lightStats() {
+        return new LightStats(lightSent, lightLit, lightClamped, lightDark, lightNotQueued.get(), licks.count(),
+                lickReportsLost);
+    }
+
+    /** From the deciding thread: one slot of a single-writer ring, no lock, no allocation. */
+    private boolean queueLight(int ms) {
+        long t = lightTail.get();
+        if (closed || link == null || t - lightHead.get() >= LIGHT_QUEUE) {
+            // the messages are made once: a pulse refused at every frame must not allocate on the decision thread
+            lightError(closed ? LIGHT_CLOSED : link == null ? lightDisconnected : LIGHT_QUEUE_FULL);
+            lightNotQueued.incrementAndGet();
+            return false;
+        }
+        int i = (int) (t % LIGHT_QUEUE);
+        lightQueue[i] = ms;
+        lightGeneration[i] = closeGeneration.get();
+        lightTail.lazySet(t + 1);
+        AgentRunner r = runner;
+        if (r != null) r.wake();
+        return true;
+    }
+
+    private int lastLightMs;
+    private static final String LIGHT_CLOSED = "light pulse not sent: output closed";
+    private static final String LIGHT_QUEUE_FULL = "light pulse not sent: queue full (the device is not keeping up)";
+    private final String lightDisconnected;
+
+    /** Sends every queued pulse at once (none waits for an answer); those queued before a CLOSE are dropped. */
+    private int sendLights() {
+        int n = 0;
+        long h;
+        while ((h = lightHead.get()) < lightTail.get()) {
+            int i = (int) (h % LIGHT_QUEUE);
+            int ms = lightQueue[i];
+            boolean stale = lightGeneration[i] < closeGeneration.get();
+            lightHead.lazySet(h + 1);
+            n++;
+            if (stale) {
+                lightError("light pulse not sent: the lights were switched off (watchdog, end of session or exit)"
+                        + " after it was queued");
+                lightNotQueued.incrementAndGet();
+                continue;
+            }
+            lastLightMs = ms;
+            int len = ValveProtocol.light(out, nextLightId++, ms, lightChannel);
+            lightSent++;
+            if (!link.write(out, len)) {
+                lost("serial port write failed");
+                return n;
+            }
+        }
+        return n;
+    }
+
+    private void lightError(String why) {
+        lastLightError = why;
+    }
+
     // ------------------------------------------------------------------ agent
 
     @Override public long idleNanos() {
@@ -287,6 +415,7 @@ public final class SerialValveOutput implements RewardOutput, Agent {
         // Each step may find the port gone (lost() clears link): check before the next one writes.
         if (link != null && limitPending) work += tellLimit(now);
         if (link != null && phase == PHASE_IDLE && !limitPending && now - notBefore >= 0) work += sendNext(now);
+        if (link != null) work += sendLights();
         if (link != null) work += heartbeat(now);
         return work;
     }
@@ -500,6 +629,23 @@ public final class SerialValveOutput implements RewardOutput, Agent {
                 }
             }
             case ERR -> deviceError("the device could not read a command: " + reply.reason());
+            case LIT -> {
+                lightLit++;
+                if (a[1] < lastLightMs) lightClamped++;
+            }
+            case DARK -> {
+                // the message first: a reader that sees the counter move also sees why
+                lightError("the controller refused light pulse " + a[0] + ": " + reply.reason());
+                lightDark++;
+            }
+            case LIGHTS -> lightInfo = new LightInfo((int) a[0], (int) a[1], (int) a[2]);
+            case LICK -> {
+                long count = a[0];
+                // a count that does not follow on is reports lost on the line; one below the last, a restart
+                if (lastLickCount >= 0 && count > lastLickCount + 1) lickReportsLost += count - lastLickCount - 1;
+                lastLickCount = count;
+                licks.lick(now / 1e9);
+            }
             case LIMIT -> {
                 DeviceInfo d = device;
                 device = new DeviceInfo(d.protocol(), d.valves(), d.maxOpenMs(), d.lastId(), (int) a[0]);
@@ -575,6 +721,11 @@ public final class SerialValveOutput implements RewardOutput, Agent {
             fail("reward for trial " + slot.request.trial() + " not sent: " + spec.port() + " is not connected");
             slot.request = null;
         }
+        while (lightHead.get() < lightTail.get()) {
+            lightHead.lazySet(lightHead.get() + 1);
+            lightError(lightDisconnected);
+            lightNotQueued.incrementAndGet();
+        }
         if (now - nextReconnect < 0) return 0;
         reconnects++;
         String problem = connect(now + (long) (spec.connectTimeoutMs() * 1e6));
@@ -601,12 +752,14 @@ public final class SerialValveOutput implements RewardOutput, Agent {
         lineLength = 0;
         overlong = false;
         DeviceInfo hello = null; // once the banner is in, LIMIT is repeated instead of HELLO
+        DeviceInfo bound = null; // once LIMIT is answered, LIGHTS (protocol 3) is repeated instead
         String refusedLimit = null;
         long nextSend = 0;
         while (System.nanoTime() - deadlineNanos < 0) {
             long now = System.nanoTime();
             if (now - nextSend >= 0) {
-                int n = hello == null ? ValveProtocol.hello(out) : ValveProtocol.limit(out, limitMs);
+                int n = hello == null ? ValveProtocol.hello(out)
+                        : bound == null ? ValveProtocol.limit(out, limitMs) : ValveProtocol.lights(out);
                 if (!l.write(out, n)) break;
                 nextSend = now + HELLO_REPEAT_NANOS;
             }
@@ -636,13 +789,18 @@ public final class SerialValveOutput implements RewardOutput, Agent {
                         return cannotBeTold(hello.protocol(), hello.maxOpenMs());
                     }
                     nextSend = System.nanoTime(); // LIMIT at once
-                } else if (reply.kind == DeviceReply.Kind.LIMIT && hello != null) {
-                    if (a[0] <= limitMs) {
-                        return connected(l, new DeviceInfo(hello.protocol(), hello.valves(), hello.maxOpenMs(),
-                                hello.lastId(), (int) a[0]));
+                } else if (reply.kind == DeviceReply.Kind.LIMIT && hello != null && bound == null) {
+                    if (a[0] > limitMs) {
+                        l.close();
+                        return keepsLooser(a[0]);
                     }
-                    l.close();
-                    return keepsLooser(a[0]);
+                    bound = new DeviceInfo(hello.protocol(), hello.valves(), hello.maxOpenMs(), hello.lastId(),
+                            (int) a[0]);
+                    if (hello.protocol() < ValveProtocol.LIGHT_VERSION) return connected(l, bound);
+                    nextSend = System.nanoTime(); // LIGHTS at once
+                } else if (reply.kind == DeviceReply.Kind.LIGHTS && bound != null) {
+                    lightInfo = new LightInfo((int) a[0], (int) a[1], (int) a[2]);
+                    return connected(l, bound);
                 } else if (reply.kind == DeviceReply.Kind.ERR && hello != null) {
                     refusedLimit = reply.reason();
                 }
@@ -650,6 +808,10 @@ public final class SerialValveOutput implements RewardOutput, Agent {
             java.util.concurrent.locks.LockSupport.parkNanos(200_000);
         }
         l.close();
+        if (bound != null) {
+            return spec.port() + ": the controller (apical_valve protocol " + bound.protocol() + ") did not answer LIGHTS"
+                    + " within " + (long) spec.connectTimeoutMs() + " ms; flash rigs/firmware/apical_valve unchanged";
+        }
         if (hello != null) {
             return spec.port() + ": the controller did not acknowledge LIMIT " + limitMs + " within "
                     + (long) spec.connectTimeoutMs() + " ms" + (refusedLimit == null ? "" : " (it answered ERR "

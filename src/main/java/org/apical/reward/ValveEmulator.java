@@ -15,8 +15,10 @@ import java.util.concurrent.TimeUnit;
  * protocol text in docs/reward.md with plain string handling, independently of the host's encoder and parser,
  * so that a mistake in either shows up as a violation. Used by the tests and by {@code apical bench reward}.
  *
- * <p>It speaks protocol 2 (with {@code LIMIT}) or, as old firmware, protocol 1 (no {@code LIMIT}: answered
- * {@code ERR unknown}, and a violation, since the host must not send it there). Faults to inject: OPENs answered
+ * <p>It speaks protocol 3 (with the light channels and lick reports), 2 (with {@code LIMIT}, no light) or, as old
+ * firmware, protocol 1 (no {@code LIMIT}: answered {@code ERR unknown}, and a violation, since the host must not
+ * send it there). As the sketch, it holds a light pulse to {@link #MAX_LIGHT_MS} and a channel's duty cycle to
+ * {@link #MAX_DUTY_PERCENT}, and reports licks ({@link #lick()}) as {@code LICK <count> <millis>}. Faults to inject: OPENs answered
  * normally, not acknowledged (valve opens, no ACK), lost (never seen), or answered with a garbled line; heartbeats
  * unanswered; a LIMIT acknowledged but not applied; a restart (device reset).
  */
@@ -40,6 +42,21 @@ public final class ValveEmulator implements AutoCloseable {
             this.openedNanos = openedNanos;
         }
     }
+
+    /** One light pulse as the emulated controller switched it on. */
+    public record LightPulse(long id, int ms, int channel, long onNanos) {}
+
+    public static final int LIGHT_CHANNELS = 1;
+    public static final int MAX_LIGHT_MS = 20;
+    public static final int MAX_DUTY_PERCENT = 25;
+
+    private final List<LightPulse> lightPulses = new ArrayList<>();
+    private final List<String> lightRefusals = new ArrayList<>();
+    private long lastLightId;
+    private LightPulse lastLight;
+    private int lightsOffByClose;
+    private long lickCount;
+    private final long bootNanos = System.nanoTime();
 
     private final SerialPort port;
     private final int valves;
@@ -81,9 +98,9 @@ public final class ValveEmulator implements AutoCloseable {
         this.reader = Thread.ofPlatform().daemon(true).name("valve-emulator").unstarted(this::loop);
     }
 
-    /** Opens {@code path} (the device end of a pty pair) and starts answering, as protocol-2 firmware. */
+    /** Opens {@code path} (the device end of a pty pair) and starts answering, as firmware of the current protocol. */
     public static ValveEmulator start(String path, int valves, int maxOpenMs) throws IOException {
-        return start(path, valves, maxOpenMs, 2);
+        return start(path, valves, maxOpenMs, ValveProtocol.VERSION);
     }
 
     /** The same, speaking {@code protocol} (1: firmware from before LIMIT). */
@@ -152,6 +169,9 @@ public final class ValveEmulator implements AutoCloseable {
             }
             case "CLOSE" -> {
                 closes++;
+                if (lastLight != null && System.nanoTime() - lastLight.onNanos() < lastLight.ms() * 1_000_000L) {
+                    lightsOffByClose++;
+                }
                 if (open != null) {
                     closesWhileOpen++;
                     open.closedByCommand = true;
@@ -161,6 +181,15 @@ public final class ValveEmulator implements AutoCloseable {
             }
             case "HELLO" -> send(hello(lastId));
             case "LIMIT" -> limit(w);
+            case "LIGHT" -> light(w);
+            case "LIGHTS" -> {
+                if (protocol < 3) {
+                    violation("LIGHTS sent to a protocol-" + protocol + " controller");
+                    send("ERR unknown");
+                } else {
+                    send("LIGHTS " + LIGHT_CHANNELS + " " + MAX_LIGHT_MS + " " + MAX_DUTY_PERCENT);
+                }
+            }
             default -> {
                 violation("unknown command: '" + body + "'");
                 send("ERR unknown");
@@ -193,6 +222,57 @@ public final class ValveEmulator implements AutoCloseable {
         if (!ignoreLimit) limitMs = Math.min(ms, maxOpenMs);
         send("LIMIT " + limitMs);
     }
+
+    private void light(String[] w) {
+        if (protocol < 3) {
+            violation("LIGHT sent to a protocol-" + protocol + " controller");
+            send("ERR unknown");
+            return;
+        }
+        if (w.length != 4 || !w[1].matches("\\d+") || !w[2].matches("\\d+") || !w[3].matches("\\d+")) {
+            violation("bad LIGHT: '" + String.join(" ", w) + "'");
+            send("ERR syntax");
+            return;
+        }
+        long id = Long.parseLong(w[1]);
+        int ms = Integer.parseInt(w[2]);
+        int channel = Integer.parseInt(w[3]);
+        long now = System.nanoTime();
+        String refusal = null;
+        if (id <= lastLightId) refusal = "duplicate";
+        else if (channel >= LIGHT_CHANNELS) refusal = "channel";
+        else if (ms == 0) refusal = "range";
+        else if (lastLight != null && now - lastLight.onNanos() < lastLight.ms() * 1_000_000L) refusal = "busy";
+        else if (lastLight != null
+                && now - lastLight.onNanos() < lastLight.ms() * 1_000_000L * 100 / MAX_DUTY_PERCENT) refusal = "duty";
+        lastLightId = Math.max(lastLightId, id);
+        if (refusal != null) {
+            lightRefusals.add(refusal);
+            send("DARK " + id + " " + refusal);
+            return;
+        }
+        int applied = Math.min(ms, MAX_LIGHT_MS);
+        lastLight = new LightPulse(id, applied, channel, now);
+        lightPulses.add(lastLight);
+        send("LIT " + id + " " + applied);
+    }
+
+    /** The lick sensor closes once: reported at once, as the sketch does. */
+    public synchronized void lick() {
+        lickCount++;
+        send("LICK " + lickCount + " " + (System.nanoTime() - bootNanos) / 1_000_000);
+    }
+
+    /** A lick whose report is lost on the line: the next report's count jumps. */
+    public synchronized void lickUnreported() { lickCount++; }
+
+    public synchronized List<LightPulse> lightPulses() { return List.copyOf(lightPulses); }
+
+    /** The reasons of the light pulses refused (duty, busy, duplicate, channel, range). */
+    public synchronized List<String> lightRefusals() { return List.copyOf(lightRefusals); }
+
+    /** CLOSE commands that arrived while a light pulse was on. */
+    public synchronized int lightsOffByClose() { return lightsOffByClose; }
 
     private void open(String[] w) {
         if (w.length != 4 || !w[1].matches("\\d+") || !w[2].matches("\\d+") || !w[3].matches("\\d+")) {
@@ -261,6 +341,9 @@ public final class ValveEmulator implements AutoCloseable {
         if (open != null) shut();
         lastId = 0;
         lastOpened = false;
+        lastLightId = 0;
+        lastLight = null;
+        lickCount = 0;
         limitMs = maxOpenMs; // like the sketch: power-up forgets the host's bound
         send(hello(0));
     }

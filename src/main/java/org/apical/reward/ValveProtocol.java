@@ -7,8 +7,10 @@ package org.apical.reward;
  * Encoders write into a caller's buffer and return the length: nothing is allocated per command.
  */
 public final class ValveProtocol {
-    /** The protocol Apical speaks: 2 is 1 plus {@code LIMIT}. */
-    public static final int VERSION = 2;
+    /** The protocol Apical speaks: 2 is 1 plus {@code LIMIT}; 3 is 2 plus the light channels and lick reports. */
+    public static final int VERSION = 3;
+    /** The first protocol with {@code LIGHT}, {@code LIGHTS} and {@code LICK}. */
+    public static final int LIGHT_VERSION = 3;
     /**
      * The oldest protocol Apical still drives: a version-1 controller cannot be told the rig's bound, so it is
      * accepted only when its own maximum open time is within the rig's max_valve_open_ms.
@@ -39,6 +41,21 @@ public final class ValveProtocol {
     public static int limit(byte[] buf, int ms) {
         return end(buf, number(buf, space(buf, word(buf, 0, "LIMIT")), ms));
     }
+
+    /**
+     * {@code LIGHT <id> <ms> <channel>} (protocol 3): one light pulse; the device answers {@code LIT <id> <ms applied>}
+     * or {@code DARK <id> <reason>} (its own pulse-length and duty-cycle bounds).
+     */
+    public static int light(byte[] buf, long id, int ms, int channel) {
+        int p = word(buf, 0, "LIGHT");
+        p = number(buf, space(buf, p), id);
+        p = number(buf, space(buf, p), ms);
+        p = number(buf, space(buf, p), channel);
+        return end(buf, p);
+    }
+
+    /** {@code LIGHTS} (protocol 3): the device answers {@code LIGHTS <channels> <max_light_ms> <max_duty_percent>}. */
+    public static int lights(byte[] buf) { return end(buf, word(buf, 0, "LIGHTS")); }
 
     /** {@code PING <n>}: the device answers {@code PONG <n>}. */
     public static int ping(byte[] buf, long n) {

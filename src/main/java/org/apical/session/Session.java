@@ -11,6 +11,7 @@ import org.apical.config.Duration;
 import org.apical.decode.Calibration;
 import org.apical.decode.EnsembleDecoder;
 import org.apical.decode.Normaliser;
+import org.apical.light.LightPlan;
 import org.apical.reward.RewardDispatcher;
 import org.apical.reward.RewardGate;
 import org.apical.reward.RewardOutput;
@@ -63,6 +64,8 @@ public final class Session {
     private final TaskStage taskStage;
     private final RewardGate gate;
     private final DecisionHandler decision;
+    private final LightPlan light;
+    private org.apical.reward.LickLog licks;
     private volatile FrameRing ring;
     private RewardWatchdog watchdog;
     private boolean offline;
@@ -116,6 +119,8 @@ public final class Session {
                 defs.rig().reward().volumeUl(), d.calibration().floorFailure(), this::calibrate, decoder::startTrial);
         taskStage = new TaskStage(machine, rewards, source, control, defs.rig().reward().volumeUl(),
                 seconds(defs.rig().input().maxFrameAge(), rate));
+        light = new LightPlan(defs.rig().light(), rate, gate, defs.rig().file());
+        taskStage.setLight(light);
         monitor = new Monitor();
         List<Stage> stages = new ArrayList<>();
         if (probe != null) stages.add(probe);
@@ -139,14 +144,25 @@ public final class Session {
                 description.spikes());
     }
 
-    /** BCI2000-style: everything that can be checked against the live stream, before the first sample. */
-    private void preflight() {
+    private void preflight() { preflight(defs, description); }
+
+    /**
+     * BCI2000-style: everything that can be checked against the live stream, before the first sample; what a session
+     * of {@code defs} on {@code description} checks when it is built, so that a dry run can check the same.
+     */
+    public static void preflight(Definitions defs, StreamDescription description) {
+        if (description.info().channelFormat() == org.apical.stream.ChannelFormat.STRING) {
+            throw new ConfigException("stream '" + description.name() + "' carries text (channel_format string);"
+                    + " the closed loop needs numbers: pick the imaging or spike stream in "
+                    + defs.rig().file() + ": input.stream");
+        }
         if (!(description.nominalRate() > 0)) {
             throw new ConfigException("stream '" + description.name() + "' has an irregular rate (nominal_srate 0);"
                     + " the closed loop needs a regular frame or bin rate");
         }
-        defs.checkChannels(description.channelCount(), "stream '" + description.name() + "' ("
-                + description.channelCount() + " channels)");
+        defs.checkStream(description.channelCount(), description.nominalRate(), "stream '" + description.name()
+                + "' (" + description.channelCount() + " channels)", "stream '" + description.name() + "''s "
+                + description.nominalRate() + " Hz");
         int index = description.indexChannel();
         if (index >= 0) {
             for (int[] ensemble : new int[][] {defs.decoder().plus(), defs.decoder().minus()}) {
@@ -207,6 +223,19 @@ public final class Session {
     public TaskStage taskStage() { return taskStage; }
     public RewardDispatcher rewards() { return rewards; }
     public RewardWatchdog watchdog() { return watchdog; }
+    /** The light protocol of this session (mode off when the rig has none). */
+    public LightPlan light() { return light; }
+
+    /**
+     * The light the session drives ({@code run} and {@code demo}; a replay never sets one, so it never drives a
+     * light). Call before {@link #run()}.
+     */
+    public void setLight(org.apical.reward.LightOutput output) { light.setOutput(output); }
+
+    /** Where the controller (or the simulated rig) reports licks; null when nothing reports them. */
+    public void setLicks(org.apical.reward.LickLog log) { this.licks = log; }
+
+    public org.apical.reward.LickLog licks() { return licks; }
 
     /** Side consumers that did not reach the end of the stream in time (live: left behind, the session went on). */
     public List<String> lateConsumers() { return ring == null ? List.of() : ring.lateConsumers(); }
@@ -257,6 +286,7 @@ public final class Session {
             throw new IllegalStateException("the pipeline stopped on an error: " + e, e);
         } finally {
             rewards.closeValves();
+            light.off();
             source.close();
         }
     }
@@ -270,6 +300,7 @@ public final class Session {
                 description, source, decision, side, offline, drainMillis, control::stopRequested, () -> {
                     gate.disable();
                     rewards.closeValves();
+                    light.off();
                     control.stop();
                 });
         ring.start();
@@ -283,6 +314,7 @@ public final class Session {
             ring.run(watchdog::pause);
         } finally {
             rewards.closeValves();
+            light.off();
             watchdog.close();
         }
         Throwable t = ring.failure();

@@ -21,7 +21,8 @@ public final class SessionGraph {
         DecoderConfig d = defs.decoder();
         var s = defs.stimulus();
         InputSection in = rig.input();
-        String source = in.simulated()
+        String source = in.frames() ? org.apical.imaging.FramesSetup.describe(rig.frames()) + " (" + rig.file() + ")"
+                : in.simulated()
                 ? String.format(Locale.ROOT, "simulated rig (%s, %d neurons, %d channels, %.0f Hz, seed %d)", rig.file(),
                 rig.sim().neurons(), in.spikes() ? rig.sim().neurons() : 2 * rig.sim().neurons(), rig.sim().rateHz(),
                 rig.sim().seed())
@@ -30,6 +31,14 @@ public final class SessionGraph {
                 in.streamType().isEmpty() ? "" : " type='" + in.streamType() + "'",
                 in.sourceId().isEmpty() ? "" : " source_id='" + in.sourceId() + "'", in.scope(), in.resolveTimeout(),
                 rig.file());
+        if (in.spikeEvents()) {
+            var e = in.events();
+            source += String.format(Locale.ROOT, "; spike events binned into %s bins per unit, each closed %s after its"
+                            + " end, unit id from %s, units %s", e.bin(), e.latency(),
+                    e.unitChannel().isEmpty() ? "the channel labelled 'unit'" : "channel '" + e.unitChannel() + "'",
+                    e.units() == null ? "those the decoder names" : e.units().size() + " (" + e.units().getFirst()
+                            + (e.units().size() > 1 ? " … " + e.units().getLast() : "") + ")");
+        }
         var n = d.normalise();
         String normalise = in.spikes() ? "running z-score of rates over " + n.window()
                 : "dF/F, F0 = " + ("percentile".equals(n.baseline()) ? fmt(n.percentile()) + "th percentile" : "mean")
@@ -54,7 +63,7 @@ public final class SessionGraph {
             outputs.append(o.describe());
         }
         var g = s.grating();
-        return List.of(
+        List<String> lines = new java.util.ArrayList<>(List.of(
                 "source    " + source,
                 "ingest    ring of " + rig.pipeline().ringSize() + " frames, " + rig.pipeline().waitStrategy()
                         + " wait strategy",
@@ -73,7 +82,17 @@ public final class SessionGraph {
                         + fmt(g.contrast()) + ", start " + fmt(s.startAngle()) + "°, target " + fmt(s.targetAngle())
                         + "° ± " + fmt(s.tolerance()) + "° (" + s.file() + ")",
                 "residuals " + residuals(defs),
-                "record    " + (recording == null ? "off" : recording));
+                "record    " + (recording == null ? "off" : recording)));
+        var light = rig.light();
+        if (light.enabled()) {
+            lines.add(6, "light     " + light.mode().label() + ", " + fmt(light.pulseMs()) + " ms pulses (≤ "
+                    + fmt(light.maxPulseMs()) + " ms, duty ≤ " + fmt(100 * light.maxDuty()) + " %), "
+                    + light.schedule().label() + (light.schedule() == org.apical.config.LightSection.Schedule.BLOCKS
+                    ? " of " + light.blockTrials() + " trials" : "") + ", first trial "
+                    + (light.firstOn() ? "light-on" : "light-off") + " → " + (light.output().equals("controller")
+                    ? "light channel " + light.channel() + " of the serial reward controller" : "simulated light"));
+        }
+        return List.copyOf(lines);
     }
 
     private static String residuals(Definitions defs) {

@@ -48,6 +48,7 @@ public final class SessionRunner {
     private org.apical.lsl.LslBackend residualBackend = org.apical.lsl.LslBackend.JAVA;
     private String residualName;
     private org.apical.residual.ResidualStage residualStage;
+    private org.apical.light.LickBook lickBook;
 
     public SessionRunner(Definitions defs, FrameSource source, List<RewardOutput> outputs, Options options,
                          PrintStream out) {
@@ -69,6 +70,18 @@ public final class SessionRunner {
     }
 
     public Session session() { return session; }
+
+    /**
+     * A spike-event input tells, once the decoder's baseline has passed, which units the decoder names sent nothing
+     * (a sorter numbering its units otherwise than the decoder does would leave the cursor flat).
+     */
+    private void reportSilentUnits() {
+        if (!(session.source() instanceof org.apical.spikes.BinnedEvents binned)) return;
+        var baseline = defs.decoder().task().baseline();
+        int bins = (int) Math.max(1, baseline.inFrames() ? baseline.value()
+                : Math.ceil(baseline.value() * session.description().nominalRate()));
+        binned.reportSilentUnits(bins, binned.layout().namedChannels(defs.decoder()), out::println);
+    }
 
     /** Ends the session once this much stream time has passed (checked by a side consumer, on the frames' clock). */
     public void stopAfterStreamSeconds(double seconds) {
@@ -95,6 +108,22 @@ public final class SessionRunner {
                 lossless);
         session.addSideConsumer(recorder);
         recorder.reportTo(session.view());
+        if (session.source() instanceof org.apical.spikes.BinnedEvents binned) recordReceivedEvents(binned, recorder);
+    }
+
+    /** A spike-event input is recorded twice: the events as received, and (as the input) the bins the decoder saw. */
+    private static void recordReceivedEvents(org.apical.spikes.BinnedEvents binned,
+                                             org.apical.recording.SessionRecorder recorder) throws java.io.IOException {
+        int stream = recorder.addReceivedStream(binned.layout().events());
+        binned.recordTo(new org.apical.spikes.RawEventSink() {
+            @Override public void numeric(double timestamp, double[] sample) {
+                recorder.appendReceived(stream, timestamp, sample);
+            }
+
+            @Override public void text(double timestamp, String[] sample) {
+                recorder.appendReceived(stream, timestamp, sample);
+            }
+        });
     }
 
     /** The file a session records to by default: {@code <rig recording folder>/<date>_<time>_<rig>.xdf}. */
@@ -106,10 +135,15 @@ public final class SessionRunner {
 
     public org.apical.recording.SessionRecorder recorder() { return recorder; }
 
-    /** 0 when nothing was lost (no input gap, nothing the recorder could not take), else 1. */
+    /** 0 when nothing was lost (no input gap, nothing the recorder could not take, the input not lost), else 1. */
     public int exitCode(SessionSummary summary) {
         boolean recordingLossless = recorder == null || recorder.lossless();
-        return summary.dropped() == 0 && recordingLossless ? 0 : 1;
+        return summary.dropped() == 0 && recordingLossless && inputLost() == null ? 0 : 1;
+    }
+
+    /** Why the input stream was lost before the session's end, or null when it was not. */
+    public String inputLost() {
+        return session.source() instanceof org.apical.lsl.LiveLslSource lsl ? lsl.lostReason() : null;
     }
 
     /** Publishes Apical's own streams (decoder outputs, task events) on LSL for other tools. */
@@ -135,6 +169,29 @@ public final class SessionRunner {
      * console.
      */
     public void computeResiduals() { residuals = true; }
+
+    /**
+     * Drives the rig file's light (if any) and books the licks the rig reports (the simulated animal's or the
+     * controller's): {@code run} and {@code demo}; a replay never calls it, so it never drives a light.
+     */
+    public void lightAndLicks(Sources.Opened opened) {
+        List<RewardOutput> outputs = session.rewards().outputs();
+        session.setLight(opened.light(defs, outputs));
+        session.setLicks(opened.licks(outputs));
+    }
+
+    /** The lick book of this session, or null (no licks reported and no light). */
+    public org.apical.light.LickBook lickBook() { return lickBook; }
+
+    private void startLicks() throws java.io.IOException {
+        var log = session.licks();
+        if (log == null && !defs.rig().light().enabled()) return;
+        lickBook = new org.apical.light.LickBook(log == null ? new org.apical.reward.LickLog() : log,
+                session.description().nominalRate(), session.light());
+        if (recorder != null && log != null) lickBook.recordTo(recorder.lickSink());
+        lickBook.reportTo(session.view()::setBehaviour);
+        session.addSideConsumer(lickBook);
+    }
 
     /** The residual stage of this session, or null when it computes none. */
     public org.apical.residual.ResidualStage residualStage() { return residualStage; }
@@ -185,7 +242,9 @@ public final class SessionRunner {
 
     /** Runs to the end of the source (or Stop), then closes windows and outputs and returns the summary. */
     public SessionSummary run() throws Exception {
+        reportSilentUnits();
         startResiduals();
+        startLicks();
         openWindows();
         startDrawLogRecording();
         beforeStart.forEach(Runnable::run);
@@ -218,6 +277,9 @@ public final class SessionRunner {
                     + lsl.transportLatency().describe());
             if (lsl.lostReason() != null) out.println("input: " + lsl.lostReason());
         }
+        if (session.source() instanceof org.apical.spikes.BinnedEvents binned) {
+            out.println("input: " + binned.stats().describe());
+        }
         for (org.apical.reward.RewardDispatcher.OutputReport o : session.rewards().reports()) {
             out.println("reward output " + o.name() + ": delivered " + o.delivered()
                     + (o.lastError() == null ? "" : ", last error: " + o.lastError())
@@ -229,8 +291,25 @@ public final class SessionRunner {
         }
         if (stimulusStats != null) out.println(stimulusStats.summary());
         if (residualStage != null) out.println("residuals: " + residualStage.report().describe());
+        if (defs.rig().light().enabled()) out.println(lightLine(session.light().report()));
+        if (lickBook != null && session.licks() != null) out.println(lickBook.report().describe());
         if (recorder != null) out.println("recording: " + recorder.status());
+        if (inputLost() != null) {
+            System.err.println("apical: " + inputLost() + "; the session stopped: valves closed"
+                    + (recorder == null ? "" : ", recording finished in " + recorder.file()));
+        }
         return summary;
+    }
+
+    static String lightLine(org.apical.light.LightPlan.Report r) {
+        return "light " + r.mode() + " (" + r.schedule() + ", " + r.pulseMs() + " ms): " + r.pulses() + " pulses sent"
+                + (r.output() == null ? " (no light output)" : ", " + r.deviceConfirmed() + " confirmed by " + r.output())
+                + (r.reinforcements() > 0 ? ", " + r.reinforcements() + " hits reinforced by light instead of water" : "")
+                + ", " + r.conditionChanges() + " condition changes"
+                + (r.refusedByBounds() > 0 ? ", " + r.refusedByBounds() + " refused by light.max_duty" : "")
+                + (r.withheld() > 0 ? ", " + r.withheld() + " withheld (rewarding stopped)" : "")
+                + (r.deviceRefused() > 0 ? ", " + r.deviceRefused() + " refused by the device or not sent" : "")
+                + (r.lastError() == null ? "" : "; last: " + r.lastError());
     }
 
     /** The stimulus window's figures once it has closed, or null. */

@@ -17,7 +17,12 @@ public record SessionSummary(long frames, long dropped, long gaps, int trials, i
                              Double hitRateLastThird, int rewards, int manualRewards, double streamSeconds,
                              long staleFrames, int staleTrials, LatencyHistogram decisionLatency,
                              LatencyHistogram endToEndLatency, LatencyHistogram publishedLatency,
-                             Map<String, Long> skippedBySideConsumers, List<TrialOutcome> outcomes) {
+                             Map<String, Long> skippedBySideConsumers, List<TrialOutcome> outcomes,
+                             long nonFiniteSamples, long nonFiniteFrames) {
+
+    /** How a NaN or infinite input value is treated, as the summary and --json say it. */
+    public static final String NON_FINITE_TREATMENT = "left out of its channel's baseline and of its ensemble's mean"
+            + " for that frame; a frame whose ensemble has no finite value keeps the previous smoothed signal";
 
     public static SessionSummary of(Session s) {
         Monitor m = s.monitor();
@@ -30,7 +35,7 @@ public record SessionSummary(long frames, long dropped, long gaps, int trials, i
                 hitRate(outcomes, t0, t0 + third), hitRate(outcomes, t1 - third, t1 + 1e-9), m.rewards(),
                 m.manualRewards(), Double.isNaN(m.firstTimestamp()) ? 0 : t1 - m.firstTimestamp(), m.staleFrames(),
                 m.staleTrials(), m.decisionLatency(), m.endToEndLatency(), s.viewFeed().publishedLatency(),
-                s.skippedBySideConsumers(), outcomes);
+                s.skippedBySideConsumers(), outcomes, m.nonFiniteSamples(), m.nonFiniteFrames());
     }
 
     /** Hits over trials that started in [from, to); null when no trial did. */
@@ -63,6 +68,10 @@ public record SessionSummary(long frames, long dropped, long gaps, int trials, i
         out.printf(Locale.ROOT, "trials %d, hits %d, hit rate first third %s, last third %s%n", trials, hits,
                 pct(hitRateFirstThird), pct(hitRateLastThird));
         out.printf(Locale.ROOT, "rewards %d%s%n", rewards, manualRewards > 0 ? " (" + manualRewards + " manual)" : "");
+        if (nonFiniteSamples > 0) {
+            out.printf(Locale.ROOT, "non-finite input: %d NaN or infinite samples in %d frames on the decoded channels;"
+                    + " each was %s%n", nonFiniteSamples, nonFiniteFrames, NON_FINITE_TREATMENT);
+        }
         if (staleFrames > 0) {
             out.printf(Locale.ROOT, "stale input: %d frames older than input.max_frame_age when decided (they earned"
                     + " nothing); %d trials ended on stale input%n", staleFrames, staleTrials);

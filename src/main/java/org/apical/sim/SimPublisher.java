@@ -15,14 +15,28 @@ public final class SimPublisher implements AutoCloseable {
     private final SimulatedRig rig;
     private final SampleOutlet outlet;
     private final Thread thread;
+    private final boolean events;
     private volatile Throwable failure;
 
     public SimPublisher(SimulatedRig rig, LslConfig config) throws IOException { this(rig, config, LslBackend.JAVA); }
 
     /** The simulated rig on an outlet of the given backend (liblsl's own with the native one). */
     public SimPublisher(SimulatedRig rig, LslConfig config, LslBackend backend) throws IOException {
+        this(rig, rig.info(), false, config, backend);
+    }
+
+    /**
+     * The rig as a spike sorter: one sample per spike on an irregular stream ({@link SimulatedSpikeEvents#info}).
+     */
+    public static SimPublisher spikeEvents(SimulatedRig rig, String sourceId, LslConfig config) throws IOException {
+        return new SimPublisher(rig, SimulatedSpikeEvents.info(sourceId), true, config, LslBackend.JAVA);
+    }
+
+    private SimPublisher(SimulatedRig rig, org.apical.stream.StreamInfo info, boolean events, LslConfig config,
+                         LslBackend backend) throws IOException {
         this.rig = rig;
-        this.outlet = backend.outlet(rig.info(), 60, config);
+        this.events = events;
+        this.outlet = backend.outlet(info, 60, config);
         this.thread = new Thread(this::publish, "sim-publisher");
         thread.setDaemon(true);
     }
@@ -41,7 +55,8 @@ public final class SimPublisher implements AutoCloseable {
             while (!outlet.waitForConsumers(0.5)) {
                 if (Thread.currentThread().isInterrupted()) return;
             }
-            while (rig.next(scratch)) outlet.pushSample(scratch.raw, scratch.timestamp);
+            if (events) SimulatedSpikeEvents.publish(rig, outlet);
+            else while (rig.next(scratch)) outlet.pushSample(scratch.raw, scratch.timestamp);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

@@ -24,13 +24,16 @@ public final class SimulatedAnimalReward implements RewardOutput {
 
     @Override public String name() { return "simulated-animal"; }
 
-    @Override public void deliver(RewardRequest request) {
+    @Override public void deliver(RewardRequest request) { deliverAt(request.timestamp()); }
+
+    /** The same for a frame's timestamp alone (the light's pulses: nothing allocated). */
+    void deliverAt(double timestamp) {
         long w = written.get();
         if (w - read.get() >= CAPACITY) {
             overflowed.incrementAndGet();
             return;
         }
-        timestamps[(int) (w & (CAPACITY - 1))] = request.timestamp();
+        timestamps[(int) (w & (CAPACITY - 1))] = timestamp;
         written.lazySet(w + 1);
     }
 

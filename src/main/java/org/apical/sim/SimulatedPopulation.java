@@ -39,6 +39,8 @@ public final class SimulatedPopulation {
     private double rewardTrace;
     private long frame;
     private int rewards;
+    private boolean light;
+    private double lastError;
 
     public SimulatedPopulation(SimSection spec) {
         this.spec = spec;
@@ -98,6 +100,22 @@ public final class SimulatedPopulation {
 
     public int rewardsSeen() { return rewards; }
 
+    /** The light is on (or off) from the next frame: while on, every residual ρ is scaled by light_residual_scale. */
+    public void light(boolean on) { this.light = on; }
+
+    public boolean lightOn() { return light; }
+
+    /**
+     * The animal's lick rate now (Hz): a low base rate, consummatory licking after a reward (with the reward trace),
+     * and anticipatory licking that grows with learning as the rewarded direction is driven (the task error falls).
+     */
+    public double lickRateHz() {
+        return LICK_BASE_HZ + LICK_CONSUME_HZ * rewardTrace
+                + LICK_ANTICIPATE_HZ * learned * Math.max(0, Math.tanh(-2 * lastError));
+    }
+
+    static final double LICK_BASE_HZ = 0.3, LICK_CONSUME_HZ = 7, LICK_ANTICIPATE_HZ = 4;
+
     /** How far the simulated animal has learned, 0 (naive) to 1. */
     public double learned() { return learned; }
 
@@ -116,7 +134,9 @@ public final class SimulatedPopulation {
         double zMinusEff = Math.sqrt(1 - coupling * coupling) * zMinus - coupling * zPlus;
         double gainPlus = 1.1 + 0.5 * learned;
         double error = -(zPlus - zMinusEff) / 2;
-        double residualScale = spec.residualGain() * (spec.anaesthesia() ? 0.1 : 1.0);
+        double residualScale = spec.residualGain() * (spec.anaesthesia() ? 0.1 : 1.0)
+                * (light ? spec.lightResidualScale() : 1.0);
+        lastError = error;
         double kr = Math.exp(-dt / TAU_RISE);
         double kd = Math.exp(-dt / TAU_DECAY);
 
@@ -189,6 +209,9 @@ public final class SimulatedPopulation {
                 + " z_minus_eff = sqrt(1-r^2)*z_minus - r*z_plus, r = 0.85*learned; P+ gain 1.1+0.5*learned"));
         truth.add(XmlElement.text("residual_gain", num(spec.residualGain())));
         truth.add(XmlElement.text("anaesthesia", Boolean.toString(spec.anaesthesia())));
+        truth.add(XmlElement.text("light_residual_scale", num(spec.lightResidualScale())));
+        truth.add(XmlElement.text("licks", "rate_hz = " + LICK_BASE_HZ + " + " + LICK_CONSUME_HZ + "*reward_trace + "
+                + LICK_ANTICIPATE_HZ + "*learned*max(0, tanh(-2*error))"));
         truth.add(XmlElement.text("learning_rate", num(spec.learningRate())));
         for (int i = 0; i < n; i++) {
             truth.add(XmlElement.of("neuron", XmlElement.text("index", Integer.toString(i)),

@@ -15,6 +15,11 @@ import org.apical.reward.RewardOutput;
  * session's reward outputs like a valve, and learns from each {@link #REWARD_LAG} frames after the frame that earned
  * it. When unpaced, the rig never runs more than that many frames ahead of the decisions, so a
  * given seed gives the same session however fast the machine is (a run at "max" equals one in real time).
+ *
+ * <p>The light reaches the animal through {@link #lightOutput()}: while pulses keep coming (within
+ * {@link #REWARD_LAG} + 2 frames of the last one the rig has seen) its residuals shrink by the sim's
+ * light_residual_scale. The animal licks ({@link #licks()}) at the population's lick rate, from a random stream of its
+ * own so that licking leaves the neurons of a given seed unchanged.
  */
 public final class SimulatedRig implements FrameSource {
     /** Frames between a rewarded frame and the learner seeing it (about 270 ms at 30 Hz). */
@@ -28,7 +33,12 @@ public final class SimulatedRig implements FrameSource {
     private final StreamDescription description;
     private final StreamInfo info;
     private final SimulatedAnimalReward rewards = new SimulatedAnimalReward();
+    private final SimulatedAnimalReward light = new SimulatedAnimalReward();
+    private final org.apical.reward.LickLog licks = new org.apical.reward.LickLog();
+    private final java.util.SplittableRandom lickRandom;
+    private long lastLightFrame = Long.MIN_VALUE / 2;
     private volatile LongSupplier decided = () -> Long.MAX_VALUE;
+    private volatile java.util.function.LongUnaryOperator framesDecided = d -> d;
     private volatile boolean closed;
     private long next;
 
@@ -43,6 +53,7 @@ public final class SimulatedRig implements FrameSource {
     /** @param sourceId the LSL source_id the rig publishes under (unique per running session on a machine) */
     public SimulatedRig(SimSection spec, boolean spikes, Pacer pacer, long frames, double t0, String sourceId) {
         this.population = new SimulatedPopulation(spec);
+        this.lickRandom = new java.util.SplittableRandom(spec.seed() ^ 0x6C69636BL);
         this.spikes = spikes;
         this.pacer = pacer;
         this.frames = frames;
@@ -59,8 +70,35 @@ public final class SimulatedRig implements FrameSource {
     /** The animal's side of the reward: add it to the session's outputs, or the animal never learns. */
     public RewardOutput rewardOutput() { return rewards; }
 
+    /** The animal's side of the light: the session's light output on a simulated rig. */
+    public org.apical.reward.LightOutput lightOutput() {
+        return new org.apical.reward.LightOutput() {
+            @Override public String name() { return "simulated light"; }
+            @Override public boolean pulse(int ms, double timestamp) {
+                light.deliverAt(timestamp);
+                return true;
+            }
+            @Override public void lightsOff() { }
+            @Override public long pulsesDelivered() { return light.delivered(); }
+            @Override public long pulsesRefused() { return 0; }
+        };
+    }
+
+    /** The simulated animal's licks, on the frames' clock. */
+    public org.apical.reward.LickLog licks() { return licks; }
+
     /** Lets the rig wait for the pipeline's decisions (see class comment). */
     public void followDecisions(LongSupplier decidedSequence) { this.decided = decidedSequence; }
+
+    /**
+     * The session decides on bins of its own (spike events binned by the session), not on this rig's frames: a
+     * decided bin lets the rig run to the end of the next bins plus their lateness, so that they can close.
+     */
+    public void decisionsAreBins(double binSeconds, double latencySeconds) {
+        double perBin = binSeconds * population.rate();
+        long lead = (long) Math.ceil((3 * binSeconds + latencySeconds) * population.rate());
+        this.framesDecided = d -> d == Long.MAX_VALUE ? d : (long) Math.floor(Math.max(0, d) * perBin) + lead;
+    }
 
     @Override public StreamDescription description() { return description; }
 
@@ -69,7 +107,7 @@ public final class SimulatedRig implements FrameSource {
     @Override public boolean next(Frame frame) throws InterruptedException {
         if (closed || next >= frames) return false;
         long seq = next;
-        while (decided.getAsLong() < seq - REWARD_LAG) {
+        while (framesDecided.applyAsLong(decided.getAsLong()) < seq - REWARD_LAG) {
             if (closed) return false;
             if (Thread.interrupted()) throw new InterruptedException();
             Thread.onSpinWait();
@@ -80,6 +118,11 @@ public final class SimulatedRig implements FrameSource {
             rewards.take();
             population.reward();
         }
+        while (!Double.isNaN(due = light.peek())) {
+            light.take();
+            lastLightFrame = rewardedFrame(due);
+        }
+        population.light(seq - lastLightFrame <= REWARD_LAG + 2);
         // in real time the stream starts when its first frame is due, so timestamps are "now", as from a rig
         if (seq == 0 && !pacer.unpaced()) t0 = System.nanoTime() / 1e9;
         pacer.awaitStreamTime(seq / population.rate());
@@ -88,9 +131,14 @@ public final class SimulatedRig implements FrameSource {
         double[] raw = frame.raw;
         for (int i = 0; i < raw.length; i++) raw[i] = (float) raw[i];
         frame.timestamp = t0 + seq / population.rate();
+        double dt = 1 / population.rate();
+        if (lickRandom.nextDouble() < population.lickRateHz() * dt) licks.lick(frame.timestamp + lickRandom.nextDouble() * dt);
         next++;
         return true;
     }
+
+    /** Seconds between frames. */
+    public double frameSeconds() { return 1 / population.rate(); }
 
     /** In real time (or faster) the rig stamps frames on this machine's clock when they are due; unpaced it does not. */
     @Override public boolean timestampsOnThisClock() { return !pacer.unpaced() && pacer.speed() >= 1; }

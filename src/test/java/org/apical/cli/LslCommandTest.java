@@ -30,8 +30,7 @@ class LslCommandTest {
         String name = "cli-" + format;
         CompletableFuture<Integer> sender = CompletableFuture.supplyAsync(() -> Main.commandLine().execute(
                 "lsl", "send", "--name", name, "--format", format, "--channels", "3", "--rate", "200",
-                "--duration", "2", "--scope", "machine"));
-        Thread.sleep(300);
+                "--duration", "5", "--scope", "machine")); // long enough for a receiver started late on a busy machine
         CommandRun r = run("lsl", "receive", "--name", name, "--duration", "1.0", "--verify", "--json", "--scope", "machine");
         assertEquals(0, r.code(), r.out());
         JsonNode j = r.json();

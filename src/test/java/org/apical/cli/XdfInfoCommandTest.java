@@ -62,7 +62,7 @@ class XdfInfoCommandTest {
         Path cut = dir.resolve("cut.xdf");
         Files.write(cut, Arrays.copyOf(b, b.length - 30));
         CommandRun r = run("xdf", "info", cut.toString(), "--json");
-        assertEquals(0, r.code(), r.err());
+        assertEquals(1, r.code(), "a truncated file is a problem found: " + r.err());
         String[] lines = r.out().strip().split("\n");
         JsonNode j = Json.mapper().readTree(lines[lines.length - 1]);
         assertTrue(j.get("truncated").asBoolean());

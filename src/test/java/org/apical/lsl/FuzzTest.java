@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * error (or end of stream) — never another exception, never unbounded allocation. The seed of a failing input is
  * in the message; seeds that once found bugs are kept in {@link #REGRESSION_SEEDS} and run first.
  */
-class FuzzTest {
+public class FuzzTest {
     static final int ITERATIONS = Integer.getInteger("apical.fuzz.iterations", 4000);
     /** Seeds that found bugs while this parser was written (kept as regression cases). */
     static final long[] REGRESSION_SEEDS = {};
@@ -33,7 +33,10 @@ class FuzzTest {
             "<![CDATA[", "]]>", "\"", "'", "\u0000", "\r\n", "\n", "<desc>", "</desc>", "<channel_count>", "-1", "99999999999",
             "NaN", "1e400", "<?xml version=\"1.0\"?>", "\uFFFF", "é", ";", ":", " ", "\t", "LSL/110", "200", "0", "4321"};
 
-    static byte[] mutate(byte[] base, SplittableRandom rnd) {
+    static byte[] mutate(byte[] base, SplittableRandom rnd) { return mutate(base, rnd, TOKENS); }
+
+    /** One to eight random edits of {@code base} (flip, delete, insert one of {@code tokens}, duplicate, cut, junk). */
+    public static byte[] mutate(byte[] base, SplittableRandom rnd, String[] tokens) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(base);
         byte[] b = out.toByteArray();
@@ -44,7 +47,7 @@ class FuzzTest {
             switch (rnd.nextInt(6)) {
                 case 0 -> b[pos] = (byte) rnd.nextInt(256);                 // flip a byte
                 case 1 -> b = splice(b, pos, pos + Math.min(b.length - pos, 1 + rnd.nextInt(16)), new byte[0]); // delete
-                case 2 -> b = splice(b, pos, pos, TOKENS[rnd.nextInt(TOKENS.length)].getBytes(StandardCharsets.UTF_8));
+                case 2 -> b = splice(b, pos, pos, tokens[rnd.nextInt(tokens.length)].getBytes(StandardCharsets.UTF_8));
                 case 3 -> {                                                  // duplicate a slice
                     int len = Math.min(b.length - pos, 1 + rnd.nextInt(64));
                     byte[] slice = java.util.Arrays.copyOfRange(b, pos, pos + len);

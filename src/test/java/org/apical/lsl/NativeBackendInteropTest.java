@@ -163,7 +163,7 @@ class NativeBackendInteropTest {
         try {
             var sender = java.util.concurrent.CompletableFuture.supplyAsync(() -> org.apical.cli.Main.commandLine().execute(
                     "lsl", "send", "--name", "native-recv", "--format", "int16", "--channels", "3", "--rate", "200",
-                    "--duration", "2", "--scope", "machine"));
+                    "--duration", "5", "--scope", "machine")); // long enough for a receiver started late on a busy machine
             org.apical.CommandRun r = org.apical.CommandRun.of("lsl", "receive", "--name", "native-recv", "--duration", "1.0",
                     "--verify", "--json", "--lsl-backend", "native");
             assertEquals(0, r.code(), r.out());

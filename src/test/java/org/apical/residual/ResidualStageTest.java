@@ -79,11 +79,13 @@ class ResidualStageTest {
             assertEquals(50, traces.info().channelCount());
             double[] row = new double[50];
             int rows = 0;
-            while (traces.pullSample(row, 0.5) > 0) rows++;
+            // a busy machine may hold the stream back for seconds: wait for what must come, then for nothing more
+            while (rows < 3000 && traces.pullSample(row, 30) > 0) rows++;
+            while (traces.pullSample(row, 0.2) > 0) rows++;
             assertEquals(3000, rows, "one residual row per frame");
             String[] marker = new String[1];
             int markers = 0;
-            while (events.pullSample(marker, 0.5) > 0) {
+            while (events.pullSample(marker, markers < stage.events() ? 30 : 0.2) > 0) {
                 assertTrue(marker[0].startsWith("residual_event neuron="), marker[0]);
                 markers++;
             }

@@ -18,7 +18,7 @@ class FirmwareSketchTest {
     @Test void theDriverAndTheSketchAgreeAndTheSketchKeepsItsOwnLimit() throws Exception {
         try (HostFirmware fw = HostFirmware.start();
              SerialValveOutput valve = SerialValveOutput.open(SerialRig.spec(fw.port()), SerialRig.ONE_UL_PER_MS, 2_000)) {
-            assertEquals(new SerialValveOutput.DeviceInfo(2, 1, 500, 0, 500), valve.device(),
+            assertEquals(new SerialValveOutput.DeviceInfo(3, 1, 500, 0, 500), valve.device(),
                     "told 2000 ms, the sketch keeps its own 500 ms");
             valve.deliver(reward(1, 30));
             await("the first reward", 10_000, () -> valve.delivered() == 1);
@@ -41,7 +41,7 @@ class FirmwareSketchTest {
     @Test void theSketchHoldsTheBoundItIsToldAndTheDriverTellsIt() throws Exception {
         try (HostFirmware fw = HostFirmware.start();
              SerialValveOutput valve = SerialValveOutput.open(SerialRig.spec(fw.port()), SerialRig.ONE_UL_PER_MS, 150)) {
-            assertEquals(new SerialValveOutput.DeviceInfo(2, 1, 500, 0, 150), valve.device());
+            assertEquals(new SerialValveOutput.DeviceInfo(3, 1, 500, 0, 150), valve.device());
             valve.pulse(120, System.nanoTime());
             await("the pulse", 10_000, () -> valve.delivered() == 1);
             assertEquals(0, valve.stats().clampedByDevice());

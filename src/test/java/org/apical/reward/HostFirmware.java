@@ -61,10 +61,15 @@ final class HostFirmware implements AutoCloseable {
         return out;
     }
 
-    static HostFirmware start() throws IOException, InterruptedException {
+    static HostFirmware start() throws IOException, InterruptedException { return start(null); }
+
+    /** @param lickFile the lick sensor: while this file holds '1' the sketch reads a lick (null: no sensor input) */
+    static HostFirmware start(Path lickFile) throws IOException, InterruptedException {
         Path binary = build().toAbsolutePath();
-        Process p = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0", "EXEC:" + binary)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder b = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0", "EXEC:" + binary)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        if (lickFile != null) b.environment().put("APICAL_LICK_FILE", lickFile.toAbsolutePath().toString());
+        Process p = b.start();
         BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
         String port = null;
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -83,9 +88,13 @@ final class HostFirmware implements AutoCloseable {
 
     String port() { return port; }
 
-    List<PinChange> pins() {
+    /** The valve pin's changes (VALVE_PINS[0], pin 8). */
+    List<PinChange> pins() { return pins(8); }
+
+    /** The changes of one pin (the light channel 0 is pin 9). */
+    List<PinChange> pins(int pin) {
         synchronized (pins) {
-            return List.copyOf(pins);
+            return pins.stream().filter(p -> p.pin() == pin).toList();
         }
     }
 

@@ -32,7 +32,7 @@ class RewardCommandTest {
                     - type: serial
                       name: water
                       port: %s
-                      connect_timeout: 2 s
+                      connect_timeout: 10 s # a busy machine may start the emulated controller late
                   calibration:
                     - valve: 0
                       ul_per_ms: 0.1

@@ -301,7 +301,7 @@ class SerialValveOutputTest {
     @Test void theControllerIsToldTheRigsBoundAndClampsALongerOpenToIt() throws Exception {
         try (SerialRig rig = SerialRig.start(500)) {
             try (SerialValveOutput valve = rig.open(150)) {
-                assertEquals(new SerialValveOutput.DeviceInfo(2, 2, 500, 0, 150), valve.device());
+                assertEquals(new SerialValveOutput.DeviceInfo(ValveProtocol.VERSION, 2, 500, 0, 150), valve.device());
                 assertEquals(150, rig.device.limitMs(), "the 500 ms controller now holds the rig's 150 ms");
             }
             // Whatever reaches the controller now, e.g. a 400 ms OPEN from a faulty host, lasts 150 ms.
@@ -325,7 +325,7 @@ class SerialValveOutputTest {
             IOException e = assertThrows(IOException.class, () -> rig.open(150));
             assertEquals(rig.pty.hostEnd() + ": the controller's own maximum open time is 500 ms, longer than "
                     + "reward.max_valve_open_ms 150 ms, and its firmware (apical_valve protocol 1) cannot be told a "
-                    + "shorter one; flash rigs/firmware/apical_valve (protocol 2), or set its MAX_OPEN_MS to at most 150",
+                    + "shorter one; flash rigs/firmware/apical_valve (protocol 3), or set its MAX_OPEN_MS to at most 150",
                     e.getMessage());
             assertEquals(List.of(), rig.device.violations(), "no LIMIT was sent to firmware that does not know it");
         }

@@ -80,6 +80,35 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void showsTheLightStateAndTheLickRate() throws Exception {
+        awaitText("behaviour", "light: off · licks: not reported");
+        var cfg = new org.apical.config.LightSection(org.apical.config.LightSection.Mode.EVERY_FRAME, 6, 20, 0.25,
+                org.apical.config.LightSection.Schedule.ALTERNATE_TRIALS, 10, true, "simulated", null, 0);
+        var plan = new org.apical.light.LightPlan(cfg, 30, control.gate, "test-rig.yaml");
+        plan.setOutput(new org.apical.reward.SimulatedLightOutput());
+        var licks = new org.apical.reward.LickLog();
+        for (double t : new double[] {9.0, 9.1, 9.2, 9.3}) licks.lick(t);
+        var book = new org.apical.light.LickBook(licks, 30, plan);
+        book.reportTo(view::setBehaviour);
+        Frame f = new Frame(0);
+        f.clear();
+        f.timestamp = 10;
+        f.state = TaskState.TRIAL;
+        f.addEvent(new org.apical.core.TaskEvent.TrialStarted(300, 10, 3));
+        plan.onFrame(f);
+        book.onEvent(f, 300, true);
+        awaitText("behaviour", "light every_frame: ON (trial 3), 1 pulses · licks 0.8/s (4)");
+        f.clear();
+        f.timestamp = 10.5;
+        f.state = TaskState.LEAD;
+        f.addEvent(new org.apical.core.TaskEvent.TrialStarted(315, 10.5, 4));
+        plan.onFrame(f);
+        book.onEvent(f, 315, true);
+        awaitText("behaviour", "light every_frame: off (trial 4), 1 pulses · licks 0.8/s (4)");
+        assertEquals(4L, book.report().perPhase().get("feedback"), "the licks fell in trial 3's feedback");
+    }
+
+    @Test
     void showsTheValuesPushedIntoTheLiveView() throws Exception {
         view.setRecording("writing sessions/m12-day3.xdf (12.3 MB)");
         view.setHealth("ok: ring 3% full");

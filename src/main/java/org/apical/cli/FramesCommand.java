@@ -1,0 +1,159 @@
+package org.apical.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apical.config.Definitions;
+import org.apical.core.Frame;
+import org.apical.core.LatencyHistogram;
+import org.apical.core.UserException;
+import org.apical.imaging.FrameBench;
+import org.apical.imaging.FramesFrameSource;
+import org.apical.imaging.FramesSetup;
+import org.apical.session.Sources;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code apical frames ...}: raw two-photon frames to ROI traces, without a session (the bridge alone, its bench). */
+@Command(name = "frames", mixinStandardHelpOptions = true,
+        description = "Raw two-photon frames to ROI means: the frame bridge on its own, and its benchmark.",
+        subcommands = {FramesCommand.Run.class, FramesCommand.Bench.class})
+public final class FramesCommand implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override public void run() { spec.commandLine().usage(System.out); }
+
+    /** Prints the frames' shifts every 2 s while the source is open (off the frame and decision threads). */
+    static void showShifts(FramesFrameSource frames, PrintStream out) {
+        Thread t = new Thread(() -> {
+            while (!frames.closed()) {
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (frames.frames() > 0 && !frames.closed()) out.println("frames: " + frames.shifts().describe());
+            }
+        }, "frames-console");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = {"The frame bridge alone: the rig file's frame source (input.source: frames) to ROI means,",
+                    "published on LSL as the rig's frames.publish.name (ApicalROIs) for a session elsewhere.",
+                    "Until the source ends, Ctrl-C, or --frames."})
+    static final class Run implements Callable<Integer> {
+        @Option(names = "--rig", required = true, description = "Rig file with input.source: frames.") String rig;
+        @Option(names = "--frames", defaultValue = "-1", description = "Stop after this many frames (default: no limit).")
+        long frames;
+        @Option(names = "--json", description = "Print the summary as one JSON object on the last line.") boolean json;
+
+        @Override public Integer call() throws Exception {
+            var r = Definitions.loadRig(UserFiles.resolve(rig));
+            if (!r.input().frames()) {
+                throw new UserException(r.file() + ": input.source: must be frames for `apical frames run`");
+            }
+            PrintStream out = System.out;
+            var cfg = Sources.lslConfig(r.input());
+            FramesFrameSource source;
+            try {
+                source = FramesSetup.session(r.frames(), cfg, frames);
+            } catch (java.io.IOException e) {
+                throw new UserException(r.file() + ": frames: " + e.getMessage(), e);
+            }
+            out.println("apical frames run: " + FramesSetup.describe(r.frames()));
+            Thread main = Thread.currentThread();
+            Thread hook = new Thread(source::endWaiting);
+            Runtime.getRuntime().addShutdownHook(hook);
+            long start = System.nanoTime();
+            String error = null;
+            try (source) {
+                showShifts(source, out);
+                Frame f = new Frame(source.description().channelCount());
+                while (source.next(f)) {
+                    if (main.isInterrupted()) break;
+                }
+            } catch (UserException e) {
+                error = e.getMessage();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // shutting down already
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            LatencyHistogram.Figures p = source.processing().microseconds();
+            out.printf(Locale.ROOT, "%d frames in %.1f s; %s; motion + ROI means p50 %.0f µs, p99 %.0f µs%n",
+                    source.frames(), seconds, source.shifts().describe(), p.p50(), p.p99());
+            if (error != null) out.println("frames: " + error);
+            if (json) {
+                Map<String, Object> m = Json.object();
+                m.put("frames", source.frames());
+                m.put("seconds", seconds);
+                m.put("source", source.source());
+                m.put("shift_mean_px", Json.number(source.shifts().meanAbs()));
+                m.put("shift_max_px", Json.number(source.shifts().maxAbs()));
+                m.put("processing_us", Map.of("p50", p.p50(), "p99", p.p99(), "max", p.max()));
+                m.put("error", error);
+                out.println(Json.line(m));
+            }
+            return error == null ? 0 : 1;
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = {"Frames over loopback TCP as fast as possible -> motion correction -> ROI means, per frame",
+                    "(default: the source lab's 512 x 796 uint16 frames, 100 ROIs, 2x2 patches of 64 px)."})
+    static final class Bench implements Callable<Integer> {
+        @Option(names = "--frames", defaultValue = "3000", description = "Frames to send (default ${DEFAULT-VALUE}).") long frames;
+        @Option(names = "--lines", defaultValue = "512") int lines;
+        @Option(names = "--pixels", defaultValue = "796") int pixels;
+        @Option(names = "--rois", defaultValue = "100") int rois;
+        @Option(names = "--whole-frame", description = "Correct on the whole frame instead of patches.") boolean whole;
+        @Option(names = "--grid", defaultValue = "2", description = "Patches per side (default ${DEFAULT-VALUE}).") int grid;
+        @Option(names = "--patch-size", defaultValue = "64") int patchSize;
+        @Option(names = "--json", description = "Print the figures as one JSON object on the last line.") boolean json;
+
+        @Override public Integer call() throws Exception {
+            if (frames < 10 || frames > 10_000_000) throw new UserException("--frames must be in [10, 10000000]");
+            if (lines < 64 || pixels < 64 || rois < 1 || grid < 1 || patchSize < 16) {
+                throw new UserException("--lines and --pixels must be at least 64, --rois, --grid at least 1,"
+                        + " --patch-size at least 16");
+            }
+            FrameBench.Result r = FrameBench.run(new FrameBench.Options(lines, pixels, rois, frames, whole, grid,
+                    patchSize, 20));
+            PrintStream out = System.out;
+            out.printf(Locale.ROOT, "%d frames of %d x %d uint16, %d ROIs, motion on %s: %.0f frames/s%n", r.frames(),
+                    lines, pixels, rois, whole ? "the whole frame" : r.patches() + " patches of " + patchSize + " px",
+                    r.framesPerSecond());
+            out.printf(Locale.ROOT, "per frame (receive + motion + ROI means): mean %.0f µs, p50 %.0f µs, p99 %.0f µs,"
+                    + " max %.0f µs%n", r.meanPerFrameUs(), r.perFrameUs().p50(), r.perFrameUs().p99(),
+                    r.perFrameUs().max());
+            out.printf(Locale.ROOT, "after the last byte (motion + ROI means): p50 %.0f µs, p99 %.0f µs;"
+                    + " largest shift error %.3f px%n", r.afterArrivalUs().p50(), r.afterArrivalUs().p99(),
+                    r.maxShiftError());
+            out.printf(Locale.ROOT, "CPU time of the receiving thread: %.0f µs per frame (goal <= 1000 µs)%n",
+                    r.cpuPerFrameUs());
+            if (json) {
+                Map<String, Object> m = Json.object();
+                m.put("frames", r.frames());
+                m.put("lines", lines);
+                m.put("pixels", pixels);
+                m.put("rois", rois);
+                m.put("patches", r.patches());
+                m.put("frames_per_s", r.framesPerSecond());
+                m.put("per_frame_us", Map.of("mean", r.meanPerFrameUs(), "p50", r.perFrameUs().p50(),
+                        "p99", r.perFrameUs().p99(), "max", r.perFrameUs().max()));
+                m.put("after_arrival_us", Map.of("p50", r.afterArrivalUs().p50(), "p99", r.afterArrivalUs().p99()));
+                m.put("max_shift_error_px", r.maxShiftError());
+                m.put("cpu_per_frame_us", r.cpuPerFrameUs());
+                out.println(Json.line(m));
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.apical.imaging;
+
+import java.util.Arrays;
+
+/**
+ * Rigid motion estimation against a reference image: a phase correlation per patch (the whole frame, or a few patches
+ * as the source lab does) and the median of the patch shifts along each axis, so one patch with a passing artefact
+ * does not move the frame. Shifts are bounded by the maximum shift. Allocates nothing per frame.
+ */
+public final class MotionCorrector {
+    private final PhaseCorrelator[] patches;
+    private final double[] xs;
+    private final double[] ys;
+    private final boolean subpixel;
+    private double dx;
+    private double dy;
+
+    public MotionCorrector(FrameGeometry g, Patch[] patches, int maxShift, boolean subpixel) {
+        this.patches = new PhaseCorrelator[patches.length];
+        for (int i = 0; i < patches.length; i++) {
+            if (!patches[i].inside(g)) {
+                throw new IllegalArgumentException("motion patch " + patches[i] + " is not inside the "
+                        + g.pixels() + " × " + g.lines() + " frame (or is smaller than 8 pixels)");
+            }
+            this.patches[i] = new PhaseCorrelator(patches[i], g, maxShift);
+        }
+        this.xs = new double[patches.length];
+        this.ys = new double[patches.length];
+        this.subpixel = subpixel;
+    }
+
+    /** The reference image, column-major in the frame's geometry. */
+    public void reference(float[] image) {
+        for (PhaseCorrelator p : patches) p.reference(image);
+    }
+
+    /** Estimates the frame's shift; read it with {@link #dx()}, {@link #dy()}. */
+    public void estimate(short[] frame) {
+        for (int i = 0; i < patches.length; i++) {
+            patches[i].estimate(frame, subpixel);
+            xs[i] = patches[i].dx;
+            ys[i] = patches[i].dy;
+        }
+        dx = median(xs);
+        dy = median(ys);
+    }
+
+    /** Shift of the frame's content against the reference along the pixels of a line (x), in pixels. */
+    public double dx() { return dx; }
+
+    /** Shift along the lines (y), in pixels. */
+    public double dy() { return dy; }
+
+    public int patchCount() { return patches.length; }
+
+    private static double median(double[] v) {
+        if (v.length == 1) return v[0];
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    }
+}
