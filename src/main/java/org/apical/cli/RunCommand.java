@@ -62,6 +62,23 @@ public final class RunCommand implements Callable<Integer> {
         if (in.nativeBackend()) {
             return "pending: with input.backend: native the stream is checked when the session starts";
         }
+        if (in.frames()) {
+            StreamInfo planned;
+            try {
+                planned = org.apical.imaging.FramesSetup.plannedStream(defs.rig().frames());
+            } catch (java.io.IOException e) {
+                throw new UserException(defs.rig().file() + ": frames: " + e.getMessage(), e);
+            }
+            if (planned == null) {
+                return "pending: the frame size comes with the first frame (no frames.geometry); the ROIs are checked"
+                        + " against it when the frames start";
+            }
+            StreamDescription d = StreamDescriptions.of(planned, in.pairs(), in.spikes());
+            Session.preflight(defs.withDecoder(defs.decoder().withLabelsResolved(d.labels(),
+                    "stream '" + d.name() + "'")), d);
+            return String.format(Locale.ROOT, "done against the ROIs of %s (%d channels, %s Hz)",
+                    defs.rig().frames().rois(), d.channelCount(), d.nominalRate());
+        }
         StreamInfo found = Sources.resolveInput(defs);
         if (found == null) {
             return "pending: no stream matching input.stream answered within " + in.resolveTimeout()

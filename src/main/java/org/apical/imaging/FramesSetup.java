@@ -108,6 +108,26 @@ public final class FramesSetup {
                 + " → ROI means of " + s.rois() + " → " + s.streamOut() + (s.publish() ? " (also on LSL)" : "");
     }
 
+    /**
+     * The ROI stream a session on these frames would read, from the rig file alone (a dry run: no port is opened;
+     * a TIFF is opened only for its size when the rig gives none), or null when the size is known only from the
+     * first frame.
+     */
+    public static StreamInfo plannedStream(FramesSection s) throws IOException {
+        FrameGeometry g;
+        if (s.lines() > 0) {
+            g = new FrameGeometry(s.lines(), s.pixels(), s.rateHz());
+        } else if (s.from().equals("tiff")) {
+            try (RawFrameSource tiff = new TiffFrameSource(s.file(), null, s.rateHz(), s.realTime(), s.invert(),
+                    s.loops())) {
+                g = tiff.geometry();
+            }
+        } else {
+            return null;
+        }
+        return RoiStream.info(s.streamOut(), "apical-rois-dry-run", rois(s, g), g, describe(s), motion(s));
+    }
+
     /** Everything opened for a session: the source the session reads. */
     public static FramesFrameSource session(FramesSection s, LslConfig cfg, long maxFrames)
             throws IOException, InterruptedException {

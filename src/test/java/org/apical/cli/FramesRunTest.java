@@ -120,4 +120,23 @@ class FramesRunTest {
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("frames.motion.patch_sise: unknown field (did you mean 'patch_size'?)"), r.err());
     }
+
+    @Test
+    void aDryRunChecksTheDecoderAgainstTheRoisTheFramesWillGive() throws Exception {
+        Path rig = rig("");
+        CommandRun ok = CommandRun.of("run", "--rig", rig.toString(), "--decoder", "decoders/default.yaml",
+                "--stimulus", "stimuli/grating.yaml", "--dry-run", "--json");
+        assertEquals(0, ok.code(), ok.out() + ok.err());
+        JsonNode j = ok.json();
+        assertEquals("done", j.get("stream_check").asText(), ok.out());
+        assertTrue(j.get("stream_check_detail").asText().contains("(15 channels, 30"), ok.out());
+
+        Path decoder = dir.resolve("too-far.yaml");
+        Files.writeString(decoder, Files.readString(Path.of("decoders/default.yaml"))
+                .replace("minus: [5, 6, 7, 8, 9]", "minus: [5, 6, 7, 8, 20]"));
+        CommandRun bad = CommandRun.of("run", "--rig", rig.toString(), "--decoder", decoder.toString(),
+                "--stimulus", "stimuli/grating.yaml", "--dry-run");
+        assertEquals(2, bad.code(), bad.out() + bad.err());
+        assertTrue(bad.err().contains("20"), bad.err());
+    }
 }
