@@ -11,6 +11,7 @@ import org.apical.core.UserException;
 import org.apical.imaging.FrameBench;
 import org.apical.imaging.FramesFrameSource;
 import org.apical.imaging.FramesSetup;
+import org.apical.imaging.ShiftReporter;
 import org.apical.session.Sources;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,20 +26,12 @@ public final class FramesCommand implements Runnable {
 
     @Override public void run() { spec.commandLine().usage(System.out); }
 
-    /** Prints the frames' shifts every 2 s while the source is open (off the frame and decision threads). */
-    static void showShifts(FramesFrameSource frames, PrintStream out) {
-        Thread t = new Thread(() -> {
-            while (!frames.closed()) {
-                try {
-                    Thread.sleep(2000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                if (frames.frames() > 0 && !frames.closed()) out.println("frames: " + frames.shifts().describe());
-            }
-        }, "frames-console");
-        t.setDaemon(true);
-        t.start();
+    /**
+     * The frames' shifts while the source is open: a terminal line every 2 s, and the console's line when a session's
+     * live view is given (null: none).
+     */
+    static void showShifts(FramesFrameSource frames, PrintStream out, org.apical.pipeline.LiveView view) {
+        ShiftReporter.start(frames.shifts(), frames::closed, out, view == null ? null : view::setImaging);
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
@@ -71,7 +64,7 @@ public final class FramesCommand implements Runnable {
             long start = System.nanoTime();
             String error = null;
             try (source) {
-                showShifts(source, out);
+                showShifts(source, out, null);
                 Frame f = new Frame(source.description().channelCount());
                 while (source.next(f)) {
                     if (main.isInterrupted()) break;
