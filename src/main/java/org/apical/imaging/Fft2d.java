@@ -42,10 +42,10 @@ final class Fft2d {
         }
         general = null;
         interleaved = null;
-        cosW = new float[w / 2];
-        sinW = new float[w / 2];
-        cosH = new float[h / 2];
-        sinH = new float[h / 2];
+        cosW = new float[w];
+        sinW = new float[w];
+        cosH = new float[h];
+        sinH = new float[h];
         twiddles(w, cosW, sinW);
         twiddles(h, cosH, sinH);
         revW = bitReversal(w);
@@ -58,7 +58,7 @@ final class Fft2d {
     int spectrumIndex(int kx, int ky) { return ky * w + kx; }
 
     private static void twiddles(int n, float[] c, float[] s) {
-        for (int k = 0; k < n / 2; k++) {
+        for (int k = 0; k < n; k++) { // the whole turn: radix 4 reaches 3k
             double a = -2 * Math.PI * k / n;
             c[k] = (float) Math.cos(a);
             s[k] = (float) Math.sin(a);
@@ -121,31 +121,53 @@ final class Fft2d {
 
     /**
      * An n-point transform along the first index of an n × m array (element (a, b) at a·m + b), for all m values of b
-     * at once: decimation in frequency, then the bit-reversal permutation of whole lines.
+     * at once: decimation in frequency, two stages at a time (radix 4: half the passes over the array of radix 2), one
+     * radix-2 stage first when log2 n is odd, then the bit-reversal permutation of whole lines.
      */
     private void lines(float[] re, float[] im, int n, int m, float[] cos, float[] sin, int[] rev, boolean inverse) {
-        for (int half = n / 2, step = 1; half >= 1; half /= 2, step *= 2) {
-            for (int start = 0; start < n; start += 2 * half) {
-                for (int k = 0; k < half; k++) {
-                    float c = cos[k * step], s = inverse ? -sin[k * step] : sin[k * step];
-                    int p = (start + k) * m, q = p + half * m;
-                    if (k == 0) {
-                        for (int b = 0; b < m; b++) {
-                            float xr = re[p + b], xi = im[p + b], yr = re[q + b], yi = im[q + b];
-                            re[p + b] = xr + yr;
-                            im[p + b] = xi + yi;
-                            re[q + b] = xr - yr;
-                            im[q + b] = xi - yi;
-                        }
-                    } else {
-                        for (int b = 0; b < m; b++) {
-                            float xr = re[p + b], xi = im[p + b], yr = re[q + b], yi = im[q + b];
-                            float dr = xr - yr, di = xi - yi;
-                            re[p + b] = xr + yr;
-                            im[p + b] = xi + yi;
-                            re[q + b] = dr * c - di * s;
-                            im[q + b] = dr * s + di * c;
-                        }
+        float sign = inverse ? -1f : 1f; // the inverse's twiddles are the conjugates
+        int half = n / 2;
+        if (Integer.numberOfTrailingZeros(n) % 2 == 1) {
+            for (int k = 0; k < half; k++) {
+                float c = cos[k], s = sign * sin[k];
+                int p = k * m, q = p + half * m;
+                for (int b = 0; b < m; b++) {
+                    float xr = re[p + b], xi = im[p + b], yr = re[q + b], yi = im[q + b];
+                    float dr = xr - yr, di = xi - yi;
+                    re[p + b] = xr + yr;
+                    im[p + b] = xi + yi;
+                    re[q + b] = dr * c - di * s;
+                    im[q + b] = dr * s + di * c;
+                }
+            }
+            half /= 2;
+        }
+        for (; half >= 2; half /= 4) {
+            int quarter = half / 2, step = n / (4 * quarter);
+            for (int start = 0; start < n; start += 4 * quarter) {
+                for (int k = 0; k < quarter; k++) {
+                    float c1 = cos[k * step], s1 = sign * sin[k * step];
+                    float c2 = cos[2 * k * step], s2 = sign * sin[2 * k * step];
+                    float c3 = cos[3 * k * step], s3 = sign * sin[3 * k * step];
+                    int p0 = (start + k) * m, p1 = p0 + quarter * m, p2 = p1 + quarter * m, p3 = p2 + quarter * m;
+                    for (int b = 0; b < m; b++) {
+                        float x0r = re[p0 + b], x0i = im[p0 + b], x1r = re[p1 + b], x1i = im[p1 + b];
+                        float x2r = re[p2 + b], x2i = im[p2 + b], x3r = re[p3 + b], x3i = im[p3 + b];
+                        float ar = x0r + x2r, ai = x0i + x2i, br = x0r - x2r, bi = x0i - x2i;
+                        float cr = x1r + x3r, ci = x1i + x3i;
+                        // −i (x1 − x3) forward, +i (x1 − x3) inverse
+                        float dr = sign * (x1i - x3i), di = -sign * (x1r - x3r);
+                        re[p0 + b] = ar + cr;
+                        im[p0 + b] = ai + ci;
+                        float er = ar - cr, ei = ai - ci;
+                        re[p1 + b] = er * c2 - ei * s2;
+                        im[p1 + b] = er * s2 + ei * c2;
+                        float fr = br + dr, fi = bi + di;
+                        re[p2 + b] = fr * c1 - fi * s1;
+                        im[p2 + b] = fr * s1 + fi * c1;
+                        float gr = br - dr, gi = bi - di;
+                        re[p3 + b] = gr * c3 - gi * s3;
+                        im[p3 + b] = gr * s3 + gi * c3;
                     }
                 }
             }
