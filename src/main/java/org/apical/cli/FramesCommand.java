@@ -11,6 +11,7 @@ import org.apical.core.UserException;
 import org.apical.imaging.FrameBench;
 import org.apical.imaging.FramesFrameSource;
 import org.apical.imaging.FramesSetup;
+import org.apical.imaging.ShiftReporter;
 import org.apical.session.Sources;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,20 +26,12 @@ public final class FramesCommand implements Runnable {
 
     @Override public void run() { spec.commandLine().usage(System.out); }
 
-    /** Prints the frames' shifts every 2 s while the source is open (off the frame and decision threads). */
-    static void showShifts(FramesFrameSource frames, PrintStream out) {
-        Thread t = new Thread(() -> {
-            while (!frames.closed()) {
-                try {
-                    Thread.sleep(2000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                if (frames.frames() > 0 && !frames.closed()) out.println("frames: " + frames.shifts().describe());
-            }
-        }, "frames-console");
-        t.setDaemon(true);
-        t.start();
+    /**
+     * The frames' shifts while the source is open: a terminal line every 2 s, and the console's line when a session's
+     * live view is given (null: none).
+     */
+    static void showShifts(FramesFrameSource frames, PrintStream out, org.apical.pipeline.LiveView view) {
+        ShiftReporter.start(frames.shifts(), frames::closed, out, view == null ? null : view::setImaging);
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
@@ -71,7 +64,7 @@ public final class FramesCommand implements Runnable {
             long start = System.nanoTime();
             String error = null;
             try (source) {
-                showShifts(source, out);
+                showShifts(source, out, null);
                 Frame f = new Frame(source.description().channelCount());
                 while (source.next(f)) {
                     if (main.isInterrupted()) break;
@@ -136,8 +129,11 @@ public final class FramesCommand implements Runnable {
             out.printf(Locale.ROOT, "after the last byte (motion + ROI means): p50 %.0f µs, p99 %.0f µs;"
                     + " largest shift error %.3f px%n", r.afterArrivalUs().p50(), r.afterArrivalUs().p99(),
                     r.maxShiftError());
-            out.printf(Locale.ROOT, "CPU time of the receiving thread: %.0f µs per frame (goal <= 1000 µs)%n",
-                    r.cpuPerFrameUs());
+            out.printf(Locale.ROOT, "stages, mean (p50): receive %.0f µs (%.0f), motion %.0f µs (%.0f), ROI means %.0f µs"
+                    + " (%.0f)%n", r.receive().mean(), r.receive().p50(), r.motion().mean(), r.motion().p50(),
+                    r.rois().mean(), r.rois().p50());
+            out.printf(Locale.ROOT, "CPU time of the receiving thread: %.0f µs per frame (goal <= 1000 µs); load average"
+                    + " %.2f%n", r.cpuPerFrameUs(), r.loadAverage());
             if (json) {
                 Map<String, Object> m = Json.object();
                 m.put("frames", r.frames());
@@ -151,9 +147,16 @@ public final class FramesCommand implements Runnable {
                 m.put("after_arrival_us", Map.of("p50", r.afterArrivalUs().p50(), "p99", r.afterArrivalUs().p99()));
                 m.put("max_shift_error_px", r.maxShiftError());
                 m.put("cpu_per_frame_us", r.cpuPerFrameUs());
+                m.put("stages_us", Map.of("receive", stage(r.receive()), "motion", stage(r.motion()),
+                        "rois", stage(r.rois())));
+                m.put("load_average", r.loadAverage());
                 out.println(Json.line(m));
             }
             return 0;
+        }
+
+        private static Map<String, Object> stage(FrameBench.Stage s) {
+            return Map.of("mean", s.mean(), "p50", s.p50(), "p99", s.p99());
         }
     }
 }

@@ -133,7 +133,7 @@ public final class RunCommand implements Callable<Integer> {
             runner.computeResiduals();
             if (duration != null && !in.simulated()) runner.stopAfterStreamSeconds(duration);
             if (opened.source() instanceof org.apical.imaging.FramesFrameSource frames) {
-                runner.beforeStart(() -> FramesCommand.showShifts(frames, out));
+                runner.beforeStart(() -> FramesCommand.showShifts(frames, out, runner.session().view()));
             }
             out.printf(Locale.ROOT, "apical run: rig %s, decoder %s, stimulus %s%n", defs.rig().name(),
                     defs.decoder().name(), defs.stimulus().name());

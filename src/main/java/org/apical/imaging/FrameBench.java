@@ -14,8 +14,8 @@ import org.apical.core.LatencyHistogram;
  * {@code apical frames bench}: synthetic frames (the source lab's 512 × 796 by default) sent as fast as possible over
  * loopback TCP by a sender thread, received, motion-corrected and reduced to ROI means by the same code a session
  * runs. Figures per frame: the whole cost on the receiving thread (receive + decode + motion + ROIs), the part after
- * the last byte arrived (motion + ROIs), the receiving thread's CPU time per frame (what a free core would take), and
- * the throughput.
+ * the last byte arrived (motion + ROIs), each stage apart (receive and decode, motion, ROI means), the receiving
+ * thread's CPU time per frame (what a free core would take), and the throughput.
  */
 public final class FrameBench {
     private FrameBench() {}
@@ -27,7 +27,16 @@ public final class FrameBench {
 
     public record Result(Options options, long frames, double seconds, double framesPerSecond,
                          LatencyHistogram.Figures perFrameUs, LatencyHistogram.Figures afterArrivalUs, double meanPerFrameUs,
-                         double maxShiftError, int patches, double cpuPerFrameUs) {}
+                         double maxShiftError, int patches, double cpuPerFrameUs, Stage receive, Stage motion,
+                         Stage rois, double loadAverage) {}
+
+    /** One stage's wall-clock time per frame, in µs. */
+    public record Stage(double mean, double p50, double p99) {
+        static Stage of(LatencyHistogram h) {
+            LatencyHistogram.Figures f = h.microseconds();
+            return new Stage(h.meanNanos() / 1e3, f.p50(), f.p99());
+        }
+    }
 
     public static Result run(Options o) throws IOException, InterruptedException {
         FrameGeometry g = new FrameGeometry(o.lines(), o.pixels(), 30);
@@ -92,7 +101,9 @@ public final class FrameBench {
             }
             return new Result(o, count, seconds, (count - 1) / seconds, perFrame.microseconds(), source.processing().microseconds(),
                     perFrame.meanNanos() / 1e3,
-                    worst, patches.length, cpuUs);
+                    worst, patches.length, cpuUs, Stage.of(source.receiving()),
+                    Stage.of(source.processor().motionTime()), Stage.of(source.processor().roiTime()),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.apical.imaging;
 
 import java.util.List;
+import org.apical.core.LatencyHistogram;
 
 /**
  * One raw frame → one ROI sample: the reference image (the mean of the first frames, or given), the frame's rigid
@@ -16,6 +17,8 @@ public final class FrameProcessor {
     private final int referenceFrames;
     private final double[] sum;
     private final ShiftStats shifts = new ShiftStats();
+    private final LatencyHistogram motionTime = new LatencyHistogram();
+    private final LatencyHistogram roiTime = new LatencyHistogram();
     private boolean referenceReady;
     private long framesAveraged;
 
@@ -51,9 +54,16 @@ public final class FrameProcessor {
 
     public ShiftStats shifts() { return shifts; }
 
+    /** Wall-clock time per frame of the motion estimate (or the reference averaging). */
+    public LatencyHistogram motionTime() { return motionTime; }
+
+    /** Wall-clock time per frame of the ROI means. */
+    public LatencyHistogram roiTime() { return roiTime; }
+
     /** Fills {@code out} (length ≥ {@link #channels()}) from {@code frame}. */
     public void process(RawFrame frame, double[] out) {
         double dx = 0, dy = 0;
+        long t0 = System.nanoTime();
         if (motion != null) {
             if (referenceReady) {
                 motion.estimate(frame.pixels);
@@ -63,7 +73,11 @@ public final class FrameProcessor {
                 average(frame.pixels);
             }
         }
+        long t1 = System.nanoTime();
         means.compute(frame.pixels, dx, dy, bilinear, out);
+        long t2 = System.nanoTime();
+        motionTime.record(t1 - t0);
+        roiTime.record(t2 - t1);
         int n = means.count();
         out[n] = dx;
         out[n + 1] = dy;

@@ -26,6 +26,7 @@ public final class FramesFrameSource implements FrameSource {
     private final SampleOutlet outlet;
     private final long maxFrames;
     private final LatencyHistogram processing = new LatencyHistogram();
+    private final LatencyHistogram receiving = new LatencyHistogram();
     private long count;
     private volatile boolean closed;
 
@@ -58,11 +59,13 @@ public final class FramesFrameSource implements FrameSource {
 
     @Override public boolean next(Frame f) throws InterruptedException {
         if (maxFrames >= 0 && count >= maxFrames) return false;
+        long asked = System.nanoTime();
         try {
             if (!frames.read(raw)) return false;
         } catch (IOException e) {
             throw new UserException(e.getMessage(), e);
         }
+        receiving.record(System.nanoTime() - asked);
         processor.process(raw, f.raw);
         f.timestamp = raw.timestamp;
         f.arrivalNanos = raw.arrivalNanos;
@@ -74,6 +77,11 @@ public final class FramesFrameSource implements FrameSource {
 
     /** Frame's last byte in → ROI sample ready (motion correction and ROI means). */
     public LatencyHistogram processing() { return processing; }
+
+    /** Asking the source for a frame → its pixels decoded (the wait for the frame included). */
+    public LatencyHistogram receiving() { return receiving; }
+
+    public FrameProcessor processor() { return processor; }
 
     public ShiftStats shifts() { return processor.shifts(); }
 

@@ -1,6 +1,6 @@
 package org.apical.imaging;
 
-import org.jtransforms.fft.FloatFFT_2D;
+import java.util.Arrays;
 
 /**
  * Rigid shift of one patch against the reference by phase correlation: the cross-power spectrum partly whitened
@@ -23,25 +23,25 @@ final class PhaseCorrelator {
     /** Width of the cosine edge taper, as a fraction of the patch side. */
     private static final double TAPER = 0.125;
 
-    static {
-        // one thread per FFT: the frame thread is the parallelism, and JTransforms' pool would compete with it
-        pl.edu.icm.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1);
-    }
-
     private final Patch patch;
     private final int lines;
     private final int w;
     private final int h;
-    private final FloatFFT_2D fft;
+    private final Fft2d fft;
     private final float[] taper;
+    /** The Gaussian weight, in the spectrum's (transposed) layout. */
     private final float[] weight;
-    private final float[] reference;
-    private final float[] work;
-    private final float[] cross;
+    /** Reference spectrum, frame window (space, then spectrum, then correlation) and cross-power spectrum. */
+    private final float[] refRe, refIm, workRe, workIm, crossRe, crossIm;
     private final float[] rampX;
     private final float[] rampY;
+    /** Per-x sums over y of the spectrum times the y ramps at ey, ey − 1, ey + 1 (see {@link #sample}). */
+    private final float[] sumRe0, sumIm0, sumReM, sumImM, sumReP, sumImP;
     private final double[] near = new double[5];
     private final int maxShift;
+    /** The window of the last {@link #correlate} (clamped to the maximum shift). */
+    private int windowX;
+    private int windowY;
     /** Result of the last {@link #estimate}: shift of the frame's content against the reference (pixels). */
     double dx;
     double dy;
@@ -54,7 +54,7 @@ final class PhaseCorrelator {
         this.w = patch.width();
         this.h = patch.height();
         this.maxShift = Math.max(0, Math.min(maxShift, Math.min(w, h) / 2 - 2));
-        fft = new FloatFFT_2D(w, h); // rows along x (columns of the frame), contiguous along y as the frame is
+        fft = new Fft2d(w, h); // rows along x (columns of the frame), contiguous along y as the frame is
         taper = new float[w * h];
         float[] tx = taper1d(w);
         float[] ty = taper1d(h);
@@ -64,13 +64,22 @@ final class PhaseCorrelator {
             double fx = (i <= w / 2 ? i : i - w) / (double) w;
             for (int j = 0; j < h; j++) {
                 double fy = (j <= h / 2 ? j : j - h) / (double) h;
-                weight[i * h + j] = (float) Math.exp(-2 * Math.PI * Math.PI * SMOOTH_SIGMA * SMOOTH_SIGMA
+                weight[fft.spectrumIndex(i, j)] = (float) Math.exp(-2 * Math.PI * Math.PI * SMOOTH_SIGMA * SMOOTH_SIGMA
                         * (fx * fx + fy * fy));
             }
         }
-        reference = new float[2 * w * h];
-        work = new float[2 * w * h];
-        cross = new float[2 * w * h];
+        refRe = new float[w * h];
+        refIm = new float[w * h];
+        workRe = new float[w * h];
+        workIm = new float[w * h];
+        crossRe = new float[w * h];
+        crossIm = new float[w * h];
+        sumRe0 = new float[w];
+        sumIm0 = new float[w];
+        sumReM = new float[w];
+        sumImM = new float[w];
+        sumReP = new float[w];
+        sumImP = new float[w];
         rampX = new float[6 * w];
         rampY = new float[6 * h];
     }
@@ -87,10 +96,11 @@ final class PhaseCorrelator {
 
     /** Sets the reference (column-major, the frame's geometry) for this patch. */
     void reference(float[] image) {
-        load(image, reference);
+        load(image, refRe);
+        Arrays.fill(refIm, 0f);
         dx = 0;
         dy = 0;
-        fft.realForwardFull(reference);
+        fft.forward(refRe, refIm);
     }
 
     /** Estimates the shift of {@code frame} against the reference into {@link #dx}, {@link #dy}. */
@@ -99,12 +109,14 @@ final class PhaseCorrelator {
         int ox = (int) Math.rint(dx), oy = (int) Math.rint(dy);
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             correlate(frame, subpixel, ox, oy);
+            if (subpixel) resample();
             int nx = (int) Math.rint(dx), ny = (int) Math.rint(dy);
             if (nx == ox && ny == oy) break;
             ox = nx;
             oy = ny;
         }
         if (!subpixel) return;
+
         // The edge taper pulls an estimate toward its window's position, in proportion to the distance (about a tenth
         // of it). Far from the window, a second window on the other side measures that pull and takes it out.
         double ex = dx, ey = dy;
@@ -112,6 +124,7 @@ final class PhaseCorrelator {
         int sy = Math.abs(ey - oy) > 0.25 ? (ey > oy ? 1 : -1) : 0;
         if (sx == 0 && sy == 0) return;
         correlate(frame, true, ox + sx, oy + sy);
+        resample();
         dx = sx == 0 ? ex : unbias(ex, ox, dx, ox + sx);
         dy = sy == 0 ? ey : unbias(ey, oy, dy, oy + sy);
     }
@@ -130,20 +143,23 @@ final class PhaseCorrelator {
     private void correlate(short[] frame, boolean subpixel, int ox, int oy) {
         ox = Math.max(-maxShift, Math.min(maxShift, ox));
         oy = Math.max(-maxShift, Math.min(maxShift, oy));
-        loadFrame(frame, ox, oy, work);
-        fft.realForwardFull(work); // real input: about half the work of a complex transform
-        float[] a = work;
-        float[] r = reference;
+        loadFrame(frame, ox, oy, workRe);
+        Arrays.fill(workIm, 0f);
+        fft.forward(workRe, workIm);
+        float[] ar = workRe, ai = workIm, br = refRe, bri = refIm;
         for (int k = 0, n = w * h; k < n; k++) {
-            float ar = a[2 * k], ai = a[2 * k + 1], br = r[2 * k], bi = -r[2 * k + 1];
-            float re = ar * br - ai * bi, im = ar * bi + ai * br;
-            float mag = (float) Math.sqrt(re * re + im * im);
-            float s = mag > 1e-20f ? (float) (weight[k] / Math.sqrt(mag)) : 0f;
-            a[2 * k] = re * s;
-            a[2 * k + 1] = im * s;
+            float re = ar[k] * br[k] + ai[k] * bri[k], im = ai[k] * br[k] - ar[k] * bri[k]; // F · conj(R)
+            // |F·R|^(−1/2); the tiny term keeps an empty frequency at 0 without a branch (a branch stops vectorising)
+            float s = weight[k] / (float) Math.sqrt((float) Math.sqrt(re * re + im * im + 1e-30f));
+            re *= s;
+            im *= s;
+            crossRe[k] = re;
+            crossIm[k] = im;
+            ar[k] = re;
+            ai[k] = im;
         }
-        System.arraycopy(a, 0, cross, 0, a.length);
-        fft.complexInverse(a, true);
+        fft.inverse(workRe, workIm);
+        float[] a = workRe;
         int bi = 0, bj = 0;
         float best = Float.NEGATIVE_INFINITY;
         int lim = Math.min(w, h) / 2 - 2;
@@ -151,7 +167,7 @@ final class PhaseCorrelator {
             int i = Math.floorMod(sx, w);
             for (int sy = Math.max(-lim, -maxShift - oy); sy <= Math.min(lim, maxShift - oy); sy++) {
                 int j = Math.floorMod(sy, h);
-                float v = a[2 * (i * h + j)];
+                float v = a[i * h + j];
                 if (v > best) {
                     best = v;
                     bi = sx;
@@ -165,19 +181,25 @@ final class PhaseCorrelator {
             fx = refine(at(bi - 1, bj), best, at(bi + 1, bj));
             fy = refine(at(bi, bj - 1), best, at(bi, bj + 1));
         }
-        if (subpixel) {
-            // the peak moved onto the grid by the estimate: around zero the three-point fit is unbiased
-            double ex = bi + fx, ey = bj + fy;
-            for (int it = 0; it < 2; it++) {
-                sample(ex, ey);
-                ex += refine(near[1], near[0], near[2]);
-                ey += refine(near[3], near[0], near[4]);
-            }
-            fx = ex - bi;
-            fy = ey - bj;
-        }
+        windowX = ox;
+        windowY = oy;
         dx = ox + bi + fx;
         dy = oy + bj + fy;
+    }
+
+    /**
+     * Refines the last {@link #correlate}'s Gaussian fit from its cross-power spectrum: the peak moved onto the grid by
+     * the estimate, where the three-point fit is unbiased, twice.
+     */
+    private void resample() {
+        double ex = dx - windowX, ey = dy - windowY;
+        for (int it = 0; it < 2; it++) {
+            sample(ex, ey);
+            ex += refine(near[1], near[0], near[2]);
+            ey += refine(near[3], near[0], near[4]);
+        }
+        dx = windowX + ex;
+        dy = windowY + ey;
     }
 
     /**
@@ -209,33 +231,45 @@ final class PhaseCorrelator {
     /**
      * The correlation at (ex, ey) and one pixel either side along each axis, straight from the cross-power spectrum
      * (the Fourier shift theorem; separable, three sums over the spectrum): near[0] centre, [1] x−1, [2] x+1, [3] y−1,
-     * [4] y+1. Allocates nothing.
+     * [4] y+1. The correlation is real, so half the spectrum (ky from 0 to h/2, the inner ones counted twice) gives it
+     * as the real part. The sums over y run across whole lines of x at once (vectorised). Allocates nothing.
      */
     private void sample(double ex, double ey) {
         for (int s = 0; s < 3; s++) {
             ramp(rampY, s * h, h, ey + s - 1);
             ramp(rampX, s * w, w, ex + s - 1);
         }
+        Arrays.fill(sumRe0, 0f);
+        Arrays.fill(sumIm0, 0f);
+        Arrays.fill(sumReM, 0f);
+        Arrays.fill(sumImM, 0f);
+        Arrays.fill(sumReP, 0f);
+        Arrays.fill(sumImP, 0f);
+        for (int j = 0; j <= h / 2; j++) {
+            float twice = j == 0 || j == h / 2 ? 1f : 2f;
+            float a0 = twice * rampY[2 * (h + j)], b0 = twice * rampY[2 * (h + j) + 1];
+            float am = twice * rampY[2 * j], bm = twice * rampY[2 * j + 1];
+            float ap = twice * rampY[2 * (2 * h + j)], bp = twice * rampY[2 * (2 * h + j) + 1];
+            int line = fft.spectrumIndex(0, j);
+            for (int i = 0; i < w; i++) {
+                float xr = crossRe[line + i], xi = crossIm[line + i];
+                sumRe0[i] += xr * a0 - xi * b0;
+                sumIm0[i] += xr * b0 + xi * a0;
+                sumReM[i] += xr * am - xi * bm;
+                sumImM[i] += xr * bm + xi * am;
+                sumReP[i] += xr * ap - xi * bp;
+                sumImP[i] += xr * bp + xi * ap;
+            }
+        }
         double c = 0, xm = 0, xp = 0, ym = 0, yp = 0;
         for (int i = 0; i < w; i++) {
-            double r0 = 0, i0 = 0, rm = 0, im = 0, rp = 0, ip = 0;
-            int row = i * h;
-            for (int j = 0; j < h; j++) {
-                float xr = cross[2 * (row + j)], xi = cross[2 * (row + j) + 1];
-                int k0 = 2 * (h + j), km = 2 * j, kp = 2 * (2 * h + j);
-                r0 += xr * rampY[k0] - xi * rampY[k0 + 1];
-                i0 += xr * rampY[k0 + 1] + xi * rampY[k0];
-                rm += xr * rampY[km] - xi * rampY[km + 1];
-                im += xr * rampY[km + 1] + xi * rampY[km];
-                rp += xr * rampY[kp] - xi * rampY[kp + 1];
-                ip += xr * rampY[kp + 1] + xi * rampY[kp];
-            }
             int q0 = 2 * (w + i), qm = 2 * i, qp = 2 * (2 * w + i);
+            double r0 = sumRe0[i], i0 = sumIm0[i];
             c += r0 * rampX[q0] - i0 * rampX[q0 + 1];
             xm += r0 * rampX[qm] - i0 * rampX[qm + 1];
             xp += r0 * rampX[qp] - i0 * rampX[qp + 1];
-            ym += rm * rampX[q0] - im * rampX[q0 + 1];
-            yp += rp * rampX[q0] - ip * rampX[q0 + 1];
+            ym += sumReM[i] * rampX[q0] - sumImM[i] * rampX[q0 + 1];
+            yp += sumReP[i] * rampX[q0] - sumImP[i] * rampX[q0 + 1];
         }
         near[0] = c;
         near[1] = xm;
@@ -245,7 +279,7 @@ final class PhaseCorrelator {
     }
 
     private float at(int sx, int sy) {
-        return work[2 * (Math.floorMod(sx, w) * h + Math.floorMod(sy, h))];
+        return workRe[Math.floorMod(sx, w) * h + Math.floorMod(sy, h)];
     }
 
     /** Offset of the top of a peak sampled at −1, 0, +1: a Gaussian through three positive points, else a parabola. */

@@ -51,6 +51,7 @@ public final class LiveView {
     private volatile String recording = "";
     private volatile String health = "";
     private volatile String behaviour = "";
+    private volatile String imaging = "";
     private final List<TrialOutcome> closed = new ArrayList<>(); // guarded by itself: written by the view feed only
 
     /** A reader's copy. Reused by its owner, so reading allocates nothing. */
@@ -62,7 +63,7 @@ public final class LiveView {
         public int trial, trials, hits, rewards;
         public long arrivalNanos, publishedNanos;
         public double targetAngle, tolerance;
-        public String recording = "", health = "", behaviour = "";
+        public String recording = "", health = "", behaviour = "", imaging = "";
     }
 
     /** Called by the monitor, once per frame. */
@@ -109,6 +110,8 @@ public final class LiveView {
     public void setHealth(String status) { health = status; }
     /** The light's state and the lick rate, one line (set a few times a second by the lick book). */
     public void setBehaviour(String status) { behaviour = status; }
+    /** Raw frames' motion correction (frames received, the last shift), one line; empty when the input is not frames. */
+    public void setImaging(String status) { imaging = status; }
 
     /** The input's health line as the console shows it. */
     public String health() { return health; }
@@ -164,6 +167,7 @@ public final class LiveView {
         into.recording = recording;
         into.health = health;
         into.behaviour = behaviour;
+        into.imaging = imaging;
         return into;
     }
 

@@ -35,7 +35,7 @@ import org.apical.task.TrialOutcome;
  * and is recorded as manual; the gate's answer, given or refused and why, appears in #manualStatus.
  *
  * <p>Nodes carry ids (#state, #trial, #timeLeft, #angle, #hitRate, #rewards, #latency, #stimulusTiming,
- * #recording, #health, #behaviour, #pause, #stop, #reward, #manualStatus, #manualLimits, #traces, #dial, #raster, #outcomes,
+ * #recording, #health, #behaviour, #imaging, #pause, #stop, #reward, #manualStatus, #manualLimits, #traces, #dial, #raster, #outcomes,
  * #residuals, #residualSummary)
  * for tests and style sheets.
  */
@@ -60,6 +60,8 @@ public final class ConsoleWindow {
     final Label angle = label("angle"), target = label("target"), hitRate = label("hitRate"), rewards = label("rewards");
     final Label latency = label("latency"), stimulusTiming = label("stimulusTiming"), recording = label("recording");
     final Label behaviour = label("behaviour");
+    /** Shown only for a session on raw frames (input.source: frames). */
+    final Label imaging = label("imaging");
     final Label health = label("health"), manualStatus = label("manualStatus"), manualLimits = label("manualLimits");
     final Button pause = button("pause", "Pause"), stop = button("stop", "Stop"), reward = button("reward", "Manual reward");
     final TracePlot traces;
@@ -102,7 +104,9 @@ public final class ConsoleWindow {
         VBox right = new VBox(6, heading("Trial outcomes"), raster, hitRate, rewards, outcomeList);
         right.setPadding(new Insets(0, 0, 0, 10));
         HBox controls = row(10, pause, stop, reward, manualStatus);
-        VBox status = new VBox(3, latency, stimulusTiming, recording, health, behaviour);
+        VBox status = new VBox(3, latency, stimulusTiming, recording, health, behaviour, imaging);
+        imaging.setVisible(false);
+        imaging.setManaged(false);
         VBox bottom = new VBox(8, controls, manualLimits, status);
         bottom.setPadding(new Insets(8, 0, 0, 0));
         BorderPane root = new BorderPane(centre, top, right, bottom, null);
@@ -203,6 +207,11 @@ public final class ConsoleWindow {
         set(recording, "recording: " + (snap.recording.isEmpty() ? "not recording" : snap.recording));
         set(health, "health: " + (snap.health.isEmpty() ? "–" : snap.health));
         set(behaviour, snap.behaviour.isEmpty() ? "light: off · licks: not reported" : snap.behaviour);
+        if (!snap.imaging.isEmpty()) {
+            imaging.setVisible(true);
+            imaging.setManaged(true);
+            set(imaging, snap.imaging);
+        }
         latency(live);
         if (options.stimulusStats() != null && now - lastStimulusStats >= STIMULUS_STATS_NANOS) {
             lastStimulusStats = now;

@@ -109,6 +109,45 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void showsTheMotionCorrectionShiftOfRawFrames() throws Exception {
+        FxTestSupport.await(() -> text("behaviour").startsWith("light"), 3000, "the console's first refresh");
+        assertFalse(FxToolkit.call(() -> console.stage().getScene().lookup("#imaging").isVisible()),
+                "no raw-frames line for a session that is not on raw frames");
+        // the frame thread's own code: a synthetic field shifted by (1.5, −0.75) px, corrected against its unshifted self
+        var g = new org.apical.imaging.FrameGeometry(128, 160, 30);
+        var scene = new org.apical.imaging.SyntheticFrames(g, 40, 7);
+        var rois = scene.rois(5, 3);
+        short[] still = new short[g.pixelCount()];
+        scene.render(0, 0, null, still);
+        float[] reference = new float[still.length];
+        for (int i = 0; i < still.length; i++) reference[i] = still[i] & 0xFFFF;
+        var motion = new org.apical.imaging.MotionCorrector(g, new org.apical.imaging.Patch[] {
+                org.apical.imaging.Patch.whole(g, 12)}, 12, true);
+        var processor = new org.apical.imaging.FrameProcessor(g, rois, motion, reference, 1, true);
+        var raw = new org.apical.imaging.RawFrame(g);
+        double[] sample = new double[processor.channels()];
+        for (int n = 0; n < 2; n++) {
+            scene.render(1.5, -0.75, null, raw.pixels);
+            raw.number = n;
+            processor.process(raw, sample);
+        }
+        var ended = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            org.apical.imaging.ShiftReporter.start(processor.shifts(), ended::get, null, view::setImaging);
+            FxTestSupport.await(() -> text("imaging").startsWith("raw frames: frames 2, shift x "), 3000,
+                    "#imaging shows the frames (is '" + text("imaging") + "')");
+        } finally {
+            ended.set(true);
+        }
+        String line = text("imaging");
+        var m = java.util.regex.Pattern.compile("shift x ([-+][0-9.]+) y ([-+][0-9.]+) px").matcher(line);
+        assertTrue(m.find(), line);
+        assertEquals(1.5, Double.parseDouble(m.group(1)), 0.1, line);
+        assertEquals(-0.75, Double.parseDouble(m.group(2)), 0.1, line);
+        assertTrue(FxToolkit.call(() -> console.stage().getScene().lookup("#imaging").isVisible()), line);
+    }
+
+    @Test
     void showsTheValuesPushedIntoTheLiveView() throws Exception {
         view.setRecording("writing sessions/m12-day3.xdf (12.3 MB)");
         view.setHealth("ok: ring 3% full");
