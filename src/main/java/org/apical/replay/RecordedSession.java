@@ -147,14 +147,17 @@ public record RecordedSession(Path file, XdfFile xdf, XdfStream input, XdfStream
      */
     public RecordedSession withEventsBinned(org.apical.config.InputSection.SpikeEvents spec) {
         var layout = org.apical.spikes.RecordedSpikeEvents.layout(input, spec, file.toString());
-        XdfStream binned = org.apical.spikes.RecordedSpikeEvents.bin(input, layout);
-        // a session's own events: the bins of the time it decided on, so its decisions can be compared
+        XdfStream decided = null;
         for (XdfStream s : xdf.streams()) {
-            if (s.name().equals(org.apical.stream.ApicalStreams.SPIKE_BINS) && s.samples() > 0) {
-                binned = org.apical.spikes.RecordedSpikeEvents.between(binned, s.timestamps()[0],
-                        s.timestamps()[s.samples() - 1]);
-            }
+            if (s.name().equals(org.apical.stream.ApicalStreams.SPIKE_BINS) && s.samples() > 0) decided = s;
         }
+        if (decided == null) return new RecordedSession(file, xdf, org.apical.spikes.RecordedSpikeEvents.bin(input,
+                layout), decoder, events, config, null);
+        // a session's own events: on its grid, the bins of the time it decided on, so its decisions can be compared
+        double[] ends = decided.timestamps();
+        XdfStream binned = org.apical.spikes.RecordedSpikeEvents.between(
+                org.apical.spikes.RecordedSpikeEvents.bin(input, layout, ends[0] - layout.binSeconds() / 2),
+                ends[0], ends[ends.length - 1]);
         return new RecordedSession(file, xdf, binned, decoder, events, config, null);
     }
 

@@ -54,9 +54,19 @@ public final class RecordedSpikeEvents {
         return ids;
     }
 
-    /** The stream's events binned; timestamps are the bins' ends. */
+    /** The stream's events binned from its first event's bin on; timestamps are the bins' ends. */
     public static XdfStream bin(XdfStream s, SpikeEventLayout layout) {
+        return bin(s, layout, Double.NaN);
+    }
+
+    /**
+     * The same on a grid that starts at the bin holding {@code gridStart} (NaN: the first event's), as a live session
+     * starts its grid when it starts: binning a session's raw events offline then gives the bins it decided on, the
+     * empty ones before the first spike included.
+     */
+    public static XdfStream bin(XdfStream s, SpikeEventLayout layout, double gridStart) {
         SpikeBinner binner = layout.binner();
+        if (gridStart == gridStart) binner.start(gridStart);
         int units = layout.units().size();
         int unitChannel = layout.unitChannel();
         boolean text = s.header().channelFormat() == ChannelFormat.STRING;
