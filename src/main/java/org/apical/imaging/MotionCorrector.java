@@ -36,8 +36,16 @@ public final class MotionCorrector {
 
     /** Estimates the frame's shift; read it with {@link #dx()}, {@link #dy()}. */
     public void estimate(short[] frame) {
+        // same-sized neighbours share their transforms, two real windows in one complex FFT
         for (int i = 0; i < patches.length; i++) {
-            patches[i].estimate(frame, subpixel);
+            if (i + 1 < patches.length && patches[i].pairsWith(patches[i + 1])) {
+                PhaseCorrelator.estimatePair(patches[i], patches[i + 1], frame, subpixel);
+                i++;
+            } else {
+                patches[i].estimate(frame, subpixel);
+            }
+        }
+        for (int i = 0; i < patches.length; i++) {
             xs[i] = patches[i].dx;
             ys[i] = patches[i].dy;
         }

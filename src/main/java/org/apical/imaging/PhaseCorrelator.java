@@ -105,28 +105,83 @@ final class PhaseCorrelator {
 
     /** Estimates the shift of {@code frame} against the reference into {@link #dx}, {@link #dy}. */
     void estimate(short[] frame, boolean subpixel) {
-        // the window starts where the last frame's content was; it follows a jump for up to two more passes
-        int ox = (int) Math.rint(dx), oy = (int) Math.rint(dy);
-        for (int pass = 0; pass < MAX_PASSES; pass++) {
-            correlate(frame, subpixel, ox, oy);
-            if (subpixel) resample();
-            int nx = (int) Math.rint(dx), ny = (int) Math.rint(dy);
-            if (nx == ox && ny == oy) break;
+        start();
+        while (stage != DONE) {
+            correlate(frame, subpixel, nextX(), nextY());
+            advance(subpixel);
+        }
+    }
+
+    /**
+     * Both patches' estimates (as {@link #estimate} on each), their correlations two at a time while both still want
+     * one: the two real windows ride in one complex transform and their two real correlations come back in one.
+     */
+    static void estimatePair(PhaseCorrelator a, PhaseCorrelator b, short[] frame, boolean subpixel) {
+        a.start();
+        b.start();
+        while (a.stage != DONE && b.stage != DONE) {
+            correlatePair(a, b, frame, subpixel);
+            a.advance(subpixel);
+            b.advance(subpixel);
+        }
+        PhaseCorrelator rest = a.stage != DONE ? a : b;
+        while (rest.stage != DONE) {
+            rest.correlate(frame, subpixel, rest.nextX(), rest.nextY());
+            rest.advance(subpixel);
+        }
+    }
+
+    /** Whether two correlators can share transforms (same patch size). */
+    boolean pairsWith(PhaseCorrelator o) { return w == o.w && h == o.h; }
+
+    private static final int PASSES = 0, UNBIAS = 1, DONE = 2;
+    /** Where {@link #estimate} is: following the content (passes), the second window's unbiasing, or done. */
+    private int stage = DONE;
+    private int pass;
+    private int ox, oy, sx, sy;
+    private double ex, ey;
+
+    // the window starts where the last frame's content was; it follows a jump for up to two more passes
+    private void start() {
+        ox = (int) Math.rint(dx);
+        oy = (int) Math.rint(dy);
+        pass = 0;
+        stage = PASSES;
+    }
+
+    private int nextX() { return stage == UNBIAS ? ox + sx : ox; }
+
+    private int nextY() { return stage == UNBIAS ? oy + sy : oy; }
+
+    /** After the correlation at ({@link #nextX}, {@link #nextY}): the next stage. */
+    private void advance(boolean subpixel) {
+        if (stage == UNBIAS) {
+            resample();
+            dx = sx == 0 ? ex : unbias(ex, ox, dx, ox + sx);
+            dy = sy == 0 ? ey : unbias(ey, oy, dy, oy + sy);
+            stage = DONE;
+            return;
+        }
+        if (subpixel) resample();
+        int nx = (int) Math.rint(dx), ny = (int) Math.rint(dy);
+        pass++;
+        boolean still = nx == ox && ny == oy;
+        if (!still) {
             ox = nx;
             oy = ny;
         }
-        if (!subpixel) return;
-
+        if (!still && pass < MAX_PASSES) return;
+        if (!subpixel) {
+            stage = DONE;
+            return;
+        }
         // The edge taper pulls an estimate toward its window's position, in proportion to the distance (about a tenth
         // of it). Far from the window, a second window on the other side measures that pull and takes it out.
-        double ex = dx, ey = dy;
-        int sx = Math.abs(ex - ox) > 0.25 ? (ex > ox ? 1 : -1) : 0;
-        int sy = Math.abs(ey - oy) > 0.25 ? (ey > oy ? 1 : -1) : 0;
-        if (sx == 0 && sy == 0) return;
-        correlate(frame, true, ox + sx, oy + sy);
-        resample();
-        dx = sx == 0 ? ex : unbias(ex, ox, dx, ox + sx);
-        dy = sy == 0 ? ey : unbias(ey, oy, dy, oy + sy);
+        ex = dx;
+        ey = dy;
+        sx = Math.abs(ex - ox) > 0.25 ? (ex > ox ? 1 : -1) : 0;
+        sy = Math.abs(ey - oy) > 0.25 ? (ey > oy ? 1 : -1) : 0;
+        stage = sx == 0 && sy == 0 ? DONE : UNBIAS;
     }
 
     /** Two estimates e1, e2 from windows at o1, o2 = o1 ± 1, each pulled toward its window by k × distance. */
@@ -141,24 +196,72 @@ final class PhaseCorrelator {
      * bias toward zero shift (it grows with the shift) to the residual below a pixel.
      */
     private void correlate(short[] frame, boolean subpixel, int ox, int oy) {
-        ox = Math.max(-maxShift, Math.min(maxShift, ox));
-        oy = Math.max(-maxShift, Math.min(maxShift, oy));
+        ox = clamp(ox);
+        oy = clamp(oy);
         loadFrame(frame, ox, oy, workRe);
         Arrays.fill(workIm, 0f);
         fft.forward(workRe, workIm);
-        float[] ar = workRe, ai = workIm, br = refRe, bri = refIm;
+        System.arraycopy(workRe, 0, crossRe, 0, w * h);
+        System.arraycopy(workIm, 0, crossIm, 0, w * h);
+        whiten();
+        System.arraycopy(crossRe, 0, workRe, 0, w * h);
+        System.arraycopy(crossIm, 0, workIm, 0, w * h);
+        fft.inverse(workRe, workIm);
+        peak(subpixel, ox, oy);
+    }
+
+    private int clamp(int o) { return Math.max(-maxShift, Math.min(maxShift, o)); }
+
+    /** The frame's spectrum in the cross-power arrays times conj(reference), whitened and weighted, in place. */
+    private void whiten() {
+        float[] cr = crossRe, ci = crossIm, br = refRe, bi = refIm;
         for (int k = 0, n = w * h; k < n; k++) {
-            float re = ar[k] * br[k] + ai[k] * bri[k], im = ai[k] * br[k] - ar[k] * bri[k]; // F · conj(R)
+            float re = cr[k] * br[k] + ci[k] * bi[k], im = ci[k] * br[k] - cr[k] * bi[k]; // F · conj(R)
             // |F·R|^(−1/2); the tiny term keeps an empty frequency at 0 without a branch (a branch stops vectorising)
             float s = weight[k] / (float) Math.sqrt((float) Math.sqrt(re * re + im * im + 1e-30f));
-            re *= s;
-            im *= s;
-            crossRe[k] = re;
-            crossIm[k] = im;
-            ar[k] = re;
-            ai[k] = im;
+            cr[k] = re * s;
+            ci[k] = im * s;
         }
-        fft.inverse(workRe, workIm);
+    }
+
+    /**
+     * {@link #correlate} for two same-sized patches at once, at their own next windows. Z = A + iB of the two real
+     * windows; A(k) = (Z(k) + conj Z(−k)) / 2 and B(k) = (Z(k) − conj Z(−k)) / 2i by Hermitian symmetry. Both
+     * correlations are real, so CA + i·CB goes back in one inverse: its real part is A's, its imaginary part B's.
+     */
+    private static void correlatePair(PhaseCorrelator a, PhaseCorrelator b, short[] frame, boolean subpixel) {
+        int ax = a.clamp(a.nextX()), ay = a.clamp(a.nextY()), bx = b.clamp(b.nextX()), by = b.clamp(b.nextY());
+        float[] zr = a.workRe, zi = a.workIm;
+        a.loadFrame(frame, ax, ay, zr);
+        b.loadFrame(frame, bx, by, zi);
+        a.fft.forward(zr, zi);
+        int w = a.w, h = a.h;
+        float[] car = a.crossRe, cai = a.crossIm, cbr = b.crossRe, cbi = b.crossIm;
+        for (int ky = 0; ky < h; ky++) {
+            int line = ky * w, neg = ky == 0 ? 0 : (h - ky) * w;
+            for (int kx = 0; kx < w; kx++) {
+                int k = line + kx, m = kx == 0 ? neg : neg + w - kx;
+                float pr = zr[k], pi = zi[k], nr = zr[m], ni = zi[m];
+                car[k] = 0.5f * (pr + nr);
+                cai[k] = 0.5f * (pi - ni);
+                cbr[k] = 0.5f * (pi + ni);
+                cbi[k] = 0.5f * (nr - pr);
+            }
+        }
+        a.whiten();
+        b.whiten();
+        for (int k = 0, n = w * h; k < n; k++) {
+            zr[k] = car[k] - cbi[k];
+            zi[k] = cai[k] + cbr[k];
+        }
+        a.fft.inverse(zr, zi);
+        System.arraycopy(zi, 0, b.workRe, 0, w * h);
+        a.peak(subpixel, ax, ay);
+        b.peak(subpixel, bx, by);
+    }
+
+    /** The highest point of the correlation in {@link #workRe} within the maximum shift, for the window (ox, oy). */
+    private void peak(boolean subpixel, int ox, int oy) {
         float[] a = workRe;
         int bi = 0, bj = 0;
         float best = Float.NEGATIVE_INFINITY;

@@ -45,6 +45,29 @@ class MotionCorrectionTest {
         }
     }
 
+    /** Two patches sharing one complex transform each find the shift their own transforms find, pass for pass. */
+    @Test
+    void twoPatchesInOneTransformGiveTheirOwnShifts() {
+        SyntheticFrames scene = new SyntheticFrames(G, 60, 7);
+        Patch[] grid = Patch.grid(G, 2, 2, 64, 12);
+        PhaseCorrelator pairA = new PhaseCorrelator(grid[0], G, 12), pairB = new PhaseCorrelator(grid[3], G, 12);
+        PhaseCorrelator soloA = new PhaseCorrelator(grid[0], G, 12), soloB = new PhaseCorrelator(grid[3], G, 12);
+        float[] ref = reference(scene);
+        for (PhaseCorrelator p : new PhaseCorrelator[] {pairA, pairB, soloA, soloB}) p.reference(ref);
+        short[] f = new short[G.pixelCount()];
+        for (double[] s : SHIFTS) {
+            scene.render(s[0], s[1], null, f);
+            PhaseCorrelator.estimatePair(pairA, pairB, f, true);
+            soloA.estimate(f, true);
+            soloB.estimate(f, true);
+            assertEquals(soloA.dx, pairA.dx, 1e-3, "first patch x at " + List.of(s[0], s[1]));
+            assertEquals(soloA.dy, pairA.dy, 1e-3, "first patch y at " + List.of(s[0], s[1]));
+            assertEquals(soloB.dx, pairB.dx, 1e-3, "second patch x at " + List.of(s[0], s[1]));
+            assertEquals(soloB.dy, pairB.dy, 1e-3, "second patch y at " + List.of(s[0], s[1]));
+            assertEquals(s[0], pairB.dx, 0.2, "second patch x at " + List.of(s[0], s[1]));
+        }
+    }
+
     @Test
     void aShiftBeyondTheMaximumIsNotFollowed() {
         SyntheticFrames scene = new SyntheticFrames(G, 60, 7);
