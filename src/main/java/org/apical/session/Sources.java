@@ -144,12 +144,7 @@ public final class Sources {
                 }
                 return new Opened(source, cfg, rig, publisher, close, backend);
             }
-            StreamInfo found = Resolver.find(cfg, rig.info().name(), rig.info().type(), sourceId, 10);
-            if (found == null) {
-                throw new UserException("the simulated rig's stream '" + rig.info().name() + "' (source_id " + sourceId
-                        + ") was not found on loopback within 10 s");
-            }
-            StreamInlet inlet = new StreamInlet(found, InletOptions.defaults().withConfig(cfg));
+            StreamInlet inlet = simulatedInlet(cfg, rig.info(), sourceId);
             LslFrameSource source = new LslFrameSource(inlet,
                     StreamDescriptions.of(inlet.info(), defs.rig().input().pairs(), spikes), frames);
             return new Opened(source, cfg, rig, publisher, close, backend);
@@ -180,13 +175,7 @@ public final class Sources {
         }
         SimPublisher publisher = SimPublisher.spikeEvents(rig, sourceId, cfg);
         try {
-            StreamInfo info = SimulatedSpikeEvents.info(sourceId);
-            StreamInfo found = Resolver.find(cfg, info.name(), info.type(), sourceId, 10);
-            if (found == null) {
-                throw new UserException("the simulated rig's stream '" + info.name() + "' (source_id " + sourceId
-                        + ") was not found on loopback within 10 s");
-            }
-            StreamInlet inlet = new StreamInlet(found, InletOptions.defaults().withConfig(cfg));
+            StreamInlet inlet = simulatedInlet(cfg, SimulatedSpikeEvents.info(sourceId), sourceId);
             SpikeEventLayout layout = SpikeEventLayout.of(inlet.info(), spec, units, defs.rig().file());
             return new Opened(new SpikeEventSource(inlet, layout, bins), cfg, rig, publisher, List.of(publisher),
                     LslBackend.JAVA);
@@ -257,6 +246,16 @@ public final class Sources {
         }
         return new Opened(new LslFrameSource(inlet, StreamDescriptions.of(inlet.info(), in.pairs(), in.spikes()),
                 maxFrames), cfg, null, null, List.of(), LslBackend.JAVA);
+    }
+
+    /** An inlet on the simulated rig's own stream, published on loopback by this process. */
+    private static StreamInlet simulatedInlet(LslConfig cfg, StreamInfo info, String sourceId) throws IOException {
+        StreamInfo found = Resolver.find(cfg, info.name(), info.type(), sourceId, 10);
+        if (found == null) {
+            throw new UserException("the simulated rig's stream '" + info.name() + "' (source_id " + sourceId
+                    + ") was not found on loopback within 10 s");
+        }
+        return new StreamInlet(found, InletOptions.defaults().withConfig(cfg));
     }
 
     /** The rig's {@code input.stream} as an LSL query: name, type and source_id, those given. */
