@@ -9,7 +9,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import org.apical.config.Definitions;
-import org.apical.core.LatencyHistogram;
 import org.apical.core.UserException;
 import org.apical.lsl.LocalClock;
 import org.apical.lsl.LslConfig;
@@ -167,15 +166,15 @@ public final class BenchSpikesCommand implements Callable<Integer> {
             m.put("late", st.late());
             m.put("unknown_units", st.unknown());
             m.put("lost", session.monitor().lostSamples());
-            m.put("bin_end_to_decision_us", figures(e2e));
+            m.put("bin_end_to_decision_us", e2e);
             Map<String, Object> addedUs = Json.object();
             addedUs.put("p50", Json.number(e2e.p50() - latency));
             addedUs.put("p99", Json.number(e2e.p99() - latency));
             addedUs.put("max", Json.number(e2e.max() - latency));
             m.put("added_latency_us", addedUs);
-            m.put("close_to_pipeline_us", figures(overdue));
-            m.put("pipeline_to_decision_us", figures(decide));
-            m.put("transport_us", figures(transport));
+            m.put("close_to_pipeline_us", overdue);
+            m.put("pipeline_to_decision_us", decide);
+            m.put("transport_us", transport);
             opened.source().close();
         }
     }
@@ -205,11 +204,4 @@ public final class BenchSpikesCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> figures(LatencyHistogram.Figures f) {
-        Map<String, Object> m = Json.object();
-        m.put("p50", Json.number(f.p50()));
-        m.put("p99", Json.number(f.p99()));
-        m.put("max", Json.number(f.max()));
-        return m;
-    }
 }
