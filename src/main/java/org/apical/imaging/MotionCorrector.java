@@ -36,6 +36,12 @@ public final class MotionCorrector {
 
     /** Estimates the frame's shift; read it with {@link #dx()}, {@link #dy()}. */
     public void estimate(short[] frame) {
+        // every window starts at the frame's last shift, not its own patch's: a patch with little content that
+        // strayed does not keep its window away from where the content is
+        for (PhaseCorrelator p : patches) {
+            p.dx = dx;
+            p.dy = dy;
+        }
         // same-sized neighbours share their transforms, two real windows in one complex FFT
         for (int i = 0; i < patches.length; i++) {
             if (i + 1 < patches.length && patches[i].pairsWith(patches[i + 1])) {

@@ -3,49 +3,57 @@ package org.apical.imaging;
 import java.util.Arrays;
 
 /**
- * Rigid shift of one patch against the reference by phase correlation: the cross-power spectrum partly whitened
- * ({@link #WHITENING}) and weighted by a Gaussian (σ {@value #SMOOTH_SIGMA} px) so the correlation peak is a smooth
- * bump, back to space; the highest point within the maximum shift; then sub-pixel: a Gaussian (log-parabola) fit
- * through the peak and its neighbours, re-sampled twice at the estimate straight from the spectrum (where the fit is
- * unbiased). Patches are mean-subtracted and tapered at the edges so the borders do not correlate; the frame's window
- * follows the content (from the last frame's shift) so the taper's pull stays below a pixel, and a second window
- * measures and removes what is left of it. Every buffer is allocated here once; {@link #estimate} allocates nothing.
+ * Rigid shift of one patch against the reference by template matching in the Fourier domain. The reference patch,
+ * less a margin of {@link #MARGIN} pixels on every side, is the template; the frame's window is the whole patch, placed
+ * where the last frame's content was. Because the template is zero in the margin, the cyclic correlation of the two
+ * is their plain (linear) correlation for every shift up to the margin: the frame needs no edge taper, so nothing
+ * pulls the estimate toward the window, and one correlation per frame is enough while the content moves less than
+ * {@link #reach} pixels from where the window was put. The frame is correlated with the template's
+ * Laplacian-of-Gaussian (σ {@value #SMOOTH_SIGMA} px; the discrete Laplacian is a 3 × 3 kernel, so the exactness holds
+ * to within a pixel of the margin): the cells' edges count, the slow background and the cells' overall brightness
+ * little, and the peak is smooth. Its highest point within the maximum shift is refined by Newton's method on the
+ * correlation evaluated straight from the spectrum (value, gradient and curvature: separable sums, no further
+ * transform). What the template's own shape adds to an estimate is measured once, on the reference itself, and taken
+ * out. Every buffer is allocated here once; {@link #estimate} allocates nothing.
  */
 final class PhaseCorrelator {
-    static final double SMOOTH_SIGMA = 2.0;
-    /**
-     * The cross-power spectrum is divided by its magnitude to this power: 1 is pure phase correlation (sharp, but noise
-     * at the frequencies a smooth image lacks weighs as much as signal), 0 plain cross-correlation (as the source lab's
-     * DFT registration); 0.5 with the Gaussian weight was the most accurate on synthetic fields with changing activity.
-     */
-    static final double WHITENING = 0.5;
+    static final double SMOOTH_SIGMA = 1.5;
+    /** Template margin: pixels at each edge of the patch left out of the template. */
+    static final int MARGIN = 7;
+    /** Passes when the content jumped: the window moves to the first pass's estimate and correlates again. */
     private static final int MAX_PASSES = 3;
-    /** Width of the cosine edge taper, as a fraction of the patch side. */
-    private static final double TAPER = 0.125;
+    private static final int NEWTON_STEPS = 3;
+    /** A peak near the window at least this high (against the reference's with itself) is taken without a wider search. */
+    private static final double CLEAR_PEAK = 0.3;
 
     private final Patch patch;
     private final int lines;
     private final int w;
     private final int h;
+    /** Pixels at each edge where the template is zero: the shift from the window within which correlation is exact. */
+    final int margin;
+    /** The shift from the window beyond which the Gaussian reaches samples past the margin: correlate there again. */
+    private final int reach;
     private final Fft2d fft;
-    private final float[] taper;
-    /** The Gaussian weight, in the spectrum's (transposed) layout. */
-    private final float[] weight;
-    /** Reference spectrum, frame window (space, then spectrum, then correlation) and cross-power spectrum. */
-    private final float[] refRe, refIm, workRe, workIm, crossRe, crossIm;
-    private final float[] rampX;
-    private final float[] rampY;
-    /** Per-x sums over y of the spectrum times the y ramps at ey, ey − 1, ey + 1 (see {@link #sample}). */
-    private final float[] sumRe0, sumIm0, sumReM, sumImM, sumReP, sumImP;
-    private final double[] near = new double[5];
+    /** conj(template spectrum) × Gaussian × discrete Laplacian, in the spectrum's (transposed) layout. */
+    private final float[] filterRe, filterIm;
+    /** The frame window (space, spectrum, then correlation) and the weighted cross spectrum. */
+    private final float[] workRe, workIm, crossRe, crossIm;
+    /** Signed angular frequencies along x and y, and the rotations e^{iωu} for the current Newton point. */
+    private final double[] omegaX, omegaY;
+    private final float[] rotX, rotY;
+    /** Per-x sums over y of the spectrum times e^{iω_y v} × (1, iω_y, −ω_y²). */
+    private final float[] b0r, b0i, b1r, b1i, b2r, b2i;
+    private final double[] sums = new double[6];
     private final int maxShift;
-    /** The window of the last {@link #correlate} (clamped to the maximum shift). */
-    private int windowX;
-    private int windowY;
+    /** The reference patch's mean, subtracted from the frame's window (the template has no mean: numerics only). */
+    private float level;
+    /** The estimate of the reference against itself (the template's own shape), and its correlation height. */
+    private double biasX, biasY, selfPeak = 1;
     /** Result of the last {@link #estimate}: shift of the frame's content against the reference (pixels). */
     double dx;
     double dy;
-    /** The peak: its height (≈ 1 for a perfect match, lower for noise or deformation). */
+    /** The correlation's height at the estimate, against the reference's with itself (1 for a perfect match). */
     double peak;
 
     PhaseCorrelator(Patch patch, FrameGeometry g, int maxShift) {
@@ -54,61 +62,95 @@ final class PhaseCorrelator {
         this.w = patch.width();
         this.h = patch.height();
         this.maxShift = Math.max(0, Math.min(maxShift, Math.min(w, h) / 2 - 2));
+        int side = Math.min(w, h);
+        this.margin = Math.max(2, Math.min(MARGIN, side / 5));
+        this.reach = Math.max(1, margin - (int) Math.ceil(3 * SMOOTH_SIGMA));
         fft = new Fft2d(w, h); // rows along x (columns of the frame), contiguous along y as the frame is
-        taper = new float[w * h];
-        float[] tx = taper1d(w);
-        float[] ty = taper1d(h);
-        for (int i = 0; i < w; i++) for (int j = 0; j < h; j++) taper[i * h + j] = tx[i] * ty[j];
-        weight = new float[w * h];
+        int n = w * h;
+        filterRe = new float[n];
+        filterIm = new float[n];
+        workRe = new float[n];
+        workIm = new float[n];
+        crossRe = new float[n];
+        crossIm = new float[n];
+        omegaX = new double[w];
+        omegaY = new double[h];
+        for (int i = 0; i < w; i++) omegaX[i] = 2 * Math.PI * (i <= w / 2 ? i : i - w) / w;
+        for (int j = 0; j < h; j++) omegaY[j] = 2 * Math.PI * (j <= h / 2 ? j : j - h) / h;
+        rotX = new float[2 * w];
+        rotY = new float[2 * h];
+        b0r = new float[w];
+        b0i = new float[w];
+        b1r = new float[w];
+        b1i = new float[w];
+        b2r = new float[w];
+        b2i = new float[w];
+    }
+
+    /** Sets the reference (column-major, the frame's geometry) for this patch, and measures the template's bias. */
+    void reference(float[] image) {
+        double sum = 0;
         for (int i = 0; i < w; i++) {
-            double fx = (i <= w / 2 ? i : i - w) / (double) w;
+            int col = (patch.x() + i) * lines + patch.y();
+            for (int j = 0; j < h; j++) sum += image[col + j];
+        }
+        level = (float) (sum / (w * h));
+        // the template: the reference inside the margin, less its own mean there; zero in the margin
+        double inner = 0;
+        for (int i = margin; i < w - margin; i++) {
+            int col = (patch.x() + i) * lines + patch.y();
+            for (int j = margin; j < h - margin; j++) inner += image[col + j];
+        }
+        float mean = (float) (inner / ((w - 2 * margin) * (h - 2 * margin)));
+        Arrays.fill(workRe, 0f);
+        Arrays.fill(workIm, 0f);
+        for (int i = margin; i < w - margin; i++) {
+            int col = (patch.x() + i) * lines + patch.y();
+            for (int j = margin; j < h - margin; j++) workRe[i * h + j] = image[col + j] - mean;
+        }
+        fft.forward(workRe, workIm);
+        double sigma2 = SMOOTH_SIGMA * SMOOTH_SIGMA;
+        for (int i = 0; i < w; i++) {
             for (int j = 0; j < h; j++) {
-                double fy = (j <= h / 2 ? j : j - h) / (double) h;
-                weight[fft.spectrumIndex(i, j)] = (float) Math.exp(-2 * Math.PI * Math.PI * SMOOTH_SIGMA * SMOOTH_SIGMA
-                        * (fx * fx + fy * fy));
+                int k = fft.spectrumIndex(i, j);
+                double re = workRe[k], im = workIm[k];
+                double g = Math.exp(-0.5 * sigma2 * (omegaX[i] * omegaX[i] + omegaY[j] * omegaY[j]));
+                // the discrete Laplacian's spectrum: a 3 × 3 kernel, so the template stays zero in all but 1 px of its margin
+                double s = g * (4 - 2 * Math.cos(omegaX[i]) - 2 * Math.cos(omegaY[j]));
+                filterRe[k] = (float) (re * s);
+                filterIm[k] = (float) (-im * s);
             }
         }
-        refRe = new float[w * h];
-        refIm = new float[w * h];
-        workRe = new float[w * h];
-        workIm = new float[w * h];
-        crossRe = new float[w * h];
-        crossIm = new float[w * h];
-        sumRe0 = new float[w];
-        sumIm0 = new float[w];
-        sumReM = new float[w];
-        sumImM = new float[w];
-        sumReP = new float[w];
-        sumImP = new float[w];
-        rampX = new float[6 * w];
-        rampY = new float[6 * h];
-    }
-
-    private static float[] taper1d(int n) {
-        float[] t = new float[n];
-        int edge = Math.max(1, (int) (n * TAPER));
-        for (int i = 0; i < n; i++) {
-            int d = Math.min(i, n - 1 - i);
-            t[i] = d >= edge ? 1f : (float) (0.5 - 0.5 * Math.cos(Math.PI * (d + 0.5) / edge));
+        // the reference against itself: what the template's shape alone adds to an estimate
+        biasX = biasY = 0;
+        selfPeak = 1;
+        for (int i = 0; i < w; i++) {
+            int col = (patch.x() + i) * lines + patch.y();
+            for (int j = 0; j < h; j++) workRe[i * h + j] = image[col + j] - level;
         }
-        return t;
-    }
-
-    /** Sets the reference (column-major, the frame's geometry) for this patch. */
-    void reference(float[] image) {
-        load(image, refRe);
-        Arrays.fill(refIm, 0f);
+        Arrays.fill(workIm, 0f);
+        fft.forward(workRe, workIm);
+        cross(workRe, workIm, crossRe, crossIm);
+        System.arraycopy(crossRe, 0, workRe, 0, w * h);
+        System.arraycopy(crossIm, 0, workIm, 0, w * h);
+        fft.inverse(workRe, workIm);
+        pass = 0;
+        search(0, 0);
+        finish(true, 0, 0);
+        biasX = dx;
+        biasY = dy;
+        selfPeak = peak > 0 ? peak : 1; // peak was measured against 1
         dx = 0;
         dy = 0;
-        fft.forward(refRe, refIm);
+        peak = 1;
     }
 
     /** Estimates the shift of {@code frame} against the reference into {@link #dx}, {@link #dy}. */
     void estimate(short[] frame, boolean subpixel) {
         start();
-        while (stage != DONE) {
-            correlate(frame, subpixel, nextX(), nextY());
-            advance(subpixel);
+        while (passing) {
+            correlate(frame, subpixel, ox, oy);
+            advance();
         }
     }
 
@@ -119,153 +161,158 @@ final class PhaseCorrelator {
     static void estimatePair(PhaseCorrelator a, PhaseCorrelator b, short[] frame, boolean subpixel) {
         a.start();
         b.start();
-        while (a.stage != DONE && b.stage != DONE) {
+        while (a.passing && b.passing) {
             correlatePair(a, b, frame, subpixel);
-            a.advance(subpixel);
-            b.advance(subpixel);
+            a.advance();
+            b.advance();
         }
-        PhaseCorrelator rest = a.stage != DONE ? a : b;
-        while (rest.stage != DONE) {
-            rest.correlate(frame, subpixel, rest.nextX(), rest.nextY());
-            rest.advance(subpixel);
+        PhaseCorrelator rest = a.passing ? a : b;
+        while (rest.passing) {
+            rest.correlate(frame, subpixel, rest.ox, rest.oy);
+            rest.advance();
         }
     }
 
     /** Whether two correlators can share transforms (same patch size). */
     boolean pairsWith(PhaseCorrelator o) { return w == o.w && h == o.h; }
 
-    private static final int PASSES = 0, UNBIAS = 1, DONE = 2;
-    /** Where {@link #estimate} is: following the content (passes), the second window's unbiasing, or done. */
-    private int stage = DONE;
+    /** Where {@link #estimate} is: whether another correlation is wanted, how many were made, at which window. */
+    private boolean passing;
     private int pass;
-    private int ox, oy, sx, sy;
-    private double ex, ey;
+    private int ox, oy;
+    /** The last correlation's integer peak from its window, and the refinement's start (pixels from the window). */
+    private int peakX, peakY;
+    private double startX, startY;
 
-    // the window starts where the last frame's content was; it follows a jump for up to two more passes
+    // the window starts where the last frame's content was
     private void start() {
-        ox = (int) Math.rint(dx);
-        oy = (int) Math.rint(dy);
+        ox = clamp((int) Math.rint(dx));
+        oy = clamp((int) Math.rint(dy));
         pass = 0;
-        stage = PASSES;
+        passing = true;
     }
 
-    private int nextX() { return stage == UNBIAS ? ox + sx : ox; }
-
-    private int nextY() { return stage == UNBIAS ? oy + sy : oy; }
-
-    /** After the correlation at ({@link #nextX}, {@link #nextY}): the next stage. */
-    private void advance(boolean subpixel) {
-        if (stage == UNBIAS) {
-            resample();
-            dx = sx == 0 ? ex : unbias(ex, ox, dx, ox + sx);
-            dy = sy == 0 ? ey : unbias(ey, oy, dy, oy + sy);
-            stage = DONE;
-            return;
-        }
-        if (subpixel) resample();
-        int nx = (int) Math.rint(dx), ny = (int) Math.rint(dy);
+    /** After a correlation: again at the new place if the content was beyond the template's exact reach. */
+    private void advance() {
         pass++;
-        boolean still = nx == ox && ny == oy;
-        if (!still) {
+        int nx = clamp((int) Math.rint(dx)), ny = clamp((int) Math.rint(dy));
+        boolean far = Math.abs(peakX) > reach || Math.abs(peakY) > reach;
+        boolean moved = nx != ox || ny != oy;
+        if (far && moved && pass < MAX_PASSES) {
             ox = nx;
             oy = ny;
-        }
-        if (!still && pass < MAX_PASSES) return;
-        if (!subpixel) {
-            stage = DONE;
             return;
         }
-        // The edge taper pulls an estimate toward its window's position, in proportion to the distance (about a tenth
-        // of it). Far from the window, a second window on the other side measures that pull and takes it out.
-        ex = dx;
-        ey = dy;
-        sx = Math.abs(ex - ox) > 0.25 ? (ex > ox ? 1 : -1) : 0;
-        sy = Math.abs(ey - oy) > 0.25 ? (ey > oy ? 1 : -1) : 0;
-        stage = sx == 0 && sy == 0 ? DONE : UNBIAS;
-    }
-
-    /** Two estimates e1, e2 from windows at o1, o2 = o1 ± 1, each pulled toward its window by k × distance. */
-    static double unbias(double e1, int o1, double e2, int o2) {
-        double k = (e2 - e1) / (o2 - o1);
-        if (!(k >= 0 && k < 0.5)) return 0.5 * (e1 + e2);
-        return (e1 - k * o1) / (1 - k);
+        passing = false;
     }
 
     /**
-     * One correlation with the frame's window moved by (ox, oy): a window that follows the content keeps the taper's
-     * bias toward zero shift (it grows with the shift) to the residual below a pixel.
+     * One correlation with the frame's window moved by (ox, oy). The first is transformed back and searched for its
+     * highest point; a later one (the window moved after a jump) only refines the estimate it already has, from the
+     * spectrum.
      */
     private void correlate(short[] frame, boolean subpixel, int ox, int oy) {
-        ox = clamp(ox);
-        oy = clamp(oy);
         loadFrame(frame, ox, oy, workRe);
         Arrays.fill(workIm, 0f);
         fft.forward(workRe, workIm);
-        System.arraycopy(workRe, 0, crossRe, 0, w * h);
-        System.arraycopy(workIm, 0, crossIm, 0, w * h);
-        whiten();
-        System.arraycopy(crossRe, 0, workRe, 0, w * h);
-        System.arraycopy(crossIm, 0, workIm, 0, w * h);
-        fft.inverse(workRe, workIm);
-        peak(subpixel, ox, oy);
+        cross(workRe, workIm, crossRe, crossIm);
+        if (searching(subpixel)) {
+            System.arraycopy(crossRe, 0, workRe, 0, w * h);
+            System.arraycopy(crossIm, 0, workIm, 0, w * h);
+            fft.inverse(workRe, workIm);
+            search(ox, oy);
+        } else {
+            resume(ox, oy);
+        }
+        finish(subpixel, ox, oy);
+    }
+
+    /**
+     * Whether this correlation needs the whole correlation surface: the first, any without sub-pixel refinement, and
+     * one after a jump beyond the margin (where the last estimate came from a correlation only partly exact).
+     */
+    private boolean searching(boolean subpixel) {
+        return pass == 0 || !subpixel || Math.abs(peakX) >= margin - 1 || Math.abs(peakY) >= margin - 1;
     }
 
     private int clamp(int o) { return Math.max(-maxShift, Math.min(maxShift, o)); }
 
-    /** The frame's spectrum in the cross-power arrays times conj(reference), whitened and weighted, in place. */
-    private void whiten() {
-        float[] cr = crossRe, ci = crossIm, br = refRe, bi = refIm;
+    /** The frame spectrum (fr, fi) times the template filter, into (cr, ci). */
+    private void cross(float[] fr, float[] fi, float[] cr, float[] ci) {
+        float[] pr = filterRe, pi = filterIm;
         for (int k = 0, n = w * h; k < n; k++) {
-            float re = cr[k] * br[k] + ci[k] * bi[k], im = ci[k] * br[k] - cr[k] * bi[k]; // F · conj(R)
-            // |F·R|^(−1/2); the tiny term keeps an empty frequency at 0 without a branch (a branch stops vectorising)
-            float s = weight[k] / (float) Math.sqrt((float) Math.sqrt(re * re + im * im + 1e-30f));
-            cr[k] = re * s;
-            ci[k] = im * s;
+            float a = fr[k], b = fi[k];
+            cr[k] = a * pr[k] - b * pi[k];
+            ci[k] = a * pi[k] + b * pr[k];
         }
     }
 
     /**
-     * {@link #correlate} for two same-sized patches at once, at their own next windows. Z = A + iB of the two real
-     * windows; A(k) = (Z(k) + conj Z(−k)) / 2 and B(k) = (Z(k) − conj Z(−k)) / 2i by Hermitian symmetry. Both
-     * correlations are real, so CA + i·CB goes back in one inverse: its real part is A's, its imaginary part B's.
+     * {@link #correlate} for two same-sized patches at once, at their own windows. Z = A + iB of the two real windows;
+     * A(k) = (Z(k) + conj Z(−k)) / 2 and B(k) = (Z(k) − conj Z(−k)) / 2i by Hermitian symmetry. Both correlations are
+     * real, so CA + i·CB goes back in one inverse: its real part is A's, its imaginary part B's.
      */
     private static void correlatePair(PhaseCorrelator a, PhaseCorrelator b, short[] frame, boolean subpixel) {
-        int ax = a.clamp(a.nextX()), ay = a.clamp(a.nextY()), bx = b.clamp(b.nextX()), by = b.clamp(b.nextY());
+        int ax = a.ox, ay = a.oy, bx = b.ox, by = b.oy;
         float[] zr = a.workRe, zi = a.workIm;
         a.loadFrame(frame, ax, ay, zr);
         b.loadFrame(frame, bx, by, zi);
         a.fft.forward(zr, zi);
         int w = a.w, h = a.h;
+        float[] par = a.filterRe, pai = a.filterIm, pbr = b.filterRe, pbi = b.filterIm;
         float[] car = a.crossRe, cai = a.crossIm, cbr = b.crossRe, cbi = b.crossIm;
         for (int ky = 0; ky < h; ky++) {
             int line = ky * w, neg = ky == 0 ? 0 : (h - ky) * w;
             for (int kx = 0; kx < w; kx++) {
                 int k = line + kx, m = kx == 0 ? neg : neg + w - kx;
                 float pr = zr[k], pi = zi[k], nr = zr[m], ni = zi[m];
-                car[k] = 0.5f * (pr + nr);
-                cai[k] = 0.5f * (pi - ni);
-                cbr[k] = 0.5f * (pi + ni);
-                cbi[k] = 0.5f * (nr - pr);
+                float ar = 0.5f * (pr + nr), ai = 0.5f * (pi - ni);
+                float br = 0.5f * (pi + ni), bi = 0.5f * (nr - pr);
+                car[k] = ar * par[k] - ai * pai[k];
+                cai[k] = ar * pai[k] + ai * par[k];
+                cbr[k] = br * pbr[k] - bi * pbi[k];
+                cbi[k] = br * pbi[k] + bi * pbr[k];
             }
         }
-        a.whiten();
-        b.whiten();
-        for (int k = 0, n = w * h; k < n; k++) {
-            zr[k] = car[k] - cbi[k];
-            zi[k] = cai[k] + cbr[k];
+        if (a.searching(subpixel) || b.searching(subpixel)) {
+            for (int k = 0, n = w * h; k < n; k++) {
+                zr[k] = car[k] - cbi[k];
+                zi[k] = cai[k] + cbr[k];
+            }
+            a.fft.inverse(zr, zi);
+            System.arraycopy(zi, 0, b.workRe, 0, w * h);
+            a.search(ax, ay);
+            b.search(bx, by);
+        } else {
+            a.resume(ax, ay);
+            b.resume(bx, by);
         }
-        a.fft.inverse(zr, zi);
-        System.arraycopy(zi, 0, b.workRe, 0, w * h);
-        a.peak(subpixel, ax, ay);
-        b.peak(subpixel, bx, by);
+        a.finish(subpixel, ax, ay);
+        b.finish(subpixel, bx, by);
     }
 
-    /** The highest point of the correlation in {@link #workRe} within the maximum shift, for the window (ox, oy). */
-    private void peak(boolean subpixel, int ox, int oy) {
+    /**
+     * The highest point of the correlation in {@link #workRe}, for the window (ox, oy), and a three-point fit around
+     * it: the start of the refinement. Near the window, where the correlation is exact, first: a clear peak inside that
+     * zone is the answer. Only when the content left it (the zone's highest point on its edge, or low) is the whole
+     * range up to the maximum shift searched, where the cyclic correlation also holds wrapped-around content that can
+     * outscore a true but partly overlapping match.
+     */
+    private void search(int ox, int oy) {
+        int near = reach + 1;
+        highest(ox, oy, near);
+        boolean inside = Math.abs(peakX) < near && Math.abs(peakY) < near;
+        if (!inside || peak < CLEAR_PEAK) highest(ox, oy, Math.min(w, h) / 2 - 2);
+        float best = workRe[Math.floorMod(peakX, w) * h + Math.floorMod(peakY, h)];
+        startX = peakX + refine(at(peakX - 1, peakY), best, at(peakX + 1, peakY));
+        startY = peakY + refine(at(peakX, peakY - 1), best, at(peakX, peakY + 1));
+    }
+
+    /** The highest point within {@code lim} of the window (ox, oy) and within the maximum shift, into peakX, peakY, peak. */
+    private void highest(int ox, int oy, int lim) {
         float[] a = workRe;
         int bi = 0, bj = 0;
         float best = Float.NEGATIVE_INFINITY;
-        int lim = Math.min(w, h) / 2 - 2;
         for (int sx = Math.max(-lim, -maxShift - ox); sx <= Math.min(lim, maxShift - ox); sx++) {
             int i = Math.floorMod(sx, w);
             for (int sy = Math.max(-lim, -maxShift - oy); sy <= Math.min(lim, maxShift - oy); sy++) {
@@ -278,44 +325,52 @@ final class PhaseCorrelator {
                 }
             }
         }
-        peak = best;
-        double fx = 0, fy = 0;
-        if (subpixel) {
-            fx = refine(at(bi - 1, bj), best, at(bi + 1, bj));
-            fy = refine(at(bi, bj - 1), best, at(bi, bj + 1));
-        }
-        windowX = ox;
-        windowY = oy;
-        dx = ox + bi + fx;
-        dy = oy + bj + fy;
+        peakX = bi;
+        peakY = bj;
+        peak = best / selfPeak;
     }
 
-    /**
-     * Refines the last {@link #correlate}'s Gaussian fit from its cross-power spectrum: the peak moved onto the grid by
-     * the estimate, where the three-point fit is unbiased, twice.
-     */
-    private void resample() {
-        double ex = dx - windowX, ey = dy - windowY;
-        for (int it = 0; it < 2; it++) {
+    /** The refinement's start for a window moved to (ox, oy): the estimate so far, seen from the new window. */
+    private void resume(int ox, int oy) {
+        startX = dx + biasX - ox;
+        startY = dy + biasY - oy;
+        peakX = (int) Math.rint(startX);
+        peakY = (int) Math.rint(startY);
+    }
+
+    /** The estimate: the integer peak, or Newton's method on the spectrum's correlation from the start. */
+    private void finish(boolean subpixel, int ox, int oy) {
+        if (!subpixel) {
+            dx = ox + peakX;
+            dy = oy + peakY;
+            return;
+        }
+        double ex = startX, ey = startY;
+        for (int step = 0; step < NEWTON_STEPS; step++) {
             sample(ex, ey);
-            ex += refine(near[1], near[0], near[2]);
-            ey += refine(near[3], near[0], near[4]);
+            double gx = sums[1], gy = sums[2], xx = sums[3], yy = sums[4], xy = sums[5];
+            double det = xx * yy - xy * xy;
+            if (!(xx < 0 && det > 0)) break; // not on a maximum's cap: keep the start
+            double sx = -(yy * gx - xy * gy) / det, sy = -(xx * gy - xy * gx) / det;
+            sx = Math.max(-0.5, Math.min(0.5, sx));
+            sy = Math.max(-0.5, Math.min(0.5, sy));
+            ex += sx;
+            ey += sy;
+            if (Math.abs(sx) < 1e-4 && Math.abs(sy) < 1e-4) break;
         }
-        dx = windowX + ex;
-        dy = windowY + ey;
+        peak = sums[0] / (w * h) / selfPeak;
+        dx = ox + ex - biasX;
+        dy = oy + ey - biasY;
     }
 
-    /**
-     * e^{2πi·k·shift/n} for the signed frequencies k of an n-point transform, into {@code out} from complex slot
-     * {@code at}: by rotation (two trigonometric calls per ramp, not two per frequency), in double precision.
-     */
-    private static void ramp(float[] out, int at, int n, double shift) {
-        double step = 2 * Math.PI * shift / n;
+    /** e^{iωu} for each signed frequency ω of {@code omega}, into {@code out} (re, im pairs), by rotation. */
+    private static void rotations(float[] out, double[] omega, int n, double u) {
+        double step = omega.length > 1 ? omega[1] * u : 0;
         double sr = Math.cos(step), si = Math.sin(step);
         double cr = 1, ci = 0; // k = 0, 1, ... up to n/2
-        for (int k = 0; k <= n / 2; k++) {
-            out[2 * (at + k)] = (float) cr;
-            out[2 * (at + k) + 1] = (float) ci;
+        for (int k = 0; k <= n / 2 && k < n; k++) {
+            out[2 * k] = (float) cr;
+            out[2 * k + 1] = (float) ci;
             double t = cr * sr - ci * si;
             ci = cr * si + ci * sr;
             cr = t;
@@ -326,59 +381,63 @@ final class PhaseCorrelator {
             double t = cr * sr + ci * si;
             ci = ci * sr - cr * si;
             cr = t;
-            out[2 * (at + k)] = (float) cr;
-            out[2 * (at + k) + 1] = (float) ci;
+            out[2 * k] = (float) cr;
+            out[2 * k + 1] = (float) ci;
         }
     }
 
     /**
-     * The correlation at (ex, ey) and one pixel either side along each axis, straight from the cross-power spectrum
-     * (the Fourier shift theorem; separable, three sums over the spectrum): near[0] centre, [1] x−1, [2] x+1, [3] y−1,
-     * [4] y+1. The correlation is real, so half the spectrum (ky from 0 to h/2, the inner ones counted twice) gives it
-     * as the real part. The sums over y run across whole lines of x at once (vectorised). Allocates nothing.
+     * The weighted correlation at (u, v) from the window, with its gradient and curvatures, straight from the cross
+     * spectrum (the Fourier shift theorem): {@code sums} = c, ∂x, ∂y, ∂xx, ∂yy, ∂xy (unscaled; only their ratios are
+     * used). Separable: for each frequency along x a sum over y first (whole lines of x at once, vectorised), then one
+     * over x. The correlation is real, so half the spectrum (ky from 0 to h/2, the inner lines counted twice) gives it
+     * as the real part.
      */
-    private void sample(double ex, double ey) {
-        for (int s = 0; s < 3; s++) {
-            ramp(rampY, s * h, h, ey + s - 1);
-            ramp(rampX, s * w, w, ex + s - 1);
-        }
-        Arrays.fill(sumRe0, 0f);
-        Arrays.fill(sumIm0, 0f);
-        Arrays.fill(sumReM, 0f);
-        Arrays.fill(sumImM, 0f);
-        Arrays.fill(sumReP, 0f);
-        Arrays.fill(sumImP, 0f);
+    private void sample(double u, double v) {
+        rotations(rotX, omegaX, w, u);
+        rotations(rotY, omegaY, h, v);
+        Arrays.fill(b0r, 0f);
+        Arrays.fill(b0i, 0f);
+        Arrays.fill(b1r, 0f);
+        Arrays.fill(b1i, 0f);
+        Arrays.fill(b2r, 0f);
+        Arrays.fill(b2i, 0f);
         for (int j = 0; j <= h / 2; j++) {
             float twice = j == 0 || j == h / 2 ? 1f : 2f;
-            float a0 = twice * rampY[2 * (h + j)], b0 = twice * rampY[2 * (h + j) + 1];
-            float am = twice * rampY[2 * j], bm = twice * rampY[2 * j + 1];
-            float ap = twice * rampY[2 * (2 * h + j)], bp = twice * rampY[2 * (2 * h + j) + 1];
+            float oy = (float) omegaY[j];
+            float a0 = twice * rotY[2 * j], c0 = twice * rotY[2 * j + 1];
+            float a1 = -oy * c0, c1 = oy * a0; // × iω
+            float a2 = -oy * oy * a0, c2 = -oy * oy * c0; // × −ω²
             int line = fft.spectrumIndex(0, j);
             for (int i = 0; i < w; i++) {
                 float xr = crossRe[line + i], xi = crossIm[line + i];
-                sumRe0[i] += xr * a0 - xi * b0;
-                sumIm0[i] += xr * b0 + xi * a0;
-                sumReM[i] += xr * am - xi * bm;
-                sumImM[i] += xr * bm + xi * am;
-                sumReP[i] += xr * ap - xi * bp;
-                sumImP[i] += xr * bp + xi * ap;
+                b0r[i] += xr * a0 - xi * c0;
+                b0i[i] += xr * c0 + xi * a0;
+                b1r[i] += xr * a1 - xi * c1;
+                b1i[i] += xr * c1 + xi * a1;
+                b2r[i] += xr * a2 - xi * c2;
+                b2i[i] += xr * c2 + xi * a2;
             }
         }
-        double c = 0, xm = 0, xp = 0, ym = 0, yp = 0;
+        double c = 0, gx = 0, gy = 0, xx = 0, yy = 0, xy = 0;
         for (int i = 0; i < w; i++) {
-            int q0 = 2 * (w + i), qm = 2 * i, qp = 2 * (2 * w + i);
-            double r0 = sumRe0[i], i0 = sumIm0[i];
-            c += r0 * rampX[q0] - i0 * rampX[q0 + 1];
-            xm += r0 * rampX[qm] - i0 * rampX[qm + 1];
-            xp += r0 * rampX[qp] - i0 * rampX[qp + 1];
-            ym += sumReM[i] * rampX[q0] - sumImM[i] * rampX[q0 + 1];
-            yp += sumReP[i] * rampX[q0] - sumImP[i] * rampX[q0 + 1];
+            double er = rotX[2 * i], ei = rotX[2 * i + 1], ox = omegaX[i];
+            double r0 = b0r[i] * er - b0i[i] * ei, i0 = b0r[i] * ei + b0i[i] * er; // B0 e^{iωu}
+            double r1 = b1r[i] * er - b1i[i] * ei, i1 = b1r[i] * ei + b1i[i] * er;
+            double r2 = b2r[i] * er - b2i[i] * ei;
+            c += r0;
+            gx += -ox * i0; // Re(iω · z) = −ω Im z
+            xx += -ox * ox * r0;
+            gy += r1;
+            xy += -ox * i1;
+            yy += r2;
         }
-        near[0] = c;
-        near[1] = xm;
-        near[2] = xp;
-        near[3] = ym;
-        near[4] = yp;
+        sums[0] = c;
+        sums[1] = gx;
+        sums[2] = gy;
+        sums[3] = xx;
+        sums[4] = yy;
+        sums[5] = xy;
     }
 
     private float at(int sx, int sy) {
@@ -399,41 +458,23 @@ final class PhaseCorrelator {
         return Math.max(-0.5, Math.min(0.5, d));
     }
 
-    /** Copies the reference's patch, mean-subtracted and tapered, as the real values of a real-input transform. */
-    private void load(float[] image, float[] out) {
-        double sum = 0;
-        for (int i = 0; i < w; i++) {
-            int col = (patch.x() + i) * lines + patch.y();
-            for (int j = 0; j < h; j++) {
-                float v = image[col + j];
-                out[i * h + j] = v;
-                sum += v;
-            }
-        }
-        finish(out, sum);
-    }
-
-    /** The same for the frame's window moved by (ox, oy), pixels beyond the frame's edge repeating the edge. */
+    /** The frame's window moved by (ox, oy), less the reference's level; pixels beyond the frame repeat its edge. */
     private void loadFrame(short[] frame, int ox, int oy, float[] out) {
-        double sum = 0;
         int columns = frame.length / lines;
+        float level = this.level;
+        int y0 = patch.y() + oy;
+        boolean inside = y0 >= 0 && y0 + h <= lines;
         for (int i = 0; i < w; i++) {
             int x = Math.max(0, Math.min(columns - 1, patch.x() + ox + i));
             int col = x * lines;
-            int y0 = patch.y() + oy;
-            boolean inside = y0 >= 0 && y0 + h <= lines;
-            for (int j = 0; j < h; j++) {
-                int y = inside ? y0 + j : Math.max(0, Math.min(lines - 1, y0 + j));
-                float v = frame[col + y] & 0xFFFF;
-                out[i * h + j] = v;
-                sum += v;
+            int row = i * h;
+            if (inside) {
+                for (int j = 0; j < h; j++) out[row + j] = (frame[col + y0 + j] & 0xFFFF) - level;
+            } else {
+                for (int j = 0; j < h; j++) {
+                    out[row + j] = (frame[col + Math.max(0, Math.min(lines - 1, y0 + j))] & 0xFFFF) - level;
+                }
             }
         }
-        finish(out, sum);
-    }
-
-    private void finish(float[] out, double sum) {
-        float mean = (float) (sum / (w * h));
-        for (int k = 0, n = w * h; k < n; k++) out[k] = (out[k] - mean) * taper[k];
     }
 }
