@@ -84,7 +84,9 @@ public final class LslSendCommand implements Callable<Integer> {
                 LockSupport.parkNanos(Math.max(0, Math.min(next - System.nanoTime(), 1_000_000L)));
             }
             maxConsumers = Math.max(maxConsumers, out.consumerCount());
-            Thread.sleep(200); // let consumers drain the last samples before the outlet closes
+            // Apical's outlet sends its consumers the last samples when it closes; liblsl's ends its connections at
+            // once, so give them a moment first
+            if (backend.isNative()) Thread.sleep(200);
             double elapsed = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "sent %d samples in %.3f s (%.1f samples/s), consumers seen: %d, dropped for slow consumers: %d%n",
                     i, elapsed, i / elapsed, maxConsumers, (out instanceof org.apical.lsl.StreamOutlet so ? so.droppedSamples() : 0));

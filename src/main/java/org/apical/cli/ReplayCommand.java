@@ -120,13 +120,24 @@ public final class ReplayCommand implements Callable<Integer> {
 
             List<String> recordedOutcomes = ReplayComparison.outcomes(rec.eventMarkers());
             List<String> replayOutcomes = ReplayComparison.outcomes(comparison.events());
+            boolean hole = !comparison.holes().isEmpty();
             Boolean outcomesIdentical = rec.events() == null ? null
+                    : hole ? ReplayComparison.outcomes(eventsUpTo(rec, comparison.lastComparableTimestamp()))
+                            .equals(ReplayComparison.outcomes(comparison.comparableEvents()))
                     : ReplayComparison.sameOutcomes(recordedOutcomes, replayOutcomes, rec.truncated());
             Map<String, Object> m = SessionJson.of(runner, summary);
             if (!changed) {
-                out.println("angles identical: " + describe(comparison.anglesIdentical(), comparison.angleMismatches()));
-                out.println("outcomes identical: " + (outcomesIdentical == null ? "n/a (no events recorded)" : outcomesIdentical));
-                out.println("rewards identical: " + describe(comparison.rewardsIdentical(), comparison.rewardMismatches()));
+                for (ReplayComparison.Hole h : comparison.holes()) out.println("input hole: " + describe(h));
+                if (hole) {
+                    out.println("the decisions after the first hole were made with frames this replay never sees:"
+                            + " they are not comparable, and are compared only up to it");
+                }
+                String scope = !hole ? "" : ", up to the hole (" + comparison.compared() + " frames compared; "
+                        + comparison.notComparable() + " after it not comparable)";
+                out.println("angles identical: " + describe(comparison.anglesIdentical(), comparison.angleMismatches()) + scope);
+                out.println("outcomes identical: " + (outcomesIdentical == null ? "n/a (no events recorded)"
+                        : (outcomesIdentical ? "yes" : "NO") + (hole ? ", up to the hole" : "")));
+                out.println("rewards identical: " + describe(comparison.rewardsIdentical(), comparison.rewardMismatches()) + scope);
                 if (comparison.firstDifference() >= 0) out.println("first differing frame: " + comparison.firstDifference());
             } else {
                 long recHits = recordedOutcomes.stream().filter(s -> s.startsWith("hit ")).count();
@@ -145,6 +156,17 @@ public final class ReplayCommand implements Callable<Integer> {
             m.put("outcomes_identical", changed ? null : outcomesIdentical);
             m.put("rewards_identical", changed ? null : comparison.rewardsIdentical());
             m.put("first_difference_frame", comparison.firstDifference() < 0 ? null : comparison.firstDifference());
+            m.put("compared_frames", changed ? null : comparison.compared());
+            m.put("not_comparable_frames", changed ? null : comparison.notComparable());
+            m.put("missing_input_frames", changed ? null : comparison.missingInput());
+            List<Map<String, Object>> holes = new java.util.ArrayList<>();
+            for (ReplayComparison.Hole h : comparison.holes()) {
+                Map<String, Object> hm = Json.object();
+                hm.put("frame", h.frame());
+                hm.put("missing", h.missing() < 0 ? null : h.missing());
+                holes.add(hm);
+            }
+            m.put("input_holes", changed ? null : holes);
             m.put("definitions", changed ? "changed" : "recorded");
             if (json) out.println(Json.line(m));
             boolean identical = changed || (!Boolean.FALSE.equals(comparison.anglesIdentical())
@@ -204,6 +226,22 @@ public final class ReplayCommand implements Callable<Integer> {
                     + " (and the other definitions) to replay it");
         }
         return recorded;
+    }
+
+    /** The recorded event markers stamped up to {@code t}, the last frame before a hole (events carry their frame's). */
+    private static List<String> eventsUpTo(RecordedSession rec, double t) {
+        List<String> markers = rec.eventMarkers();
+        double[] at = rec.events().rawTimestamps();
+        List<String> before = new java.util.ArrayList<>();
+        for (int i = 0; i < markers.size(); i++) if (at[i] <= t) before.add(markers.get(i));
+        return before;
+    }
+
+    private static String describe(ReplayComparison.Hole h) {
+        return h.missing() < 0
+                ? "input frames are missing from the file before frame " + h.frame() + ", and the frames from there on"
+                        + " match none of the recorded decisions (their timestamps were lost with them)"
+                : h.missing() + " input frames the session decided on are missing from the file before frame " + h.frame();
     }
 
     private static String describe(Boolean same, long mismatches) {

@@ -17,7 +17,7 @@ import org.apical.stream.XmlElement;
  * </ul>
  * Outlets never block, so a slow or absent consumer cannot hold the session up.
  */
-public final class LslPublisher implements EventHandler<Frame>, AutoCloseable {
+public final class LslPublisher implements EventHandler<Frame>, Draining {
     public static final String[] CHANNELS = DecoderRow.CHANNELS;
 
     private final SampleOutlet decoder;
@@ -67,7 +67,14 @@ public final class LslPublisher implements EventHandler<Frame>, AutoCloseable {
     public StreamInfo decoderInfo() { return decoder.info(); }
     public StreamInfo eventsInfo() { return events.info(); }
 
+    @Override public void beginClose() {
+        decoder.beginClose();
+        events.beginClose();
+    }
+
+    /** Closes both outlets, their consumers first sent the last rows and events (bounded, as one outlet's close). */
     @Override public void close() {
+        beginClose();
         decoder.close();
         events.close();
     }

@@ -17,7 +17,8 @@ import org.apical.stream.StreamInfoXml;
  * One TCP connection to an outlet: reads the command line and dispatches (short info, full info, or the
  * protocol-110 stream feed). As a feed it is a consumer of the outlet's sample ring with its own cursor: it
  * sends what is published, flushes when caught up, and skips the oldest samples when it falls further behind than
- * its buffer allows. Any protocol problem closes only this connection, with a logged reason.
+ * its buffer allows. When the outlet closes it sends what was pushed before the close and then ends the stream.
+ * Any protocol problem closes only this connection, with a logged reason.
  */
 final class OutletConnection implements Runnable {
     private static final System.Logger LOG = System.getLogger("org.apical.lsl");
@@ -37,6 +38,8 @@ final class OutletConnection implements Runnable {
 
     private final long acceptedNanos = System.nanoTime();
     private volatile boolean spoke;
+    /** The ring sequence up to which this consumer's samples are in its socket (updated at each flush). */
+    private volatile long flushedTo;
 
     OutletConnection(StreamOutlet outlet, Socket socket) {
         this.outlet = outlet;
@@ -54,6 +57,8 @@ final class OutletConnection implements Runnable {
     long acceptedNanos() { return acceptedNanos; }
 
     long dropped() { return dropped.get(); }
+
+    long flushedTo() { return flushedTo; }
 
     void close() {
         closed = true;
@@ -163,6 +168,7 @@ final class OutletConnection implements Runnable {
         // Samples pushed from here on reach this consumer; taken before the header so that a client that has read
         // the test patterns knows every later push is delivered.
         long startCursor = ring.head();
+        flushedTo = startCursor;
         WireWriter w = new WireWriter(out, Math.max(256 * 1024, SampleCodec.maxNumericWireBytes(ring)), order);
         byte[] hb = header.getBytes(StandardCharsets.ISO_8859_1);
         w.putBytes(hb, 0, hb.length);
@@ -181,13 +187,17 @@ final class OutletConnection implements Runnable {
         try {
             long cursor = startCursor;
             long sinceFlush = 0;
-            while (!closed && !outlet.isClosed()) {
+            while (!closed) {
+                boolean ending = outlet.isClosed();
                 long head = ring.head();
-                if (cursor >= head) {
+                long end = ending ? Math.min(head, outlet.drainEnd()) : head;
+                if (cursor >= end) {
                     if (w.buffered() > 0) {
                         w.flush();
                         sinceFlush = 0;
                     }
+                    flushedTo = cursor;
+                    if (ending) return; // all pushed before the close is sent: the stream ends (socket closed)
                     LockSupport.parkNanos(this, 50_000_000L);
                     continue;
                 }
@@ -204,6 +214,7 @@ final class OutletConnection implements Runnable {
                 if (scratch == null) {
                     w.ensure(SampleCodec.maxNumericWireBytes(ring));
                     int pos = w.position();
+                    if (pos == 0) flushedTo = cursor; // the buffer went to the socket to make room
                     SampleCodec.encodeNumeric(ring, slot, w);
                     if (!ring.holds(cursor)) {
                         w.rewind(pos);
@@ -226,6 +237,7 @@ final class OutletConnection implements Runnable {
                 if (maxChunk > 0 && ++sinceFlush >= maxChunk) {
                     w.flush();
                     sinceFlush = 0;
+                    flushedTo = cursor;
                 }
             }
         } finally {

@@ -10,9 +10,11 @@ import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.apical.stream.ChannelFormat;
 import org.apical.stream.StreamInfo;
 import org.apical.stream.StreamInfoXml;
@@ -27,6 +29,10 @@ import org.apical.stream.StreamInfoXml;
  * preallocated ring slot, consumer threads encode from there into their socket buffers. Timestamp arguments follow
  * liblsl: {@code 0.0} = now ({@link LocalClock}), {@link #DEDUCED} = let the receiver deduce it (previous + 1/rate).
  * Push from one thread at a time (push methods are synchronized, so several threads are safe but serialised).
+ * <p>
+ * {@link #close()} drains: it stops serving new consumers, then waits (up to the drain time-out) until every
+ * streaming consumer has been sent every sample pushed before the close, and only then ends their streams; so a
+ * publisher may close right after its last push. A consumer that does not read is cut off at the time-out.
  */
 public final class StreamOutlet implements SampleOutlet {
     private static final System.Logger LOG = System.getLogger("org.apical.lsl");
@@ -35,6 +41,11 @@ public final class StreamOutlet implements SampleOutlet {
     public static final int MAX_CONNECTIONS = 64;
     /** Connections still in their handshake, counted apart from the streaming consumers. */
     public static final int MAX_HANDSHAKES = 32;
+    /**
+     * How long {@link #close()} waits by default for the consumers to be sent what was pushed before it: a
+     * consumer that reads takes megabytes in milliseconds, so this bounds only what a stuck one can hold up.
+     */
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(2);
 
     private final LslConfig config;
     private final StreamInfo info;
@@ -50,13 +61,31 @@ public final class StreamOutlet implements SampleOutlet {
     private final List<UdpResponder> responders = new ArrayList<>();
     private final List<OutletConnection> connections = new CopyOnWriteArrayList<>();
     private final Object consumerSignal = new Object();
+    /** Notified when a connection ends, for the drain in {@link #close()}. */
+    private final Object endSignal = new Object();
+    private final long drainNanos;
+    /** The ring's head when the close began: the end of the stream each consumer is sent (set before closed). */
+    private volatile long drainEnd = Long.MAX_VALUE;
+    private long drainDeadline;
     private volatile boolean closed;
+    private boolean finished;
 
     /**
      * @param maxBufferedSeconds how much each consumer may lag before its oldest samples are dropped
      *                           (× rate, or × 100 samples/s for irregular streams, as in liblsl)
      */
     public StreamOutlet(StreamInfo template, double maxBufferedSeconds, LslConfig config) throws IOException {
+        this(template, maxBufferedSeconds, config, DEFAULT_DRAIN_TIMEOUT);
+    }
+
+    /**
+     * @param drainTimeout how long {@link #close()} may wait for the consumers to be sent what was pushed before it
+     *                     (zero: close at once, losing what they had not been sent)
+     */
+    public StreamOutlet(StreamInfo template, double maxBufferedSeconds, LslConfig config, Duration drainTimeout)
+            throws IOException {
+        if (drainTimeout.isNegative()) throw new IllegalArgumentException("negative drain time-out " + drainTimeout);
+        this.drainNanos = drainTimeout.toNanos();
         this.config = config;
         this.format = template.channelFormat();
         this.channels = template.channelCount();
@@ -123,6 +152,10 @@ public final class StreamOutlet implements SampleOutlet {
         while (!closed) {
             try {
                 Socket s = server.accept();
+                if (closed) {
+                    s.close();
+                    return;
+                }
                 if (consumerCount() >= MAX_CONNECTIONS) {
                     LOG.log(Level.WARNING, "LSL outlet '" + info.name() + "': refusing connection from "
                             + s.getRemoteSocketAddress() + " (" + MAX_CONNECTIONS + " consumers streaming)");
@@ -407,12 +440,26 @@ public final class StreamOutlet implements SampleOutlet {
         synchronized (consumerSignal) { consumerSignal.notifyAll(); }
     }
 
-    void connectionEnded(OutletConnection c) { connections.remove(c); }
+    /** Where a consumer's stream ends once the outlet is closing: the samples pushed before the close. */
+    long drainEnd() { return drainEnd; }
 
-    /** Stops every service and closes every connection (inlets see the stream end and may recover). */
-    @Override public void close() {
-        if (closed) return;
-        closed = true;
+    void connectionEnded(OutletConnection c) {
+        connections.remove(c);
+        synchronized (endSignal) { endSignal.notifyAll(); }
+    }
+
+    /**
+     * Begins the close without waiting: no new consumer or request is served, and the streams end after the samples
+     * pushed so far (later pushes are not sent). The drain time-out counts from here, so outlets closed together
+     * ({@link Draining#closeAll}) wait for their consumers at the same time.
+     */
+    @Override public void beginClose() {
+        synchronized (this) { // the push lock: the end falls between two pushes, never inside a chunk
+            if (closed) return;
+            drainEnd = ring.head();
+            drainDeadline = System.nanoTime() + drainNanos;
+            closed = true;
+        }
         try {
             server.close();
         } catch (IOException ignored) {
@@ -420,7 +467,43 @@ public final class StreamOutlet implements SampleOutlet {
         }
         service.close();
         for (UdpResponder r : responders) r.close();
-        for (OutletConnection c : connections) c.close();
+        for (OutletConnection c : connections) if (!c.isStreaming()) c.close(); // info requests, handshakes
+        ring.signal(); // consumers asleep and caught up end their streams now
+    }
+
+    /**
+     * Ends the stream: {@link #beginClose()}, then waits until every consumer has been sent the samples pushed
+     * before it (each consumer then sees its stream end), for at most the drain time-out; a consumer still behind
+     * then is disconnected (inlets see the stream end and may recover).
+     */
+    @Override public void close() {
+        beginClose();
+        long left;
+        synchronized (endSignal) {
+            if (finished) return;
+            finished = true;
+            try {
+                while (consumerCount() > 0 && (left = drainDeadline - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(endSignal, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // asked to hurry: cut the drain short
+            }
+        }
+        long behind = 0;
+        int stuck = 0;
+        for (OutletConnection c : connections) {
+            if (c.isStreaming()) {
+                stuck++;
+                behind += Math.max(0, drainEnd - c.flushedTo());
+            }
+            c.close();
+        }
+        if (stuck > 0) {
+            LOG.log(Level.WARNING, "LSL outlet '" + info.name() + "': closed with " + stuck + " consumer"
+                    + (stuck == 1 ? "" : "s") + " still behind after " + drainNanos / 1e9 + " s (about " + behind
+                    + " samples not sent)");
+        }
         ring.signal();
     }
 }

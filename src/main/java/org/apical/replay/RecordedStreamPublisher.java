@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import org.apical.lsl.Draining;
 import org.apical.lsl.LocalClock;
 import org.apical.lsl.LslConfig;
 import org.apical.lsl.StreamOutlet;
@@ -116,7 +117,8 @@ public final class RecordedStreamPublisher implements AutoCloseable {
         }
     }
 
+    /** Closes the outlets together: each consumer still gets the samples pushed before, within one drain time-out. */
     @Override public void close() {
-        for (StreamOutlet o : outlets) o.close();
+        Draining.closeAll(outlets);
     }
 }

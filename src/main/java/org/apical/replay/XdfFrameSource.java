@@ -17,7 +17,8 @@ import org.apical.xdf.XdfStream;
  * the pipeline takes it or paced on the wall clock. The recording holds what the live session received, so the samples
  * lost before it are counted again, the same way ({@link GapCounter}). When the recording holds the age each frame
  * had when the live session decided it ({@code ApicalDecoder}'s {@code age}), the replay gives it back, so frames
- * that were too old to reward then are too old now: the same decisions.
+ * that were too old to reward then are too old now: the same decisions. A frame gets the age recorded with its own
+ * timestamp, so the frames after a hole in the file's input still get theirs.
  */
 public final class XdfFrameSource implements FrameSource {
     private final XdfStream stream;
@@ -27,6 +28,9 @@ public final class XdfFrameSource implements FrameSource {
     private final Pacer pacer;
     private final double[] stamps;
     private final XdfStream recordedDecoder;
+    private final double[] decoderStamps;
+    /** The recorded decision the next frame's age is looked up from. */
+    private int ageRow;
     private final GapCounter gaps;
     private int[] copied;
     private int next;
@@ -57,19 +61,21 @@ public final class XdfFrameSource implements FrameSource {
         this.pacer = pacer;
         this.stamps = stream.rawTimestamps();
         this.recordedDecoder = recordedDecoder != null && recordedDecoder.header().channelCount() > DecoderRow.AGE
-                && alignedPrefix(recordedDecoder.rawTimestamps(), stamps) ? recordedDecoder : null;
+                && recordedDecoder.samples() > 0 && stamps.length > 0
+                && recordedDecoder.rawTimestamps()[0] <= stamps[0] ? recordedDecoder : null;
+        this.decoderStamps = this.recordedDecoder == null ? null : this.recordedDecoder.rawTimestamps();
         this.gaps = new GapCounter(description.nominalRate(), description.indexChannel(),
                 GapCounter.exactIntegersBelow(stream.header().channelFormat() == ChannelFormat.FLOAT32));
     }
 
     /**
-     * True when the decoder stream's frames are the input's, from the first: the same timestamps at the start and
-     * where the shorter ends (a file cut short ends its streams at different frames; a stream that lost samples
-     * would be out of step).
+     * The age recorded with the frame stamped {@code t}, or NaN when the recording has none: the decisions recorded
+     * before it belong to frames the file lacks (a hole) and are passed over.
      */
-    private static boolean alignedPrefix(double[] decoder, double[] input) {
-        int n = Math.min(decoder.length, input.length);
-        return n > 0 && decoder[0] == input[0] && decoder[n - 1] == input[n - 1];
+    private double recordedAge(double t) {
+        while (ageRow < decoderStamps.length && decoderStamps[ageRow] < t) ageRow++;
+        if (ageRow < decoderStamps.length && decoderStamps[ageRow] == t) return recordedDecoder.value(ageRow++, DecoderRow.AGE);
+        return Double.NaN;
     }
 
     /**
@@ -98,8 +104,7 @@ public final class XdfFrameSource implements FrameSource {
             for (int c : copied) f.raw[c] = stream.value(next, c);
         }
         f.timestamp = stamps[next];
-        // the two streams hold the same frames, up to where a file cut short ends each
-        if (recordedDecoder != null && next < recordedDecoder.samples()) f.age = recordedDecoder.value(next, DecoderRow.AGE);
+        if (recordedDecoder != null) f.age = recordedAge(f.timestamp);
         f.gapBefore = gaps.missingBefore(f.timestamp, f.raw);
         next++;
         return true;

@@ -3,6 +3,7 @@ package org.apical.residual;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apical.lsl.Draining;
 import org.apical.lsl.LslConfig;
 import org.apical.lsl.LslBackend;
 import org.apical.lsl.SampleOutlet;
@@ -15,7 +16,7 @@ import org.apical.stream.XmlElement;
  * with their role; float32, which dF/F needs no more than, so that a recording of 1,000 pairs grows by 120 kB/s, not
  * 240) and {@value #EVENTS} (string markers, one per event, stamped with the soma's peak). Outlets never block.
  */
-public final class ResidualOutlets implements ResidualOutput, AutoCloseable {
+public final class ResidualOutlets implements ResidualOutput, Draining {
     public static final String TRACES = org.apical.stream.ApicalStreams.RESIDUALS;
     public static final String EVENTS = org.apical.stream.ApicalStreams.RESIDUAL_EVENTS;
 
@@ -73,7 +74,13 @@ public final class ResidualOutlets implements ResidualOutput, AutoCloseable {
 
     public int consumers() { return Math.min(traces.consumerCount(), events.consumerCount()); }
 
+    @Override public void beginClose() {
+        traces.beginClose();
+        events.beginClose();
+    }
+
     @Override public void close() {
+        beginClose();
         traces.close();
         events.close();
     }

@@ -252,6 +252,9 @@ public final class SessionRunner {
             session.run();
         } finally {
             closeWindows();
+            // the session's outlets send their consumers the last samples while the recording finishes: one drain
+            // time-out for all of them
+            for (AutoCloseable c : closeAfter) if (c instanceof org.apical.lsl.Draining d) d.beginClose();
             if (recorder != null) {
                 try {
                     recorder.close();

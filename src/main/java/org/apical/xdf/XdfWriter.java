@@ -431,8 +431,10 @@ public final class XdfWriter implements Closeable, Flushable {
         s.reserve(9 + s.sampleBytes, this);
         ByteBuffer p = s.pending;
         // Omit the timestamp exactly when a reader would deduce the same double (previous + 1/srate; the
-        // previous of a file's first sample is 0.0), as LabRecorder intends.
-        if (Double.doubleToRawLongBits(s.prevTimestamp + s.interval) == Double.doubleToRawLongBits(timestamp)) {
+        // previous of a file's first sample is 0.0), as LabRecorder intends; but never for a chunk's first sample,
+        // so that a chunk lost from a copy cannot shift the timestamps of the next one (8 bytes a chunk).
+        if (s.pendingSamples > 0
+                && Double.doubleToRawLongBits(s.prevTimestamp + s.interval) == Double.doubleToRawLongBits(timestamp)) {
             p.put((byte) 0);
         } else {
             p.put((byte) 8).putDouble(timestamp);
