@@ -118,8 +118,10 @@ public final class FramesCommand implements Runnable {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             LatencyHistogram.Figures p = source.processing().microseconds();
-            out.printf(Locale.ROOT, "%d frames in %.1f s; %s; motion + ROI means p50 %.0f µs, p99 %.0f µs%n",
-                    source.frames(), seconds, source.shifts().describe(), p.p50(), p.p99());
+            String count = source.planes() == 1 ? source.frames() + " frames"
+                    : source.frames() + " volumes of " + source.planes() + " planes";
+            out.printf(Locale.ROOT, "%s in %.1f s; %s; motion + ROI means p50 %.0f µs, p99 %.0f µs per frame%n",
+                    count, seconds, source.shifts().describe(), p.p50(), p.p99());
             if (recording != null) out.println("recording: " + recording.describe());
             if (error != null) out.println("frames: " + error);
             boolean recordingLost = recording != null && !recording.stats().lossless();

@@ -187,12 +187,12 @@ public final class FramesSetup {
     /** The motion settings in words, for the stream's desc and the session graph. */
     public static String motion(FramesSection s) {
         if (!s.motion()) return "none";
-        String per = s.planes() > 1 ? " per plane" : "";
+
         return (s.wholeFrame() ? "whole frame" : s.grid()[0] + "x" + s.grid()[1] + " patches of " + s.patchSize() + " px")
                 + ", max shift " + s.maxShift() + " px, " + (s.subpixel() ? "sub-pixel (bilinear ROIs)" : "whole pixels")
-                + ", reference" + per + " " + (!s.referenceFiles().isEmpty()
+                + ", reference " + (!s.referenceFiles().isEmpty()
                 ? (s.referenceFiles().size() == 1 ? s.referenceFiles().getFirst().toString() : s.referenceFiles().toString())
-                : "mean of the first " + s.referenceFrames() + " frames");
+                : "mean of the first " + s.referenceFrames() + " frames" + (s.planes() > 1 ? " of each plane" : ""));
     }
 
     /** The frame bridge in one line, for the session graph. */
