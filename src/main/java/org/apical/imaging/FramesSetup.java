@@ -90,19 +90,8 @@ public final class FramesSetup {
         }
         List<Roi> out = new ArrayList<>(rois);
         for (FramesSection.RoiRole role : s.roles()) {
-            int found = -1;
-            for (int i = 0; i < rois.size(); i++) {
-                Roi r = rois.get(i);
-                if (role.plane() >= 0 && r.plane() != role.plane()) continue;
-                boolean named = r.name().equals(role.roi()) || r.name().equals("roi" + role.roi())
-                        || r.name().equals("p" + r.plane() + "_roi" + role.roi()); // a label image's ROI by number
-                if (!named) continue;
-                if (found >= 0) {
-                    throw new IOException("frames.rois.roles: ROI '" + role.roi() + "' is in planes "
-                            + rois.get(found).plane() + " and " + r.plane() + "; give the role its plane");
-                }
-                found = i;
-            }
+            int found = find(rois, role, true);
+            if (found == -1) found = find(rois, role, false); // a label image's ROI by its number
             if (found < 0) {
                 throw new IOException("frames.rois.roles: ROI '" + role.roi() + "'"
                         + (role.plane() >= 0 ? " of plane " + role.plane() : "") + " is not in " + s.roisText()
@@ -112,6 +101,27 @@ public final class FramesSetup {
             out.set(found, out.get(found).withRole(role.type(), role.neuron()));
         }
         return out;
+    }
+
+    /**
+     * The ROI a role names (by its name, or else by a label image's number), the last of that name as a single plane
+     * has always taken; −1 when none. Two planes with a ROI of that name need the role's plane.
+     */
+    private static int find(List<Roi> rois, FramesSection.RoiRole role, boolean byName) throws IOException {
+        int found = -1;
+        for (int i = 0; i < rois.size(); i++) {
+            Roi r = rois.get(i);
+            if (role.plane() >= 0 && r.plane() != role.plane()) continue;
+            boolean named = byName ? r.name().equals(role.roi())
+                    : r.name().equals("roi" + role.roi()) || r.name().equals("p" + r.plane() + "_roi" + role.roi());
+            if (!named) continue;
+            if (found >= 0 && rois.get(found).plane() != r.plane()) {
+                throw new IOException("frames.rois.roles: ROI '" + role.roi() + "' is in planes "
+                        + rois.get(found).plane() + " and " + r.plane() + "; give the role its plane");
+            }
+            found = i;
+        }
+        return found;
     }
 
     /** The processor of a single-plane rig: reference (file or first frames), motion correction, ROI means. */
@@ -222,18 +232,21 @@ public final class FramesSetup {
     public static StreamInfo plannedStream(FramesSection s) throws IOException {
         FrameGeometry g;
         int planes = s.planes();
-        if (s.from().equals("tiff") || s.from().equals("xdf")) {
-            try (RawFrameSource file = s.from().equals("tiff")
-                    ? new TiffFrameSource(s.file(), s.lines() > 0 ? new FrameGeometry(s.lines(), s.pixels(), s.rateHz())
-                    : null, s.rateHz(), s.realTime(), s.invert(), s.loops())
-                    : new XdfRawFrameSource(s.file(), s.streamName(), s.lines() > 0
+        if (s.from().equals("xdf")) {
+            // the recording says its planes and rate
+            try (XdfRawFrameSource x = new XdfRawFrameSource(s.file(), s.streamName(), s.lines() > 0
                     ? new FrameGeometry(s.lines(), s.pixels(), 30) : null, s.planes(), s.rateHz(), s.realTime(),
                     s.invert())) {
-                g = file.geometry();
-                planes = planes(s, file);
+                g = x.geometry();
+                planes = x.planes();
             }
         } else if (s.lines() > 0) {
             g = new FrameGeometry(s.lines(), s.pixels(), s.rateHz());
+        } else if (s.from().equals("tiff")) {
+            try (RawFrameSource tiff = new TiffFrameSource(s.file(), null, s.rateHz(), s.realTime(), s.invert(),
+                    s.loops())) {
+                g = tiff.geometry();
+            }
         } else {
             return null;
         }

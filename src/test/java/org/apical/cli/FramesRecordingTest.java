@@ -144,6 +144,10 @@ class FramesRecordingTest {
         files();
         Path rig = rig("session", "from: tiff\nfile: stack.tif\nplay: fast\nloops: 3\ngeometry: {planes: 2}\n"
                 + "rate_hz: 40");
+        CommandRun dry = CommandRun.of("run", "--rig", rig.toString(), "--decoder", "decoders/default.yaml",
+                "--stimulus", "stimuli/grating.yaml", "--dry-run", "--json");
+        assertEquals(0, dry.code(), dry.out() + dry.err());
+        assertTrue(dry.json().get("stream_check_detail").asText().contains("(17 channels, 20"), dry.out());
         Path out = dir.resolve("session.xdf");
         CommandRun r = CommandRun.of("run", "--rig", rig.toString(), "--decoder", "decoders/default.yaml",
                 "--stimulus", "stimuli/grating.yaml", "--out", out.toString(), "--quiet", "--json");

@@ -217,6 +217,28 @@ class PlanesTest {
     }
 
     @Test
+    void oneLabelImagePerPlaneNamesItsRoisByPlaneAndARoleNamesThePlaneWhenTwoHaveTheLabel() throws Exception {
+        for (int p = 0; p < 2; p++) {
+            short[] labels = new short[G.pixelCount()];
+            for (int x = 10; x < 14; x++) for (int y = 20; y < 24; y++) labels[G.index(x + 40 * p, y)] = 7;
+            labels[G.index(90, 90)] = (short) (3 + p);
+            TiffStack.write(dir.resolve("labels" + p + ".tif"), G.lines(), G.pixels(), List.of(labels));
+        }
+        String section = "  geometry: {lines: 128, pixels: 160, planes: 2}\n  rois:\n"
+                + "    file: [labels0.tif, labels1.tif]\n    roles: [{roi: 7%s, type: soma, neuron: n1}]\n";
+        var ambiguous = Definitions.loadRig(rig(section.formatted(""))).frames();
+        IOException e = assertThrows(IOException.class, () -> FramesSetup.rois(ambiguous, G, 2));
+        assertTrue(e.getMessage().contains("frames.rois.roles: ROI '7' is in planes 0 and 1; give the role its plane"),
+                e.getMessage());
+        List<Roi> rois = FramesSetup.rois(Definitions.loadRig(rig(section.formatted(", plane: 1"))).frames(), G, 2);
+        assertEquals(List.of("p0_roi3", "p0_roi7", "p1_roi4", "p1_roi7"), rois.stream().map(Roi::name).toList());
+        assertEquals("soma", rois.get(3).type());
+        assertEquals(1, rois.get(3).plane());
+        assertEquals(50, rois.get(3).xs()[0], "plane 1's own pixels");
+        assertEquals("roi", rois.get(1).type(), "plane 0's ROI 7 keeps no role");
+    }
+
+    @Test
     void aTiffStackInterleavesThePlanesAndOneWithPartOfAVolumeIsRefused() throws Exception {
         List<short[]> sent = frames();
         TiffStack.write(dir.resolve("stack.tif"), G.lines(), G.pixels(), sent);
