@@ -26,6 +26,8 @@ public final class FramesFrameSource implements FrameSource {
     private final int planes;
     private final RawFrame raw;
     private RawFrameRecorder rawRecorder;
+    /** The plane whose frame is still to be lent to the recording (−1: none): copied before the next read. */
+    private int pendingRaw = -1;
     private final StreamDescription description;
     private final SampleOutlet outlet;
     private final long maxFrames;
@@ -72,8 +74,12 @@ public final class FramesFrameSource implements FrameSource {
     @Override public boolean timestampsOnThisClock() { return frames.timestampsOnThisClock(); }
 
     @Override public boolean next(Frame f) throws InterruptedException {
-        if (maxFrames >= 0 && count >= maxFrames) return false;
+        if (maxFrames >= 0 && count >= maxFrames) {
+            flushRaw();
+            return false;
+        }
         for (int p = 0; p < planes; p++) {
+            flushRaw();
             long asked = System.nanoTime();
             try {
                 if (!frames.read(raw)) {
@@ -91,7 +97,7 @@ public final class FramesFrameSource implements FrameSource {
             receiving.record(System.nanoTime() - asked);
             volume.process(p, count, raw, f.raw);
             processing.record(System.nanoTime() - raw.arrivalNanos);
-            if (rawRecorder != null) rawRecorder.frame(p, raw);
+            if (rawRecorder != null) pendingRaw = p;
         }
         f.timestamp = raw.timestamp;
         f.arrivalNanos = raw.arrivalNanos;
@@ -101,10 +107,17 @@ public final class FramesFrameSource implements FrameSource {
     }
 
     /**
-     * Lends every raw frame to {@code recorder} from now on (after its ROI means are taken, so the copy never delays
-     * them). Call before the first frame.
+     * Lends every raw frame to {@code recorder} from now on. A frame is copied just before the next one is read (or
+     * the source ends or closes): after its sample has gone out, so the copy never delays a sample. Call before the
+     * first frame.
      */
     public void recordRawTo(RawFrameRecorder recorder) { this.rawRecorder = recorder; }
+
+    private void flushRaw() {
+        if (pendingRaw < 0) return;
+        rawRecorder.frame(pendingRaw, raw);
+        pendingRaw = -1;
+    }
 
     /** What became of the raw frames asked to be recorded, or null when none were. */
     public RawFrameRecorder rawRecorder() { return rawRecorder; }
@@ -138,7 +151,9 @@ public final class FramesFrameSource implements FrameSource {
 
     public boolean closed() { return closed; }
 
+    /** Closes the frame source (on the thread that reads it, after its last frame: that frame is lent first). */
     @Override public void close() {
+        if (!closed) flushRaw();
         closed = true;
         frames.close();
         if (outlet != null) outlet.close();

@@ -123,4 +123,32 @@ class RawFramesRecordingTest {
         e = assertThrows(IOException.class, () -> new XdfRawFrameSource(file, "ApicalROIs", null, 0, 0, false, false));
         assertTrue(e.getMessage().contains("raw frames are int16 samples, the stream is double64"), e.getMessage());
     }
+
+    @Test
+    void aBridgeStoppedAfterAVolumeStillRecordsThatVolumesRawFrames() throws Exception {
+        Path stack = dir.resolve("stack.tif");
+        List<short[]> sent = frames();
+        TiffStack.write(stack, G.lines(), G.pixels(), sent);
+        Path file = dir.resolve("stopped.xdf");
+        FramesRecording rec;
+        try (FramesFrameSource s = PlanesTest.volumes(new TiffFrameSource(stack, G, 60, false, false, 1),
+                PlanesTest.rois())) {
+            rec = FramesRecording.start(file, s, true);
+            Frame f = new Frame(s.description().channelCount());
+            for (int k = 0; k < 3; k++) {
+                assertTrue(s.next(f));
+                rec.sample(f);
+            }
+        } // closed after its third volume, as a stop does, without asking for a fourth
+        rec.close();
+        assertEquals(6, rec.raw().recorded());
+        XdfFile xdf = XdfReader.read(file);
+        assertEquals(3, xdf.stream("ApicalROIs").samples());
+        assertEquals(6, xdf.stream("ApicalRawFrames").samples());
+        try (XdfSampleCursor c = XdfSampleCursor.open(file, "ApicalRawFrames")) {
+            short[] row = new short[G.pixelCount()];
+            for (int k = 0; k < 6; k++) assertTrue(c.next(row));
+            assertArrayEquals(sent.get(5), row, "the last frame, lent when the source closed");
+        }
+    }
 }
