@@ -63,7 +63,8 @@ class PlanesTest {
         return out;
     }
 
-    static FramesFrameSource volumes(RawFrameSource src, List<Roi> rois) throws IOException {
+    /** One processor per plane, each against its plane's still field, with its plane's ROIs. */
+    static VolumeProcessor processors(List<Roi> rois) {
         List<FrameProcessor> planes = new ArrayList<>();
         for (int p = 0; p < 2; p++) {
             short[] still = new short[G.pixelCount()];
@@ -74,7 +75,11 @@ class PlanesTest {
             planes.add(new FrameProcessor(G, rois.stream().filter(r -> r.plane() == plane).toList(),
                     new MotionCorrector(G, Patch.grid(G, 2, 2, 64, 10), 10, true), ref, 1, true));
         }
-        return new FramesFrameSource(src, new VolumeProcessor(planes), rois, "ApicalROIs", "test", null, -1);
+        return new VolumeProcessor(planes);
+    }
+
+    static FramesFrameSource volumes(RawFrameSource src, List<Roi> rois) throws IOException {
+        return new FramesFrameSource(src, processors(rois), rois, "ApicalROIs", "test", null, -1);
     }
 
     /** The ROI's mean read bilinearly at its pixels moved by the shift, written out plainly. */
@@ -148,6 +153,37 @@ class PlanesTest {
             assertEquals(SHIFTS.length, s.volume().plane(1).shifts().frames());
         }
         sender.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void planesOverAnLslFrameStreamComeBackPerPlaneAndTheRoiStreamIsPublishedAtTheVolumeRate() throws Exception {
+        List<short[]> sent = frames();
+        org.apical.lsl.LslConfig cfg = org.apical.lsl.LslConfig.machineOnly();
+        String id = "planes-test-" + ProcessHandle.current().pid();
+        var info = org.apical.stream.StreamInfo.create("TestPlanes", "Frames", G.pixelCount(), 60,
+                org.apical.stream.ChannelFormat.INT16, id);
+        try (var outlet = new org.apical.lsl.StreamOutlet(info, 60, cfg)) {
+            var found = org.apical.lsl.Resolver.find(cfg, "TestPlanes", "", id, 10);
+            List<Roi> rois = rois();
+            try (FramesFrameSource s = new FramesFrameSource(new LslFrameStream(found, G, false, cfg),
+                    processors(rois), rois, "ApicalPlanes", "test", cfg, -1)) {
+                var published = org.apical.lsl.Resolver.find(cfg, "ApicalPlanes", "", s.outletInfo().sourceId(), 10);
+                assertEquals(30.0, published.nominalSrate(), 1e-9, "the volume rate, on LSL too");
+                assertEquals("1", published.desc().child("channels").children("channel").get(14).childText("plane"));
+                outlet.waitForConsumers(10);
+                for (short[] f : sent) outlet.pushSample(f);
+                Frame f = new Frame(s.description().channelCount());
+                for (int v = 0; v < SHIFTS.length; v++) {
+                    assertTrue(s.next(f), "volume " + v);
+                    for (int p = 0; p < 2; p++) {
+                        assertEquals(shift(p, v)[0], f.raw[11 + 2 * p], 0.1, "x shift of plane " + p + ", volume " + v);
+                        assertEquals(shift(p, v)[1], f.raw[12 + 2 * p], 0.1, "y shift of plane " + p + ", volume " + v);
+                    }
+                    assertEquals(directMean(sent.get(2 * v + 1), rois.get(8), f.raw[13], f.raw[14]), f.raw[8], 1e-9);
+                    assertEquals(v, f.raw[15]);
+                }
+            }
+        }
     }
 
     @Test
