@@ -32,14 +32,16 @@ public final class FramesCommand implements Runnable {
      * live view is given (null: none).
      */
     static void showShifts(FramesFrameSource frames, PrintStream out, org.apical.pipeline.LiveView view) {
-        ShiftReporter.start(frames.shifts(), frames::closed, out, view == null ? null : view::setImaging);
+        ShiftReporter.start(frames.shifts(), frames::rawRecordingNote, frames::closed, out,
+                view == null ? null : view::setImaging);
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = {"The frame bridge alone: the rig file's frame source (input.source: frames) to ROI means,",
-                    "published on LSL as the rig's frames.publish.name (ApicalROIs) for a session elsewhere, and",
-                    "recorded (ROI stream; raw frames too with frames.record_raw) to --record or the rig's recording",
-                    "folder. Until the source ends, Ctrl-C, or --frames."})
+            description = {"The frame bridge alone: the rig file's frame source (input.source: frames)",
+                    "to ROI means, published on LSL as frames.publish.name (ApicalROIs) for a",
+                    "session elsewhere, and recorded (the ROI stream; the raw frames too with",
+                    "frames.record_raw) to --record or the rig's recording folder.",
+                    "Until the source ends, Ctrl-C, or --frames."})
     static final class Run implements Callable<Integer> {
         @Option(names = "--rig", required = true, description = "Rig file with input.source: frames.") String rig;
         @Option(names = "--frames", defaultValue = "-1",

@@ -25,6 +25,7 @@ public final class FramesFrameSource implements FrameSource {
     private final VolumeProcessor volume;
     private final int planes;
     private final RawFrame raw;
+    /** Set before the first frame and before the console's reporter thread starts, which makes it visible there. */
     private RawFrameRecorder rawRecorder;
     /** The plane whose frame is still to be lent to the recording (−1: none): copied before the next read. */
     private int pendingRaw = -1;
@@ -117,6 +118,12 @@ public final class FramesFrameSource implements FrameSource {
         if (pendingRaw < 0) return;
         rawRecorder.frame(pendingRaw, raw);
         pendingRaw = -1;
+    }
+
+    /** The console's word on the raw frames' recording: empty, or how many it dropped so far. */
+    public String rawRecordingNote() {
+        RawFrameRecorder r = rawRecorder;
+        return r == null || r.dropped() == 0 ? "" : "; raw recording behind: " + r.dropped() + " frames dropped";
     }
 
     /** What became of the raw frames asked to be recorded, or null when none were. */

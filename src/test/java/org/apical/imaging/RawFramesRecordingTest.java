@@ -63,6 +63,7 @@ class RawFramesRecordingTest {
             assertEquals(6, r.dropped(), "the other three volumes' frames");
             assertEquals(3, r.droppedVolumes());
             assertTrue(r.describe().contains("6 NOT RECORDED (3 volumes dropped"), r.describe());
+            assertEquals("; raw recording behind: 6 frames dropped", s.rawRecordingNote(), "the console's word on it");
             recorder.startWriter();
             recorder.finish();
             assertEquals(0, recorder.stats().droppedSamples(), "the ROI stream lost nothing");
