@@ -87,8 +87,9 @@ public final class FramesFrameSource implements FrameSource {
                     if (p == 0) return false;
                     if (rawRecorder != null) rawRecorder.abandonVolume();
                     throw new UserException(frames.describe() + ": frame " + frames.frames() + " (plane " + p
-                            + " of volume " + count + "): the stream ended inside the volume: planes 0 to " + (p - 1)
-                            + " of " + planes + " came, plane " + p + " did not (a frame is missing)");
+                            + " of volume " + count + "): the stream ended inside the volume: "
+                            + (p == 1 ? "plane 0" : "planes 0 to " + (p - 1)) + " of " + planes + " came, plane " + p
+                            + " did not (a frame is missing)");
                 }
             } catch (IOException e) {
                 if (rawRecorder != null) rawRecorder.abandonVolume();

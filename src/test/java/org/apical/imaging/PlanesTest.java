@@ -196,8 +196,8 @@ class PlanesTest {
             assertTrue(s.next(f));
             assertTrue(s.next(f));
             UserException e = assertThrows(UserException.class, () -> s.next(f));
-            assertTrue(e.getMessage().contains("tcp listen :" + src.port() + ": frame 5 (plane 1 of volume 2)"),
-                    e.getMessage());
+            assertTrue(e.getMessage().contains("tcp listen :" + src.port() + ": frame 5 (plane 1 of volume 2): the"
+                    + " stream ended inside the volume: plane 0 of 2 came, plane 1 did not"), e.getMessage());
             assertEquals(2, s.frames(), "the cut volume is not given");
         }
         sender.get(10, TimeUnit.SECONDS);
