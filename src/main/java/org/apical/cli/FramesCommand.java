@@ -10,6 +10,7 @@ import org.apical.core.LatencyHistogram;
 import org.apical.core.UserException;
 import org.apical.imaging.FrameBench;
 import org.apical.imaging.FramesFrameSource;
+import org.apical.imaging.FramesRecording;
 import org.apical.imaging.FramesSetup;
 import org.apical.imaging.ShiftReporter;
 import org.apical.session.Sources;
@@ -31,18 +32,37 @@ public final class FramesCommand implements Runnable {
      * live view is given (null: none).
      */
     static void showShifts(FramesFrameSource frames, PrintStream out, org.apical.pipeline.LiveView view) {
-        ShiftReporter.start(frames.shifts(), frames::closed, out, view == null ? null : view::setImaging);
+        ShiftReporter.start(frames.shifts(), frames::rawRecordingNote, frames::closed, out,
+                view == null ? null : view::setImaging);
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = {"The frame bridge alone: the rig file's frame source (input.source: frames) to ROI means,",
-                    "published on LSL as the rig's frames.publish.name (ApicalROIs) for a session elsewhere.",
+            description = {"The frame bridge alone: the rig file's frame source (input.source: frames)",
+                    "to ROI means, published on LSL as frames.publish.name (ApicalROIs) for a",
+                    "session elsewhere, and recorded (the ROI stream; the raw frames too with",
+                    "frames.record_raw) to --record or the rig's recording folder.",
                     "Until the source ends, Ctrl-C, or --frames."})
     static final class Run implements Callable<Integer> {
         @Option(names = "--rig", required = true, description = "Rig file with input.source: frames.") String rig;
-        @Option(names = "--frames", defaultValue = "-1", description = "Stop after this many frames (default: no limit).")
+        @Option(names = "--frames", defaultValue = "-1",
+                description = "Stop after this many frames (volumes with several planes; default: no limit).")
         long frames;
+        @Option(names = "--record", paramLabel = "FILE",
+                description = "Record to this XDF file (default: a dated file in the rig's recording folder when its"
+                        + " recording is enabled).")
+        java.nio.file.Path record;
+        @Option(names = "--no-record", description = "Do not record.") boolean noRecord;
         @Option(names = "--json", description = "Print the summary as one JSON object on the last line.") boolean json;
+
+        /** --record, else the rig's dated default ({@code <folder>/<date>_<time>_<rig>_frames.xdf}), or null. */
+        private java.nio.file.Path recording(org.apical.config.RigConfig r) {
+            if (noRecord) return null;
+            if (record != null) return record;
+            if (!r.recording().enabled()) return null;
+            String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd_HHmmss"));
+            return java.nio.file.Path.of(r.recording().folder(), stamp + "_" + r.name() + "_frames.xdf");
+        }
 
         @Override public Integer call() throws Exception {
             var r = Definitions.loadRig(UserFiles.resolve(rig));
@@ -58,6 +78,18 @@ public final class FramesCommand implements Runnable {
                 throw new UserException(r.file() + ": frames: " + e.getMessage(), e);
             }
             out.println("apical frames run: " + FramesSetup.describe(r.frames()));
+            java.nio.file.Path file = recording(r);
+            FramesRecording recording = null;
+            if (file != null) {
+                try {
+                    recording = FramesRecording.start(file, source, r.frames().recordRaw());
+                } catch (java.io.IOException e) {
+                    source.close();
+                    throw new UserException("cannot record to " + file + ": " + e.getMessage(), e);
+                }
+                out.println("recording → " + file + (r.frames().recordRaw() ? " (ROI stream and raw frames)"
+                        : " (ROI stream)"));
+            }
             Thread main = Thread.currentThread();
             Thread hook = new Thread(source::endWaiting);
             Runtime.getRuntime().addShutdownHook(hook);
@@ -67,11 +99,19 @@ public final class FramesCommand implements Runnable {
                 showShifts(source, out, null);
                 Frame f = new Frame(source.description().channelCount());
                 while (source.next(f)) {
+                    if (recording != null) recording.sample(f);
                     if (main.isInterrupted()) break;
                 }
             } catch (UserException e) {
                 error = e.getMessage();
             } finally {
+                if (recording != null) {
+                    try {
+                        recording.close();
+                    } catch (java.io.IOException e) {
+                        if (error == null) error = "the recording " + file + " could not be finished: " + e.getMessage();
+                    }
+                }
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException e) {
@@ -80,21 +120,38 @@ public final class FramesCommand implements Runnable {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             LatencyHistogram.Figures p = source.processing().microseconds();
-            out.printf(Locale.ROOT, "%d frames in %.1f s; %s; motion + ROI means p50 %.0f µs, p99 %.0f µs%n",
-                    source.frames(), seconds, source.shifts().describe(), p.p50(), p.p99());
+            String count = source.planes() == 1 ? source.frames() + " frames"
+                    : source.frames() + " volumes of " + source.planes() + " planes";
+            out.printf(Locale.ROOT, "%s in %.1f s; %s; motion + ROI means p50 %.0f µs, p99 %.0f µs per frame%n",
+                    count, seconds, source.shifts().describe(), p.p50(), p.p99());
+            if (recording != null) out.println("recording: " + recording.describe());
             if (error != null) out.println("frames: " + error);
+            boolean recordingLost = recording != null && !recording.stats().lossless();
             if (json) {
                 Map<String, Object> m = Json.object();
                 m.put("frames", source.frames());
+                m.put("planes", source.planes());
                 m.put("seconds", seconds);
                 m.put("source", source.source());
                 m.put("shift_mean_px", Json.number(source.shifts().meanAbs()));
                 m.put("shift_max_px", Json.number(source.shifts().maxAbs()));
                 m.put("processing_us", Map.of("p50", p.p50(), "p99", p.p99(), "max", p.max()));
+                if (recording == null) {
+                    m.put("recording", null);
+                } else {
+                    Map<String, Object> rec = Json.object();
+                    rec.put("file", file.toString());
+                    rec.put("samples", recording.stats().samplesWritten());
+                    rec.put("dropped", recording.stats().droppedSamples());
+                    rec.put("bytes", recording.stats().bytesWritten());
+                    m.put("recording", rec);
+                }
+                m.put("raw_frames", recording == null || recording.raw() == null ? null
+                        : SessionJson.rawFrames(recording.raw()));
                 m.put("error", error);
                 out.println(Json.line(m));
             }
-            return error == null ? 0 : 1;
+            return error == null && !recordingLost ? 0 : 1;
         }
     }
 

@@ -77,7 +77,7 @@ public final class RunCommand implements Callable<Integer> {
             Session.preflight(defs.withDecoder(defs.decoder().withLabelsResolved(d.labels(),
                     "stream '" + d.name() + "'")), d);
             return String.format(Locale.ROOT, "done against the ROIs of %s (%d channels, %s Hz)",
-                    defs.rig().frames().rois(), d.channelCount(), d.nominalRate());
+                    defs.rig().frames().roisText(), d.channelCount(), d.nominalRate());
         }
         StreamInfo found = Sources.resolveInput(defs);
         if (found == null) {

@@ -40,6 +40,9 @@ final class SessionJson {
         m.put("late_side_consumers", session.lateConsumers());
         m.put("input_lost", runner.inputLost());
         m.put("recording", runner.recorder() == null ? null : recording(runner.recorder().report()));
+        if (session.source() instanceof org.apical.imaging.FramesFrameSource frames) {
+            m.put("raw_frames", frames.rawRecorder() == null ? null : rawFrames(frames.rawRecorder()));
+        }
         if (runner.stimulusStats() != null) m.put("stimulus", runner.stimulusStats().toMap());
         m.put("residuals", runner.residualStage() == null ? null : residuals(runner.residualStage().report()));
         if (session.source() instanceof org.apical.spikes.BinnedEvents binned) {
@@ -132,6 +135,16 @@ final class SessionJson {
         m.put("attenuated", r.attenuated());
         m.put("fitted_pairs", r.fitted());
         m.put("frames_skipped", r.framesSkipped());
+        return m;
+    }
+
+    /** What became of the raw frames a {@code frames.record_raw} session recorded. */
+    static Map<String, Object> rawFrames(org.apical.imaging.RawFrameRecorder r) {
+        Map<String, Object> m = Json.object();
+        m.put("recorded", r.recorded());
+        m.put("dropped", r.dropped());
+        m.put("dropped_volumes", r.droppedVolumes());
+        m.put("buffers", r.buffers());
         return m;
     }
 

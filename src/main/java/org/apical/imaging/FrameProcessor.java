@@ -62,6 +62,16 @@ public final class FrameProcessor {
 
     /** Fills {@code out} (length ≥ {@link #channels()}) from {@code frame}. */
     public void process(RawFrame frame, double[] out) {
+        int n = means.count();
+        process(frame, out, 0, n, frame.number);
+        out[n + 2] = frame.number;
+    }
+
+    /**
+     * One plane's frame of a volume: its ROI means into {@code out[roiAt ..)}, its shift into {@code out[shiftAt]} and
+     * {@code out[shiftAt + 1]}, counted as this plane's frame {@code index} in {@link #shifts()}.
+     */
+    void process(RawFrame frame, double[] out, int roiAt, int shiftAt, long index) {
         double dx = 0, dy = 0;
         long t0 = System.nanoTime();
         if (motion != null) {
@@ -74,15 +84,13 @@ public final class FrameProcessor {
             }
         }
         long t1 = System.nanoTime();
-        means.compute(frame.pixels, dx, dy, bilinear, out);
+        means.compute(frame.pixels, dx, dy, bilinear, out, roiAt);
         long t2 = System.nanoTime();
         motionTime.record(t1 - t0);
         roiTime.record(t2 - t1);
-        int n = means.count();
-        out[n] = dx;
-        out[n + 1] = dy;
-        out[n + 2] = frame.number;
-        shifts.record(frame.number, dx, dy);
+        out[shiftAt] = dx;
+        out[shiftAt + 1] = dy;
+        shifts.record(index, dx, dy);
     }
 
     private void average(short[] pixels) {

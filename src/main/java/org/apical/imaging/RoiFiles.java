@@ -23,11 +23,23 @@ public final class RoiFiles {
     private RoiFiles() {}
 
     /** Reads the ROIs of {@code file}, by its extension; the frame geometry bounds them. */
-    public static List<Roi> read(Path file, FrameGeometry g) throws IOException {
+    public static List<Roi> read(Path file, FrameGeometry g) throws IOException { return read(file, g, 0, 1); }
+
+    /**
+     * The ROIs of {@code file} for an acquisition of {@code planes} planes: the file of plane {@code plane}, or
+     * ({@code plane} −1) YAML polygons for every plane, each giving its {@code plane}. With several planes a label
+     * image's ROIs are named {@code p<plane>_roi<label>}, so the planes' names stay apart.
+     */
+    public static List<Roi> read(Path file, FrameGeometry g, int plane, int planes) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!Files.isRegularFile(file)) throw new IOException(file + ": no such file");
         List<Roi> rois;
-        if (name.endsWith(".yaml") || name.endsWith(".yml")) rois = polygons(file, g);
+        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+        if (plane < 0 && !yaml) {
+            throw new IOException(file + ": with " + planes + " planes, give one ROI file per plane or YAML polygons"
+                    + " each with its plane");
+        }
+        if (yaml) rois = polygons(file, g, plane, planes);
         else if (name.endsWith(".zip") || name.endsWith(".roi")) rois = ImageJRois.read(file, g);
         else if (name.endsWith(".tif") || name.endsWith(".tiff") || name.endsWith(".png")) rois = labels(file, g);
         else {
@@ -35,7 +47,13 @@ public final class RoiFiles {
                     + " ImageJ ROI sets (.zip, .roi)");
         }
         if (rois.isEmpty()) throw new IOException(file + ": holds no ROI");
-        return rois;
+        if (yaml) return rois;
+        List<Roi> placed = new ArrayList<>(rois.size());
+        for (Roi r : rois) {
+            boolean label = name.endsWith(".tif") || name.endsWith(".tiff") || name.endsWith(".png");
+            placed.add(r.onPlane(plane, planes > 1 && label ? "p" + plane + "_" + r.name() : r.name()));
+        }
+        return placed;
     }
 
     /** A label image: every nonzero value is one ROI, named {@code roi<label>}. */
@@ -87,7 +105,10 @@ public final class RoiFiles {
     }
 
     /** YAML polygons, validated like every definition file (each problem named by file and field). */
-    static List<Roi> polygons(Path file, FrameGeometry g) {
+    static List<Roi> polygons(Path file, FrameGeometry g) { return polygons(file, g, 0, 1); }
+
+    /** As {@link #polygons(Path, FrameGeometry)}: of plane {@code fixed}, or (−1) each of the plane it gives. */
+    static List<Roi> polygons(Path file, FrameGeometry g, int fixed, int planes) {
         Problems problems = new Problems();
         ConfigNode root = ConfigNode.load(file, problems);
         List<Roi> out = new ArrayList<>();
@@ -100,13 +121,24 @@ public final class RoiFiles {
             String neuron = n.string("neuron", "");
             double[] x = n.numberList("x", new double[0]);
             double[] y = n.numberList("y", new double[0]);
+            int plane = fixed < 0 ? 0 : fixed;
+            if (n.has("plane")) {
+                int given = n.integer("plane", plane, 0, planes - 1);
+                if (fixed >= 0 && given != fixed) {
+                    n.problem("plane", "this file is the ROI file of plane " + fixed + " (its place in frames.rois.file),"
+                            + " found plane " + given);
+                }
+                plane = given;
+            } else if (fixed < 0 && planes > 1) {
+                n.problem("plane", "is required: the rig has " + planes + " planes and one ROI file for all of them");
+            }
             n.finish();
             if (x.length < 3 || x.length != y.length) {
                 n.problem("x", "a polygon needs at least 3 vertices with as many x as y (found " + x.length + " x, "
                         + y.length + " y)");
                 continue;
             }
-            Roi roi = polygon(name, type, neuron, x, y, g);
+            Roi roi = polygon(name, type, neuron, x, y, g).onPlane(plane, name);
             if (roi.size() == 0) {
                 n.problem("x", "the polygon covers no pixel centre inside the " + g.pixels() + " × " + g.lines()
                         + " frame");

@@ -49,21 +49,26 @@ public final class RoiMeans {
 
     /** Writes each ROI's mean into {@code out[0 .. count)}. */
     public void compute(short[] frame, double dx, double dy, boolean bilinear, double[] out) {
+        compute(frame, dx, dy, bilinear, out, 0);
+    }
+
+    /** Writes each ROI's mean into {@code out[at .. at + count)}. */
+    public void compute(short[] frame, double dx, double dy, boolean bilinear, double[] out, int at) {
         if (bilinear && (dx != Math.rint(dx) || dy != Math.rint(dy))) {
-            bilinear(frame, dx, dy, out);
+            bilinear(frame, dx, dy, out, at);
         } else {
-            nearest(frame, (int) Math.rint(dx), (int) Math.rint(dy), out);
+            nearest(frame, (int) Math.rint(dx), (int) Math.rint(dy), out, at);
         }
     }
 
-    private void nearest(short[] frame, int sx, int sy, double[] out) {
+    private void nearest(short[] frame, int sx, int sy, double[] out, int at) {
         int offset = sx * g.lines() + sy;
         for (int r = 0; r < index.length; r++) {
             int[] idx = index[r];
             if (inside(r, sx, sy, 0)) {
                 long sum = 0;
                 for (int k : idx) sum += frame[k + offset] & 0xFFFF;
-                out[r] = (double) sum / idx.length;
+                out[at + r] = (double) sum / idx.length;
             } else {
                 long sum = 0;
                 int n = 0;
@@ -73,12 +78,12 @@ public final class RoiMeans {
                     sum += frame[idx[p] + offset] & 0xFFFF;
                     n++;
                 }
-                out[r] = n == 0 ? Double.NaN : (double) sum / n;
+                out[at + r] = n == 0 ? Double.NaN : (double) sum / n;
             }
         }
     }
 
-    private void bilinear(short[] frame, double dx, double dy, double[] out) {
+    private void bilinear(short[] frame, double dx, double dy, double[] out, int at) {
         int ix = (int) Math.floor(dx), iy = (int) Math.floor(dy);
         double fx = dx - ix, fy = dy - iy;
         double w00 = (1 - fx) * (1 - fy), w10 = fx * (1 - fy), w01 = (1 - fx) * fy, w11 = fx * fy;
@@ -99,7 +104,7 @@ public final class RoiMeans {
                         + w10 * (frame[k + lines] & 0xFFFF) + w11 * (frame[k + lines + 1] & 0xFFFF);
                 n++;
             }
-            out[r] = n == 0 ? Double.NaN : sum / n;
+            out[at + r] = n == 0 ? Double.NaN : sum / n;
         }
     }
 

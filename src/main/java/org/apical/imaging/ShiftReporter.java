@@ -3,6 +3,7 @@ package org.apical.imaging;
 import java.io.PrintStream;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The frames' motion-correction shift for the operator, from its own daemon thread (never the frame or decision
@@ -22,6 +23,12 @@ public final class ShiftReporter {
      * @param console  takes the console's line (e.g. {@code LiveView::setImaging}; null: none)
      */
     public static Thread start(ShiftStats stats, BooleanSupplier ended, PrintStream terminal, Consumer<String> console) {
+        return start(stats, () -> "", ended, terminal, console);
+    }
+
+    /** As {@link #start(ShiftStats, BooleanSupplier, PrintStream, Consumer)}, each line followed by {@code more}'s. */
+    public static Thread start(ShiftStats stats, Supplier<String> more, BooleanSupplier ended, PrintStream terminal,
+                               Consumer<String> console) {
         Thread t = new Thread(() -> {
             for (long tick = 1; !ended.getAsBoolean(); tick++) {
                 try {
@@ -30,7 +37,7 @@ public final class ShiftReporter {
                     return;
                 }
                 if (stats.frames() == 0 || ended.getAsBoolean()) continue;
-                String line = "raw frames: " + stats.describe();
+                String line = "raw frames: " + stats.describe() + more.get();
                 if (console != null) console.accept(line);
                 if (terminal != null && tick % TERMINAL_EVERY == 0) terminal.println(line);
             }

@@ -261,6 +261,24 @@ public final class SessionRecorder implements EventHandler<Frame>, AutoCloseable
         recorder.appendStrings(stream, timestamp, sample);
     }
 
+    /**
+     * Adds a stream whose large samples are lent rather than copied ({@link #appendLent}): the raw imaging frames
+     * ({@code frames.record_raw}).
+     */
+    public int addLentStream(StreamInfo info) throws IOException { return recorder.addStream(info); }
+
+    /**
+     * Samples of a stream from {@link #addLentStream}, lent as one record; false (the caller keeps them and counts the
+     * loss) when a live recording's ring is full. An offline recording waits for room.
+     */
+    public boolean appendLent(int stream, double[] timestamps, int samples, org.apical.xdf.LentSamples values) {
+        awaitRoom();
+        return recorder.appendLent(stream, timestamps, samples, values);
+    }
+
+    /** True for an offline recording, which waits for room rather than lose anything. */
+    public boolean waitsForRoom() { return lossless; }
+
     /** Offline (lossless) recordings wait for room instead of losing a sample; live ones never wait. */
     private void awaitRoom() {
         if (lossless) {

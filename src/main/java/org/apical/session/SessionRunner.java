@@ -109,6 +109,12 @@ public final class SessionRunner {
         session.addSideConsumer(recorder);
         recorder.reportTo(session.view());
         if (session.source() instanceof org.apical.spikes.BinnedEvents binned) recordReceivedEvents(binned, recorder);
+        if (session.source() instanceof org.apical.imaging.FramesFrameSource frames && defs.rig().frames().recordRaw()) {
+            int stream = recorder.addLentStream(org.apical.imaging.FramesSetup.rawStream(frames));
+            org.apical.recording.SessionRecorder r = recorder;
+            org.apical.imaging.FramesSetup.recordRaw(frames, r.waitsForRoom(),
+                    (timestamps, n, volume) -> r.appendLent(stream, timestamps, n, volume));
+        }
     }
 
     /** A spike-event input is recorded twice: the events as received, and (as the input) the bins the decoder saw. */
@@ -297,6 +303,9 @@ public final class SessionRunner {
         if (defs.rig().light().enabled()) out.println(lightLine(session.light().report()));
         if (lickBook != null && session.licks() != null) out.println(lickBook.report().describe());
         if (recorder != null) out.println("recording: " + recorder.status());
+        if (session.source() instanceof org.apical.imaging.FramesFrameSource frames && frames.rawRecorder() != null) {
+            out.println("recording: " + frames.rawRecorder().describe());
+        }
         if (inputLost() != null) {
             System.err.println("apical: " + inputLost() + "; the session stopped: valves closed"
                     + (recorder == null ? "" : ", recording finished in " + recorder.file()));

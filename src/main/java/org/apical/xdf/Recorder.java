@@ -211,6 +211,37 @@ public final class Recorder implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Enqueues {@code samples} samples whose values the caller lends ({@link LentSamples}: their bytes in the stream's
+     * format) instead of copying them into the ring, as one record: all of them or none. False if the backlog is full:
+     * nothing is enqueued, the caller keeps the bytes and counts the loss (it is not in {@link #stats()}). Otherwise
+     * the writer thread releases them once written.
+     */
+    public boolean appendLent(int streamId, double[] timestamps, int samples, LentSamples values) {
+        StreamInfo m = meta(streamId);
+        if (m.channelFormat() == ChannelFormat.STRING) throw new IllegalArgumentException("stream '" + m.name() + "' is a string stream");
+        long need = (long) samples * m.channelCount() * m.channelFormat().valueSize();
+        if (samples < 1 || samples > timestamps.length || values.bytes().length < need) {
+            throw new IllegalArgumentException("stream '" + m.name() + "': " + samples + " lent samples need " + need
+                    + " bytes and " + samples + " timestamps, got " + values.bytes().length + " and " + timestamps.length);
+        }
+        long seq;
+        try {
+            seq = ring.tryNext();
+        } catch (InsufficientCapacityException e) {
+            return false;
+        }
+        RecordSlot s = ring.get(seq);
+        s.kind = RecordSlot.LENT;
+        s.streamId = streamId;
+        s.samples = samples;
+        s.ensure(samples, 0);
+        System.arraycopy(timestamps, 0, s.timestamps, 0, samples);
+        s.lent = values;
+        publish(seq, samples);
+        return true;
+    }
+
     /** Enqueues one sample of a string stream; false if the backlog is full (counted as dropped). */
     public boolean appendStrings(int streamId, double timestamp, String... values) {
         StreamInfo m = meta(streamId);

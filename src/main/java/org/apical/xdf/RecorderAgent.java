@@ -57,7 +57,8 @@ final class RecorderAgent implements EventPoller.Handler<RecordSlot> {
     }
 
     @Override public boolean onEvent(RecordSlot s, long sequence, boolean endOfBatch) {
-        int samples = s.kind == RecordSlot.SAMPLES || s.kind == RecordSlot.STRINGS ? s.samples : 0;
+        int samples = s.kind == RecordSlot.SAMPLES || s.kind == RecordSlot.STRINGS || s.kind == RecordSlot.LENT
+                ? s.samples : 0;
         if (failure == null) {
             try {
                 switch (s.kind) {
@@ -66,6 +67,7 @@ final class RecorderAgent implements EventPoller.Handler<RecordSlot> {
                     case RecordSlot.OFFSET -> writer.clockOffset(s.streamId, s.localNow, s.offset);
                     case RecordSlot.ADD_STREAM -> writer.addStream(s.streamId, s.meta, s.clock);
                     case RecordSlot.FLUSH -> writer.flush();
+                    case RecordSlot.LENT -> writer.appendEncoded(s.streamId, s.timestamps, s.samples, s.lent.bytes(), 0);
                     default -> throw new IllegalStateException("record kind " + s.kind);
                 }
             } catch (IOException | RuntimeException e) {
@@ -73,6 +75,10 @@ final class RecorderAgent implements EventPoller.Handler<RecordSlot> {
             }
         }
         if (failure != null && samples > 0) recorder.countDropped(s.streamId, samples);
+        if (s.lent != null) {
+            s.lent.release();
+            s.lent = null;
+        }
         s.strings = null;
         s.meta = null;
         recorder.countHandled(samples);

@@ -87,6 +87,27 @@ public final class XdfSampleCursor implements AutoCloseable {
      * timestamp into {@link #timestamp()}; false after the last sample.
      */
     public boolean next(double[] row) throws XdfFormatException {
+        if (!advance()) return false;
+        sampleValues(row);
+        return finishSample();
+    }
+
+    /**
+     * Copies the next sample of an int16 stream into {@code row} as stored (at least {@link StreamInfo#channelCount()}
+     * long; raw frames keep their uint16 bits this way) and its timestamp into {@link #timestamp()}; false after the
+     * last sample.
+     */
+    public boolean next(short[] row) throws XdfFormatException {
+        if (format != ChannelFormat.INT16) {
+            throw new IllegalStateException("stream '" + stream.info.name() + "' is " + format.xmlName() + ", not int16");
+        }
+        if (!advance()) return false;
+        MemorySegment.copy(file, XdfIndex.I16, p, row, 0, channels);
+        return finishSample();
+    }
+
+    /** Moves to the next sample's values, reading its timestamp; false after the last sample. */
+    private boolean advance() throws XdfFormatException {
         while (left == 0) {
             if (++chunk >= stream.chunks) return false;
             left = stream.chunkCount[chunk];
@@ -114,6 +135,10 @@ public final class XdfSampleCursor implements AutoCloseable {
         }
         int size = format.valueSize();
         if (end - p < (long) channels * size) throw index.overrun(stream, chunk, k);
+        return true;
+    }
+
+    private void sampleValues(double[] row) {
         switch (values) {
             case SampleValues.Float32 v -> {
                 MemorySegment.copy(file, XdfIndex.F32, p, v.data(), 0, channels);
@@ -138,7 +163,11 @@ public final class XdfSampleCursor implements AutoCloseable {
             }
             case SampleValues.Strings v -> throw new IllegalStateException("string stream");
         }
-        p += (long) channels * size;
+    }
+
+    private boolean finishSample() throws XdfFormatException {
+        long end = stream.chunkEnd[chunk];
+        p += (long) channels * format.valueSize();
         left--;
         if (left == 0 && p != end) {
             throw new XdfFormatException(index.source, stream.chunkStart[chunk], XdfFormat.TAG_SAMPLES, stream.id,
