@@ -14,9 +14,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Motion correction of one 512 × 796 frame on 4 patches of 64 px, sub-pixel, as {@code apical frames bench} runs it:
- * {@code jumping} cycles through the bench's 16 frames (the content moves 1–2 px every frame, so the window follows
- * in a second pass), {@code steady} corrects the same sub-pixel shift frame after frame (one pass, plus the second
- * window). {@code ./apical bench jmh MotionCorrectionBenchmark}.
+ * {@code jumping} cycles through the bench's 16 frames (the content moves 1–2 px every frame, so some patches take
+ * a second pass, a forward transform and a refinement, at the new place), {@code steady} corrects the same sub-pixel
+ * shift frame after frame (one correlation per patch). {@code ./apical bench jmh MotionCorrectionBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,12 +1,18 @@
 package org.apical.imaging;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
 import org.apical.lsl.LocalClock;
 
 /**
@@ -17,32 +23,38 @@ import org.apical.lsl.LocalClock;
  * another size, refused with both byte counts. A connection that closes or drops inside a frame is an error naming the
  * frame; one that closes between frames ends the stream (the acquisition stopped).
  * Apical either listens (the acquisition program connects) or connects (the acquisition program listens).
+ * Frames are read by a non-blocking channel straight into one direct buffer (the kernel's copy is the only one before
+ * the pixels), waiting on a selector between reads so a pause can be timed and a close seen.
  */
 public final class TcpFrameSource implements RawFrameSource {
     /** Frames whose bursts are checked against the geometry. */
     static final int CHECKED_FRAMES = 2;
-    /** How often a blocked read wakes up to see whether the source was closed. */
+    /** How often a wait for data wakes up to see whether the source was closed. */
     private static final int POLL_MS = 250;
+    private static final Consumer<SelectionKey> READY = k -> { };
 
     private final FrameGeometry geometry;
     private final boolean invert;
     private final String name;
-    private final ServerSocket server;
+    private final ServerSocketChannel server;
     private final int pauseMs;
-    private final byte[] bytes;
+    private final ByteBuffer bytes;
+    private final ShortBuffer values;
     private volatile boolean closed;
-    private volatile Socket socket;
-    private InputStream in;
+    private volatile SocketChannel socket;
+    private volatile Selector selector;
     private long frames;
     private long burst;
 
-    private TcpFrameSource(FrameGeometry geometry, boolean invert, String name, ServerSocket server, Socket socket) {
+    private TcpFrameSource(FrameGeometry geometry, boolean invert, String name, ServerSocketChannel server,
+                           SocketChannel socket) {
         this.geometry = geometry;
         this.invert = invert;
         this.name = name;
         this.server = server;
         this.socket = socket;
-        this.bytes = new byte[geometry.bytes()];
+        this.bytes = ByteBuffer.allocateDirect(geometry.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        this.values = bytes.asShortBuffer();
         // a pause inside one of the first frames: half a frame period, within [5, 50] ms
         this.pauseMs = (int) Math.max(5, Math.min(50, 500 / Math.max(1, geometry.rateHz())));
     }
@@ -54,17 +66,22 @@ public final class TcpFrameSource implements RawFrameSource {
 
     public static TcpFrameSource listen(InetSocketAddress address, FrameGeometry geometry, boolean invert)
             throws IOException {
-        ServerSocket s = new ServerSocket();
+        ServerSocketChannel s = ServerSocketChannel.open();
         try {
-            s.setReuseAddress(true);
-            s.setReceiveBufferSize(receiveBuffer(geometry)); // before bind, so the accepted socket's window has it
+            s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            // before bind, so the accepted socket's window has it
+            s.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer(geometry));
             s.bind(address, 1);
-            s.setSoTimeout(POLL_MS);
         } catch (IOException e) {
             s.close();
             throw new IOException("tcp listen :" + address.getPort() + ": cannot listen: " + e.getMessage(), e);
         }
-        return new TcpFrameSource(geometry, invert, "tcp listen :" + s.getLocalPort(), s, null);
+        return new TcpFrameSource(geometry, invert, "tcp listen :" + localPort(s), s, null);
+    }
+
+    private static int localPort(ServerSocketChannel s) throws IOException {
+        SocketAddress a = s.getLocalAddress();
+        return a instanceof InetSocketAddress i ? i.getPort() : -1;
     }
 
     /** Connects to a sender that listens, trying again every 250 ms for up to {@code timeoutSeconds}. */
@@ -73,10 +90,10 @@ public final class TcpFrameSource implements RawFrameSource {
         String name = "tcp connect " + host + ":" + port;
         long deadline = System.nanoTime() + (long) (timeoutSeconds * 1e9);
         while (true) {
-            Socket s = new Socket();
+            SocketChannel s = SocketChannel.open();
             try {
-                s.setReceiveBufferSize(receiveBuffer(geometry));
-                s.connect(new InetSocketAddress(host, port), POLL_MS * 4);
+                s.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer(geometry));
+                s.socket().connect(new InetSocketAddress(host, port), POLL_MS * 4);
                 return new TcpFrameSource(geometry, invert, name, null, s);
             } catch (IOException e) {
                 s.close();
@@ -93,7 +110,14 @@ public final class TcpFrameSource implements RawFrameSource {
     private static int receiveBuffer(FrameGeometry g) { return Math.max(1 << 16, Math.min(8 << 20, 4 * g.bytes())); }
 
     /** The port listened on (listening sources), else the remote port. */
-    public int port() { return server != null ? server.getLocalPort() : socket.getPort(); }
+    public int port() {
+        try {
+            if (server != null) return localPort(server);
+            return socket.getRemoteAddress() instanceof InetSocketAddress i ? i.getPort() : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
 
     @Override public FrameGeometry geometry() { return geometry; }
 
@@ -102,76 +126,93 @@ public final class TcpFrameSource implements RawFrameSource {
     @Override public long frames() { return frames; }
 
     @Override public boolean read(RawFrame frame) throws IOException {
-        if (in == null && !open()) return false;
-        int need = bytes.length;
-        int got = 0;
-        socket.setSoTimeout(frames < CHECKED_FRAMES ? pauseMs : POLL_MS);
-        while (got < need) {
+        if (selector == null && !open()) return false;
+        int need = bytes.capacity();
+        bytes.clear();
+        while (bytes.hasRemaining()) {
             int n;
             try {
-                n = in.read(bytes, got, need - got);
-            } catch (SocketTimeoutException e) {
+                n = socket.read(bytes);
+            } catch (IOException e) {
                 if (closed) return false;
-                if (got == 0) {
+                throw new FrameStreamException(name, frames, "the connection dropped after " + bytes.position()
+                        + " of " + need + " bytes of this frame (" + e.getMessage() + ")", e);
+            }
+            if (n > 0) {
+                burst += n;
+                continue;
+            }
+            if (n < 0) {
+                if (bytes.position() == 0) return false;
+                throw new FrameStreamException(name, frames, "the frame was cut short: the connection closed after "
+                        + bytes.position() + " of " + need + " bytes (" + geometry.describe() + ")");
+            }
+            if (!await(frames < CHECKED_FRAMES ? pauseMs : POLL_MS)) {
+                if (closed) return false;
+                if (bytes.position() == 0) {
                     burst = 0; // a pause between frames, as a paced sender makes
-                    continue;
-                }
-                if (frames < CHECKED_FRAMES) {
+                } else if (frames < CHECKED_FRAMES) {
                     throw new FrameStreamException(name, frames, "the rig file's frame geometry ("
                             + geometry.describe() + ") does not match the sender: expected " + need
                             + " bytes per frame, received " + burst + " bytes in one burst (then nothing for "
                             + pauseMs + " ms); check frames.geometry against the acquisition program's lines and"
                             + " pixels");
                 }
-                continue;
-            } catch (SocketException e) {
-                if (closed) return false;
-                throw new FrameStreamException(name, frames, "the connection dropped after " + got + " of " + need
-                        + " bytes of this frame (" + e.getMessage() + ")", e);
             }
-            if (n < 0) {
-                if (got == 0) return false;
-                throw new FrameStreamException(name, frames, "the frame was cut short: the connection closed after "
-                        + got + " of " + need + " bytes (" + geometry.describe() + ")");
-            }
-            got += n;
-            burst += n;
         }
         frame.arrivalNanos = System.nanoTime();
         frame.timestamp = LocalClock.now();
-        frame.decode(bytes, invert);
+        values.get(0, frame.pixels);
+        if (invert) frame.invert();
         frame.number = frames++;
         return true;
     }
 
+    /** Waits up to {@code ms} for data; false when none came (or the source was closed). */
+    private boolean await(int ms) throws IOException {
+        if (closed) return false;
+        try {
+            return selector.select(READY, ms) > 0 && !closed;
+        } catch (ClosedChannelException | java.nio.channels.ClosedSelectorException e) {
+            return false;
+        }
+    }
+
     private boolean open() throws IOException {
         if (server != null) {
-            while (socket == null) {
+            try {
+                socket = server.accept(); // a close of the source ends the wait
+            } catch (IOException e) {
                 if (closed) return false;
-                try {
-                    socket = server.accept();
-                } catch (SocketTimeoutException e) {
-                    // poll for close
-                } catch (SocketException e) {
-                    if (closed) return false;
-                    throw e;
-                }
+                throw e;
             }
         }
-        socket.setTcpNoDelay(true);
-        if (server == null) socket.setReceiveBufferSize(receiveBuffer(geometry));
-        in = socket.getInputStream();
+        if (closed) return false;
+        socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        if (server == null) socket.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer(geometry));
+        socket.configureBlocking(false);
+        selector = Selector.open();
+        socket.register(selector, SelectionKey.OP_READ);
         return true;
     }
 
     /** The sender's address once connected, for messages. */
     public String peer() {
-        Socket s = socket;
-        return s == null ? null : s.getRemoteSocketAddress().toString();
+        SocketChannel s = socket;
+        try {
+            return s == null ? null : String.valueOf(s.getRemoteAddress());
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Override public void close() {
         closed = true;
+        try {
+            if (selector != null) selector.wakeup();
+        } catch (RuntimeException e) {
+            // closing anyway
+        }
         try {
             if (socket != null) socket.close();
         } catch (IOException e) {
@@ -179,6 +220,11 @@ public final class TcpFrameSource implements RawFrameSource {
         }
         try {
             if (server != null) server.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        try {
+            if (selector != null) selector.close();
         } catch (IOException e) {
             // closing anyway
         }
