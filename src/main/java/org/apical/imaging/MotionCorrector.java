@@ -3,12 +3,12 @@ package org.apical.imaging;
 import java.util.Arrays;
 
 /**
- * Rigid motion estimation against a reference image: a phase correlation per patch (the whole frame, or a few patches
+ * Rigid motion estimation against a reference image: a template match per patch (the whole frame, or a few patches
  * as the source lab does) and the median of the patch shifts along each axis, so one patch with a passing artefact
  * does not move the frame. Shifts are bounded by the maximum shift. Allocates nothing per frame.
  */
 public final class MotionCorrector {
-    private final PhaseCorrelator[] patches;
+    private final TemplateMatcher[] patches;
     private final double[] xs;
     private final double[] ys;
     private final boolean subpixel;
@@ -16,13 +16,13 @@ public final class MotionCorrector {
     private double dy;
 
     public MotionCorrector(FrameGeometry g, Patch[] patches, int maxShift, boolean subpixel) {
-        this.patches = new PhaseCorrelator[patches.length];
+        this.patches = new TemplateMatcher[patches.length];
         for (int i = 0; i < patches.length; i++) {
             if (!patches[i].inside(g)) {
                 throw new IllegalArgumentException("motion patch " + patches[i] + " is not inside the "
                         + g.pixels() + " × " + g.lines() + " frame (or is smaller than 8 pixels)");
             }
-            this.patches[i] = new PhaseCorrelator(patches[i], g, maxShift);
+            this.patches[i] = new TemplateMatcher(patches[i], g, maxShift);
         }
         this.xs = new double[patches.length];
         this.ys = new double[patches.length];
@@ -31,21 +31,21 @@ public final class MotionCorrector {
 
     /** The reference image, column-major in the frame's geometry. */
     public void reference(float[] image) {
-        for (PhaseCorrelator p : patches) p.reference(image);
+        for (TemplateMatcher p : patches) p.reference(image);
     }
 
     /** Estimates the frame's shift; read it with {@link #dx()}, {@link #dy()}. */
     public void estimate(short[] frame) {
         // every window starts at the frame's last shift, not its own patch's: a patch with little content that
         // strayed does not keep its window away from where the content is
-        for (PhaseCorrelator p : patches) {
+        for (TemplateMatcher p : patches) {
             p.dx = dx;
             p.dy = dy;
         }
         // same-sized neighbours share their transforms, two real windows in one complex FFT
         for (int i = 0; i < patches.length; i++) {
             if (i + 1 < patches.length && patches[i].pairsWith(patches[i + 1])) {
-                PhaseCorrelator.estimatePair(patches[i], patches[i + 1], frame, subpixel);
+                TemplateMatcher.estimatePair(patches[i], patches[i + 1], frame, subpixel);
                 i++;
             } else {
                 patches[i].estimate(frame, subpixel);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Rigid shifts of a synthetic field, known to the sub-pixel, recovered by phase correlation within 0.1 pixel. */
+/** Rigid shifts of a synthetic field, known to the sub-pixel, recovered by template matching within 0.1 pixel. */
 class MotionCorrectionTest {
     static final FrameGeometry G = new FrameGeometry(128, 160, 30);
     static final double[][] SHIFTS = {{0, 0}, {3, -2}, {-5, 4}, {0.5, -0.5}, {1.3, 2.7}, {-2.25, 0.8}, {6.6, -3.4},
@@ -50,14 +50,14 @@ class MotionCorrectionTest {
     void twoPatchesInOneTransformGiveTheirOwnShifts() {
         SyntheticFrames scene = new SyntheticFrames(G, 60, 7);
         Patch[] grid = Patch.grid(G, 2, 2, 64, 12);
-        PhaseCorrelator pairA = new PhaseCorrelator(grid[0], G, 12), pairB = new PhaseCorrelator(grid[3], G, 12);
-        PhaseCorrelator soloA = new PhaseCorrelator(grid[0], G, 12), soloB = new PhaseCorrelator(grid[3], G, 12);
+        TemplateMatcher pairA = new TemplateMatcher(grid[0], G, 12), pairB = new TemplateMatcher(grid[3], G, 12);
+        TemplateMatcher soloA = new TemplateMatcher(grid[0], G, 12), soloB = new TemplateMatcher(grid[3], G, 12);
         float[] ref = reference(scene);
-        for (PhaseCorrelator p : new PhaseCorrelator[] {pairA, pairB, soloA, soloB}) p.reference(ref);
+        for (TemplateMatcher p : new TemplateMatcher[] {pairA, pairB, soloA, soloB}) p.reference(ref);
         short[] f = new short[G.pixelCount()];
         for (double[] s : SHIFTS) {
             scene.render(s[0], s[1], null, f);
-            PhaseCorrelator.estimatePair(pairA, pairB, f, true);
+            TemplateMatcher.estimatePair(pairA, pairB, f, true);
             soloA.estimate(f, true);
             soloB.estimate(f, true);
             assertEquals(soloA.dx, pairA.dx, 1e-3, "first patch x at " + List.of(s[0], s[1]));

@@ -82,23 +82,6 @@ class PlanesTest {
         return new FramesFrameSource(src, processors(rois), rois, "ApicalROIs", "test", null, -1);
     }
 
-    /** The ROI's mean read bilinearly at its pixels moved by the shift, written out plainly. */
-    static double directMean(short[] frame, Roi roi, double dx, double dy) {
-        double sum = 0;
-        int n = 0;
-        for (int p = 0; p < roi.size(); p++) {
-            double x = roi.xs()[p] + dx, y = roi.ys()[p] + dy;
-            int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);
-            if (x0 < 0 || y0 < 0 || x0 + 1 >= G.pixels() || y0 + 1 >= G.lines()) continue;
-            double fx = x - x0, fy = y - y0;
-            sum += (1 - fx) * (1 - fy) * px(frame, x0, y0) + fx * (1 - fy) * px(frame, x0 + 1, y0)
-                    + (1 - fx) * fy * px(frame, x0, y0 + 1) + fx * fy * px(frame, x0 + 1, y0 + 1);
-            n++;
-        }
-        return sum / n;
-    }
-
-    static int px(short[] frame, int x, int y) { return frame[x * G.lines() + y] & 0xFFFF; }
 
     static TcpFrameSource listen() throws IOException {
         return TcpFrameSource.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), G, false);
@@ -140,7 +123,7 @@ class PlanesTest {
                     short[] frame = sent.get(2 * v + p);
                     for (int r = 0; r < rois.size(); r++) {
                         if (rois.get(r).plane() != p) continue;
-                        assertEquals(directMean(frame, rois.get(r), dx, dy), f.raw[r], 1e-9,
+                        assertEquals(FrameSourcesTest.directMean(frame, rois.get(r), dx, dy), f.raw[r], 1e-9,
                                 "ROI " + r + " (plane " + p + "), volume " + v);
                     }
                 }
@@ -179,7 +162,7 @@ class PlanesTest {
                         assertEquals(shift(p, v)[0], f.raw[11 + 2 * p], 0.1, "x shift of plane " + p + ", volume " + v);
                         assertEquals(shift(p, v)[1], f.raw[12 + 2 * p], 0.1, "y shift of plane " + p + ", volume " + v);
                     }
-                    assertEquals(directMean(sent.get(2 * v + 1), rois.get(8), f.raw[13], f.raw[14]), f.raw[8], 1e-9);
+                    assertEquals(FrameSourcesTest.directMean(sent.get(2 * v + 1), rois.get(8), f.raw[13], f.raw[14]), f.raw[8], 1e-9);
                     assertEquals(v, f.raw[15]);
                 }
             }

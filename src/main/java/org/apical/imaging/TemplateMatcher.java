@@ -16,7 +16,7 @@ import java.util.Arrays;
  * transform). What the template's own shape adds to an estimate is measured once, on the reference itself, and taken
  * out. Every buffer is allocated here once; {@link #estimate} allocates nothing.
  */
-final class PhaseCorrelator {
+final class TemplateMatcher {
     static final double SMOOTH_SIGMA = 1.5;
     /** Template margin: pixels at each edge of the patch left out of the template. */
     static final int MARGIN = 7;
@@ -60,7 +60,7 @@ final class PhaseCorrelator {
     /** The correlation's height at the estimate, against the reference's with itself (1 for a perfect match). */
     double peak;
 
-    PhaseCorrelator(Patch patch, FrameGeometry g, int maxShift) {
+    TemplateMatcher(Patch patch, FrameGeometry g, int maxShift) {
         this.patch = patch;
         this.lines = g.lines();
         this.w = patch.width();
@@ -164,7 +164,7 @@ final class PhaseCorrelator {
      * Both patches' estimates (as {@link #estimate} on each), their correlations two at a time while both still want
      * one: the two real windows ride in one complex transform and their two real correlations come back in one.
      */
-    static void estimatePair(PhaseCorrelator a, PhaseCorrelator b, short[] frame, boolean subpixel) {
+    static void estimatePair(TemplateMatcher a, TemplateMatcher b, short[] frame, boolean subpixel) {
         a.start();
         b.start();
         while (a.passing && b.passing) {
@@ -172,7 +172,7 @@ final class PhaseCorrelator {
             a.advance();
             b.advance();
         }
-        PhaseCorrelator rest = a.passing ? a : b;
+        TemplateMatcher rest = a.passing ? a : b;
         while (rest.passing) {
             rest.correlate(frame, subpixel, rest.ox, rest.oy);
             rest.advance();
@@ -180,7 +180,7 @@ final class PhaseCorrelator {
     }
 
     /** Whether two correlators can share transforms (same patch size). */
-    boolean pairsWith(PhaseCorrelator o) { return w == o.w && h == o.h; }
+    boolean pairsWith(TemplateMatcher o) { return w == o.w && h == o.h; }
 
     /** Where {@link #estimate} is: whether another correlation is wanted, how many were made, at which window. */
     private boolean passing;
@@ -258,7 +258,7 @@ final class PhaseCorrelator {
      * A(k) = (Z(k) + conj Z(−k)) / 2 and B(k) = (Z(k) − conj Z(−k)) / 2i by Hermitian symmetry. Both correlations are
      * real, so CA + i·CB goes back in one inverse: its real part is A's, its imaginary part B's.
      */
-    private static void correlatePair(PhaseCorrelator a, PhaseCorrelator b, short[] frame, boolean subpixel) {
+    private static void correlatePair(TemplateMatcher a, TemplateMatcher b, short[] frame, boolean subpixel) {
         int ax = a.ox, ay = a.oy, bx = b.ox, by = b.oy;
         float[] zr = a.workRe, zi = a.workIm;
         a.loadFrame(frame, ax, ay, zr);
