@@ -158,8 +158,8 @@ public final class SessionTrials {
             if (ts.length == 0 || from < ts[0] || to > ts[ts.length - 1]) { outside++; continue; }
             double[] f0 = new double[n];
             if (!spikes) {
-                int lo = lowerBound(ts, Math.max(ts[0], from - o.baselineS()));
-                int hi = lowerBound(ts, from);
+                int lo = edgeIndex(ts, Math.max(ts[0], from - o.baselineS()), o.binSeconds());
+                int hi = edgeIndex(ts, from, o.binSeconds());
                 if (hi - lo < 2) hi = Math.min(ts.length, lo + 2);
                 double[] buf = new double[hi - lo];
                 for (int i = 0; i < n; i++) {
@@ -170,8 +170,8 @@ public final class SessionTrials {
             double[] v = new double[bins * n];
             boolean ok = true;
             for (int b = 0; b < bins && ok; b++) {
-                int lo = lowerBound(ts, from + b * o.binSeconds());
-                int hi = lowerBound(ts, from + (b + 1) * o.binSeconds());
+                int lo = edgeIndex(ts, from + b * o.binSeconds(), o.binSeconds());
+                int hi = edgeIndex(ts, from + (b + 1) * o.binSeconds(), o.binSeconds());
                 if (hi <= lo) { ok = false; break; }
                 for (int i = 0; i < n; i++) {
                     double sum = 0;
@@ -291,6 +291,17 @@ public final class SessionTrials {
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
+    }
+
+    /**
+     * The first sample at or after a bin's edge, a sample within a millionth of a bin of it counting as on it: a
+     * stream binned on the session's own grid (spike bins, frames) has its samples exactly on the analysis bins' edges
+     * when the trial starts on a sample, and the edge and the sample, each computed in floating point at the clock's
+     * magnitude (hours of uptime), differ by a few units in the last place either way, which emptied one bin and
+     * doubled its neighbour (and dropped the trial) depending on the machine's uptime.
+     */
+    static int edgeIndex(double[] ts, double edge, double binSeconds) {
+        return lowerBound(ts, edge - 1e-6 * binSeconds);
     }
 
     private static int lowerBound(double[] a, double x) {
