@@ -162,19 +162,26 @@ class SessionFaultsTest {
         XdfFile x = XdfReader.read(file);
         XdfStream events = x.streams().stream().filter(t -> t.name().equals(SessionRecorder.EVENTS)).findFirst().orElseThrow();
         XdfStream input = x.streams().stream().filter(t -> t.name().equals("ApicalSim")).findFirst().orElseThrow();
+        // on a busy machine the file's writer can also fall behind and drop samples of its own (counted, not marked)
+        long writerDropped = recorder.stats().droppedSamples();
         long marked = 0;
         for (int i = 0; i < events.samples(); i++) {
             String m = events.string(i, 0);
             if (!m.startsWith("recording_gap")) continue;
             long n = Long.parseLong(m.replaceAll(".*frames=(\\d+).*", "$1"));
             marked += n;
-            // the input stream jumps by exactly the frames said to be missing
+            // the input stream jumps by the frames said to be missing (exactly, unless the writer dropped some too)
             double after = events.rawTimestamps()[i];
             int k = indexOf(input.rawTimestamps(), after);
             assertTrue(k > 0, "the frame after the gap was recorded");
-            assertEquals(n + 1, Math.round((after - input.rawTimestamps()[k - 1]) * RATE), "gap of " + n + " frames");
+            long jump = Math.round((after - input.rawTimestamps()[k - 1]) * RATE);
+            assertTrue(jump >= n + 1 && jump <= n + 1 + writerDropped,
+                    "gap of " + n + " frames: the input jumps " + jump + " (writer dropped " + writerDropped + ")");
         }
         assertEquals(recorder.framesSkipped(), marked, "every skipped frame is marked in the file");
+        long missing = frames - input.samples() - recorder.framesSkipped();
+        assertTrue(missing >= 0 && missing <= writerDropped, "frames missing from the file beyond the marked gaps: "
+                + missing + " (writer dropped " + writerDropped + ")");
     }
 
     static int indexOf(double[] values, double v) {
