@@ -162,7 +162,8 @@ class SessionFaultsTest {
         XdfFile x = XdfReader.read(file);
         XdfStream events = x.streams().stream().filter(t -> t.name().equals(SessionRecorder.EVENTS)).findFirst().orElseThrow();
         XdfStream input = x.streams().stream().filter(t -> t.name().equals("ApicalSim")).findFirst().orElseThrow();
-        // on a busy machine the file's writer can also fall behind and drop samples of its own (counted, not marked)
+        // on a busy machine the file's writer can also fall behind and drop samples of its own (counted, and marked in
+        // the apical-recorder stream, not as recording_gap)
         long writerDropped = recorder.stats().droppedSamples();
         long marked = 0;
         for (int i = 0; i < events.samples(); i++) {
