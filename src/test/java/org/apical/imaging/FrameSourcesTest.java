@@ -184,6 +184,26 @@ class FrameSourcesTest {
         }
     }
 
+    /** A source closed while its read waits on a connected sender that went quiet: the read ends, no frame made up. */
+    @Test
+    void aCloseEndsAReadWaitingOnASilentSender() throws Exception {
+        TcpFrameSource src = TcpFrameSource.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), G, false);
+        try (Socket s = connect(src.port())) {
+            send(s.getOutputStream(), List.of(new short[G.pixelCount()]));
+            assertTrue(src.read(new RawFrame(G)), "the frame that was sent");
+            CompletableFuture<Boolean> next = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return src.read(new RawFrame(G));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            src.close();
+            assertFalse(next.get(10, TimeUnit.SECONDS), "no frame: the source was closed");
+            assertEquals(1, src.frames());
+        }
+    }
+
     @Test
     void aFrameCutShortIsAnErrorNamingTheSourceAndTheFrame() throws Exception {
         List<short[]> sent = frames().subList(0, 3);
