@@ -2,7 +2,7 @@ package org.apical.imaging;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.apical.lsl.LocalClock;
 
 /**
@@ -20,6 +20,7 @@ public final class TiffFrameSource implements RawFrameSource {
     private long frames;
     private double start = Double.NaN;
     private volatile boolean closed;
+    private final BooleanSupplier stopped = () -> closed;
 
     /**
      * @param expected the rig file's geometry (lines, pixels), checked against the file; null to take the file's
@@ -56,12 +57,7 @@ public final class TiffFrameSource implements RawFrameSource {
         if (closed || frames >= loops * stack.pages()) return false;
         if (Double.isNaN(start)) start = LocalClock.now();
         double due = start + frames / geometry.rateHz();
-        if (realTime) {
-            for (double wait = due - LocalClock.now(); wait > 0 && !closed; wait = due - LocalClock.now()) {
-                LockSupport.parkNanos((long) (Math.min(wait, 0.05) * 1e9));
-                if (Thread.interrupted()) throw new InterruptedException();
-            }
-        }
+        if (realTime) FramePacing.waitUntil(due, stopped);
         try {
             stack.read((int) (frames % stack.pages()), frame.pixels);
         } catch (IOException e) {

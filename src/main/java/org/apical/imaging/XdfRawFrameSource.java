@@ -2,7 +2,7 @@ package org.apical.imaging;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.apical.lsl.LocalClock;
 import org.apical.stream.ChannelFormat;
 import org.apical.stream.StreamInfo;
@@ -28,6 +28,7 @@ public final class XdfRawFrameSource implements RawFrameSource {
     private double firstRecorded = Double.NaN;
     private double start;
     private volatile boolean closed;
+    private final BooleanSupplier stopped = () -> closed;
 
     /**
      * @param expected the rig file's geometry (lines, pixels; null to take the recording's)
@@ -113,13 +114,7 @@ public final class XdfRawFrameSource implements RawFrameSource {
             firstRecorded = recorded;
             start = LocalClock.now();
         }
-        if (realTime) {
-            double due = start + (recorded - firstRecorded);
-            for (double wait = due - LocalClock.now(); wait > 0 && !closed; wait = due - LocalClock.now()) {
-                LockSupport.parkNanos((long) (Math.min(wait, 0.05) * 1e9));
-                if (Thread.interrupted()) throw new InterruptedException();
-            }
-        }
+        if (realTime) FramePacing.waitUntil(start + (recorded - firstRecorded), stopped);
         if (invert) frame.invert();
         frame.arrivalNanos = System.nanoTime();
         frame.timestamp = realTime ? LocalClock.now() : recorded;

@@ -65,14 +65,7 @@ class SpikeEventInteropTest {
             assertTrue(lsl.waitForConsumers(outlet, 5));
             MemorySegment buf = LibLsl.buffer(arena, ChannelFormat.INT32, 2);
             Map<Long, double[]> bins = new ConcurrentHashMap<>();
-            Thread ingest = Thread.ofPlatform().name("spike-ingest").start(() -> {
-                Frame f = new Frame(3);
-                try {
-                    while (source.next(f)) bins.put(Math.round(f.timestamp / BIN), f.raw.clone());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            Thread ingest = ingest(source, 3, "spike-ingest", bins);
             long k0;
             try {
                 Conditions.await("the first (empty) bin closes", 10_000, () -> !bins.isEmpty());
@@ -137,14 +130,7 @@ class SpikeEventInteropTest {
         SpikeEventSource source = new SpikeEventSource(inlet, layout, -1);
         assertTrue(lsl.waitForConsumers(outlet, 5));
         Map<Long, double[]> bins = new ConcurrentHashMap<>();
-        Thread ingest = Thread.ofPlatform().name("spike-ingest-text").start(() -> {
-            Frame f = new Frame(2);
-            try {
-                while (source.next(f)) bins.put(Math.round(f.timestamp / BIN), f.raw.clone());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Thread ingest = ingest(source, 2, "spike-ingest-text", bins);
         long k0;
         try {
             Conditions.await("the first (empty) bin closes", 10_000, () -> !bins.isEmpty());
@@ -192,5 +178,17 @@ class SpikeEventInteropTest {
         } finally {
             lsl.destroyOutlet(outlet);
         }
+    }
+
+    /** Reads the source's bins on a thread of their own into {@code bins}, by bin number, until the stream ends. */
+    private static Thread ingest(SpikeEventSource source, int channels, String name, Map<Long, double[]> bins) {
+        return Thread.ofPlatform().name(name).start(() -> {
+            Frame f = new Frame(channels);
+            try {
+                while (source.next(f)) bins.put(Math.round(f.timestamp / BIN), f.raw.clone());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 }
